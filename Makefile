@@ -1,0 +1,57 @@
+# curate: set-up, tests, benchmarks and the demo lab.  See README.md.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.curate-installed
+LAB_PORT ?= 8888
+LAB_IP ?= 127.0.0.1
+
+.PHONY: install lab test lint bench demo chromium clean
+
+# Idempotent: reinstalls only when pyproject.toml or constraints.txt changed.
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	# torch first, pinned: the CPU wheel on disk (an unpinned torch pulls a multi-GB CUDA build).
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+demo: install
+	@mkdir -p demo
+	@if [ ! -f demo/legal.db ]; then \
+		$(BIN)/curate init demo/legal.db --task data/claudette.task.yaml && \
+		$(BIN)/curate import demo/legal.db data/claudette_sample.csv --id-col id --meta-cols doc,split && \
+		echo "demo project: demo/legal.db"; fi
+	@if [ ! -f demo/medical.db ]; then \
+		$(BIN)/curate init demo/medical.db --task data/medical_abstracts.task.yaml && \
+		$(BIN)/curate import demo/medical.db data/medical_abstracts_sample.csv --id-col id --meta-cols split && \
+		echo "demo project: demo/medical.db"; fi
+
+lab: demo
+	HF_HUB_OFFLINE=1 $(BIN)/jupyter lab --no-browser --ip=$(LAB_IP) --port=$(LAB_PORT) \
+		--ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+lint: install
+	$(BIN)/ruff check curate tests benchmarks
+	$(BIN)/ruff format --check curate tests benchmarks
+	$(BIN)/mypy
+
+test: install chromium lint
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
+
+bench: install
+	@for f in benchmarks/*.py; do echo "== $$f"; HF_HUB_OFFLINE=1 $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,24 @@
+"""curate: a workbench for small, high-stakes training datasets, inside JupyterLab."""
+
+from __future__ import annotations
+
+from curate.errors import CurateError
+from curate.project import Project, load_task
+from curate.schema import Annotation, Batch, Item, Label, Provenance, TaskSpec
+from curate.session import Session
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Annotation",
+    "Batch",
+    "CurateError",
+    "Item",
+    "Label",
+    "Project",
+    "Provenance",
+    "Session",
+    "TaskSpec",
+    "__version__",
+    "load_task",
+]

@@ -1,0 +1,220 @@
+"""Project: the one object a notebook or the CLI holds.
+
+A thin facade: it owns the store and the task spec, and hands each
+capability to the module that implements it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from curate.errors import CurateError, TaskSpecError
+from curate.ingest import DEFAULT_MAX_CHARS, ImportReport, plan_import, read_records
+from curate.schema import Annotation, Item, TaskSpec
+from curate.store import Store
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from curate.embed import Embedder
+    from curate.session import Session
+
+__all__ = ["Project", "load_task"]
+
+
+def load_task(path: str | Path) -> TaskSpec:
+    """Read a task spec from a YAML file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise TaskSpecError(f"task spec {path} does not exist") from None
+    except UnicodeDecodeError:
+        raise TaskSpecError(f"task spec {path} is not UTF-8 text") from None
+    return TaskSpec.from_yaml(text, source=str(path))
+
+
+class Project:
+    """A labelling project stored in one database.
+
+    Examples
+    --------
+    >>> spec = TaskSpec(name="clauses", labels=("fair", "unfair"))   # doctest: +SKIP
+    >>> project = Project.create("clauses.db", task=spec)            # doctest: +SKIP
+    >>> project.import_data("clauses.csv", label_cols=["label"])     # doctest: +SKIP
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @classmethod
+    def create(cls, path_or_url: str | Path, *, task: TaskSpec | str | Path) -> Project:
+        """Create a new project at a file path (SQLite) or database URL."""
+        spec = task if isinstance(task, TaskSpec) else load_task(task)
+        return cls(Store.create(path_or_url, spec))
+
+    @classmethod
+    def open(cls, path_or_url: str | Path) -> Project:
+        """Open an existing project; an older schema is upgraded, a newer one refused."""
+        return cls(Store.open(path_or_url))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Project({self.store.url!r})"
+
+    # -- task spec ---------------------------------------------------------------------
+    @property
+    def spec(self) -> TaskSpec:
+        """The task spec in force (the latest version)."""
+        return self.store.spec()
+
+    def update_spec(self, **changes: Any) -> TaskSpec:
+        """Store an edited spec as a new version; later annotations record it."""
+        current = self.spec
+        new = current.edit(**changes)
+        removed = set(current.label_names) - set(new.label_names)
+        in_use = {lab for per in self.store.current().values() for labels in per.values() for lab in labels}
+        if removed & in_use:
+            raise TaskSpecError(
+                f"labels {sorted(removed & in_use)} are used by stored annotations: keep them in the spec"
+            )
+        return self.store.add_spec(new)
+
+    # -- data ----------------------------------------------------------------------------
+    def import_data(
+        self,
+        source: Any,
+        *,
+        text_col: str | None = None,
+        id_col: str | None = None,
+        label_cols: Sequence[str] | str = (),
+        annotator: str | None = None,
+        meta_cols: Sequence[str] | None = None,
+        encoding: str | None = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
+    ) -> ImportReport:
+        """Import a file, folder, DataFrame or ``datasets`` object, all or nothing.
+
+        Existing labels in ``label_cols`` are stored as annotations by
+        ``annotator`` (default ``imported:<file stem>``).  Re-importing the same
+        data changes nothing.  Raises :class:`~curate.errors.ImportDataError`
+        naming the file, row and column of the first problem.
+        """
+        if isinstance(label_cols, str):
+            label_cols = [label_cols]
+        name, records = read_records(source, encoding=encoding)
+        who = annotator or f"imported:{Path(name).stem}"
+        plan = plan_import(
+            records,
+            name=name,
+            spec=self.spec,
+            existing=self.store.existing,
+            text_col=text_col,
+            id_col=id_col,
+            label_cols=label_cols,
+            annotator=who,
+            meta_cols=meta_cols,
+            max_chars=max_chars,
+            current_labels=self.store.current(annotator=who) if label_cols else None,
+        )
+        if plan.items or plan.annotations:
+            self.store.insert(plan.items, plan.annotations)
+        return plan.report
+
+    def items(self, ids: Iterable[str] | None = None) -> list[Item]:
+        return self.store.items(ids)
+
+    def item(self, item_id: str) -> Item:
+        return self.store.item(item_id)
+
+    def __len__(self) -> int:
+        return self.store.count_items()
+
+    # -- annotation ----------------------------------------------------------------------
+    def annotate(
+        self,
+        item_id: str,
+        annotator: str,
+        labels: Iterable[str] | str,
+        *,
+        unsure: bool = False,
+        note: str | None = None,
+        seconds: float | None = None,
+    ) -> Annotation:
+        """Record one decision; committed when this returns."""
+        if not annotator or not annotator.strip():
+            raise CurateError("an annotator name is needed")
+        spec = self.spec
+        checked = spec.check_labels(labels)
+        return self.store.record(
+            item_id=item_id,
+            annotator=annotator.strip(),
+            kind="label",
+            labels=checked,
+            spec_version=spec.version,
+            unsure=unsure,
+            note=note or None,
+            seconds=seconds,
+        )
+
+    def adjudicate(self, item_id: str, reviewer: str, labels: Iterable[str] | str, *, note: str | None = None) -> Annotation:
+        """Record a reviewer's final label for an item (it wins over annotators' votes)."""
+        spec = self.spec
+        return self.store.record(
+            item_id=item_id,
+            annotator=reviewer,
+            kind="adjudicate",
+            labels=spec.check_labels(labels),
+            spec_version=spec.version,
+            note=note or None,
+        )
+
+    def undo(self, annotator: str, *, item_id: str | None = None) -> Annotation | None:
+        """Take back the annotator's latest decision (a new event; nothing is deleted)."""
+        return self.store.undo(annotator, item_id=item_id)
+
+    def labels(self, item_id: str | None = None) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Current labels derived from the log: ``{item_id: {annotator: labels}}``."""
+        return self.store.current(item_id=item_id)
+
+    def history(self, annotator: str) -> list[Annotation]:
+        """Every event by ``annotator``, oldest first."""
+        return self.store.events(annotator=annotator)
+
+    def session(self, annotator: str, *, batch: int | None = None, lease_s: float = 600.0) -> Session:
+        """A queue for one annotator (assigned items first; leases keep annotators apart)."""
+        from curate.session import Session
+
+        return Session(self, annotator, batch=batch, lease_s=lease_s)
+
+    # -- embeddings ---------------------------------------------------------------------
+    def embeddings(
+        self, item_ids: Iterable[str] | None = None, *, embedder: Embedder | None = None
+    ) -> tuple[list[str], np.ndarray]:
+        """Embeddings of the items (all by default), encoding only what is not cached.
+
+        Returns the item ids and a float32 matrix with one row per id.
+        """
+        from curate.embed import SentenceTransformerEmbedder, cached_encode
+
+        items = self.store.items(item_ids)
+        embedder = embedder or SentenceTransformerEmbedder()
+        matrix, _ = cached_encode(
+            [it.text for it in items], embedder, get=self.store.get_embeddings, put=self.store.put_embeddings
+        )
+        return [it.id for it in items], matrix
+
+    # -- reports ------------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        """Items, labelled, by label, by annotator, by origin."""
+        return self.store.stats()

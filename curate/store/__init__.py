@@ -1,0 +1,7 @@
+"""Persistence: one database per project (SQLite file by default, PostgreSQL by URL)."""
+
+from __future__ import annotations
+
+from curate.store.store import Store, now
+
+__all__ = ["Store", "now"]
