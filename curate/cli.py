@@ -142,7 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _extensions() -> list[Callable[[Any], None]]:
-    """Subcommands defined beside the capabilities they wrap."""
+    """Subcommands defined in ``curate.commands``: each module's ``register(subparsers)``.
+
+    Those modules import nothing heavy at module level, so ``curate --help`` stays fast.
+    """
     return []
 
 

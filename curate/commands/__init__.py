@@ -1,0 +1,1 @@
+"""Subcommands of the `curate` CLI, one module per capability (see curate.cli)."""

@@ -1,0 +1,1 @@
+"""Orchestration of multi-step capabilities; Project delegates here."""
