@@ -104,11 +104,10 @@ def _read_delimited(text: str, name: str, delimiter: str) -> list[Record]:
             break
         except csv.Error as err:
             raise ImportDataError(
-                f"{name}: row {row + 1} (line {reader.line_num}) is malformed: {err}; "
-                "check the quoting"
+                f"{name}: row {row + 1} (line {reader.line_num}) is malformed: {err}; check the quoting"
             ) from None
         row += 1
-        if not values or values == [""] and len(header) > 1:
+        if not values or (values == [""] and len(header) > 1):
             continue  # blank line
         if len(values) != len(header):
             raise ImportDataError(
@@ -157,9 +156,7 @@ def read_records(source: Any, *, encoding: str | None = None) -> tuple[str, list
             records: list[Record] = []
             for split, ds in source.items():
                 for rec in _frame_records(ds.to_pandas()):
-                    records.append(
-                        Record(row=len(records) + 1, values={**rec.values, "split": split})
-                    )
+                    records.append(Record(row=len(records) + 1, values={**rec.values, "split": split}))
             return "dataset", records
         return "dataset", _frame_records(source.to_pandas())
     path = Path(source)
@@ -262,20 +259,19 @@ def plan_import(
         text_col = next((c for c in _TEXT_GUESSES if c in columns), None)
         if text_col is None:
             raise ImportDataError(
-                f"{name}: no text column found among {columns}; name it with text_col= "
-                "(CLI: --text-col)"
+                f"{name}: no text column found among {columns}; name it with text_col= (CLI: --text-col)"
             )
     for col, what in [(text_col, "text"), (id_col, "id"), *[(c, "label") for c in label_cols]]:
         if col is not None and col not in columns:
-            raise ImportDataError(
-                f"{name}: {what} column {col!r} is not in the file; columns are {columns}"
-            )
+            raise ImportDataError(f"{name}: {what} column {col!r} is not in the file; columns are {columns}")
     if meta_cols is None:
         meta_cols = [c for c in columns if c not in {text_col, id_col, *label_cols}]
     else:
         for col in meta_cols:
             if col not in columns:
-                raise ImportDataError(f"{name}: metadata column {col!r} is not in the file; columns are {columns}")
+                raise ImportDataError(
+                    f"{name}: metadata column {col!r} is not in the file; columns are {columns}"
+                )
     who = annotator or f"imported:{Path(name).stem}"
 
     rows: list[tuple[Record, str, str, str | None, list[str]]] = []
@@ -338,19 +334,32 @@ def plan_import(
                 "different text; give this row a new id"
             )
         target = item_id
-        if item_id in stored_by_id or (given_id is None and digest in stored_by_hash and stored_by_hash[digest] == item_id):
-            report.unchanged += 1
-        elif item_id in seen_id:
+        if (
+            item_id in stored_by_id
+            or (given_id is None and digest in stored_by_hash and stored_by_hash[digest] == item_id)
+            or item_id in seen_id
+        ):
             report.unchanged += 1
         elif digest in seen_hash:
             target = seen_hash[digest]
             report.merged_duplicates.append(
-                {"row": rec.row, "id": item_id, "merged_into": target, "first_row": first_row_by_hash.get(digest)}
+                {
+                    "row": rec.row,
+                    "id": item_id,
+                    "merged_into": target,
+                    "first_row": first_row_by_hash.get(digest),
+                }
             )
         else:
             meta = {c: _jsonable(rec.values.get(c)) for c in meta_cols}
             new_items.append(
-                {"id": item_id, "text": text, "content_hash": digest, "source": Path(name).name, "metadata": meta}
+                {
+                    "id": item_id,
+                    "text": text,
+                    "content_hash": digest,
+                    "source": Path(name).name,
+                    "metadata": meta,
+                }
             )
             seen_hash[digest] = item_id
             first_row_by_hash[digest] = rec.row
@@ -359,12 +368,11 @@ def plan_import(
         if labels:
             wanted = tuple(labels)
             before = planned_labels.get(target, current.get(target, {}).get(who))
-            if before is not None and before != wanted:
-                if target in planned_labels:
-                    raise ImportDataError(
-                        f"{where}: the same text was labelled {list(before)} in an earlier row and "
-                        f"{labels} here; make the duplicates agree"
-                    )
+            if before is not None and before != wanted and target in planned_labels:
+                raise ImportDataError(
+                    f"{where}: the same text was labelled {list(before)} in an earlier row and "
+                    f"{labels} here; make the duplicates agree"
+                )
             if before != wanted:
                 annotations.append({"item_id": target, "annotator": who, "labels": wanted})
                 planned_labels[target] = wanted

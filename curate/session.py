@@ -32,7 +32,9 @@ class Session:
     >>> session.submit(["unfair"], note="clause 4")  # doctest: +SKIP
     """
 
-    def __init__(self, project: Project, annotator: str, *, batch: int | None = None, lease_s: float = 600.0) -> None:
+    def __init__(
+        self, project: Project, annotator: str, *, batch: int | None = None, lease_s: float = 600.0
+    ) -> None:
         if not annotator or not annotator.strip():
             raise CurateError("an annotator name is needed: project.session('your-name')")
         self.project = project
@@ -65,8 +67,10 @@ class Session:
             if item is None:
                 return None
             item_id = item.id
-        return self.project.store.current(item_id=item_id, annotator=self.annotator).get(item_id, {}).get(
-            self.annotator
+        return (
+            self.project.store.current(item_id=item_id, annotator=self.annotator)
+            .get(item_id, {})
+            .get(self.annotator)
         )
 
     def progress(self) -> dict[str, int]:

@@ -10,7 +10,7 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from curate import Project, TaskSpec, load_task  # noqa: E402
+from curate import Project, TaskSpec, load_task
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

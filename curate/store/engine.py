@@ -86,7 +86,7 @@ def with_retry(engine: sa.Engine, fn: Callable[[sa.Connection], T], *, write: bo
         except exc.OperationalError as err:
             if not _is_lock_error(err) or time.monotonic() > deadline:
                 raise
-            time.sleep(delay * (1 + random.random()))  # noqa: S311 - jitter, not security
+            time.sleep(delay * (1 + random.random()))
             delay = min(delay * 2, 0.5)
 
 

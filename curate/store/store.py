@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import sqlalchemy as sa
@@ -25,6 +25,8 @@ from curate.store.engine import make_engine, to_url, with_retry
 from curate.store.migrations import apply_migrations, stored_version
 
 __all__ = ["Store", "now"]
+
+T = TypeVar("T")
 
 #: Seconds an item stays reserved for the annotator it was served to.
 DEFAULT_LEASE_S = 600.0
@@ -55,6 +57,13 @@ def _annotation(row: Any) -> Annotation:
         target=row.target,
         created_at=row.created_at,
     )
+
+
+def _new_id(result: Any) -> int:
+    key = result.inserted_primary_key
+    if key is None:  # pragma: no cover - every table here has an integer key
+        raise ProjectError("the database returned no id for a new row")
+    return int(key[0])
 
 
 def _item(row: Any) -> Item:
@@ -149,16 +158,14 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def _w(self, fn: Any) -> Any:
+    def _w(self, fn: Callable[[sa.Connection], T]) -> T:
         return with_retry(self.engine, fn, write=True)
 
-    def _r(self, fn: Any) -> Any:
+    def _r(self, fn: Callable[[sa.Connection], T]) -> T:
         return with_retry(self.engine, fn, write=False)
 
     def meta(self, key: str) -> str | None:
-        return self._r(  # type: ignore[no-any-return]
-            lambda c: c.execute(sa.select(t.meta.c.value).where(t.meta.c.key == key)).scalar()
-        )
+        return self._r(lambda c: c.execute(sa.select(t.meta.c.value).where(t.meta.c.key == key)).scalar())
 
     def set_meta(self, key: str, value: str) -> None:
         def fn(c: sa.Connection) -> None:
@@ -204,7 +211,7 @@ class Store:
             )
             return new
 
-        return self._w(fn)  # type: ignore[no-any-return]
+        return self._w(fn)
 
     # -- items ---------------------------------------------------------------------
     def insert(
@@ -299,7 +306,7 @@ class Store:
                 raise NotFoundError(f"no item with id {missing[0]!r} in this project")
             return [out[i] for i in wanted]
 
-        return self._r(fn)  # type: ignore[no-any-return]
+        return self._r(fn)
 
     def existing(self, ids: Sequence[str], hashes: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
         """Map the given ids to their stored content hash, and hashes to a stored item id."""
@@ -313,24 +320,26 @@ class Store:
                 )
                 by_id.update({r.id: r.content_hash for r in c.execute(q)})
             for chunk in range(0, len(hashes), 500):
-                q = sa.select(t.items.c.id, t.items.c.content_hash).where(
-                    t.items.c.content_hash.in_(hashes[chunk : chunk + 500])
-                ).order_by(t.items.c.position)
+                q = (
+                    sa.select(t.items.c.id, t.items.c.content_hash)
+                    .where(t.items.c.content_hash.in_(hashes[chunk : chunk + 500]))
+                    .order_by(t.items.c.position)
+                )
                 for r in c.execute(q):
                     by_hash.setdefault(r.content_hash, r.id)
             return by_id, by_hash
 
-        return self._r(fn)  # type: ignore[no-any-return]
+        return self._r(fn)
 
     def count_items(self) -> int:
-        return int(self._r(lambda c: c.execute(sa.select(sa.func.count()).select_from(t.items)).scalar()))
+        return int(
+            self._r(lambda c: c.execute(sa.select(sa.func.count()).select_from(t.items)).scalar()) or 0
+        )
 
     def set_status(self, item_id: str, status: str, reason: str | None = None) -> None:
         def fn(c: sa.Connection) -> None:
             res = c.execute(
-                sa.update(t.items)
-                .where(t.items.c.id == item_id)
-                .values(status=status, status_reason=reason)
+                sa.update(t.items).where(t.items.c.id == item_id).values(status=status, status_reason=reason)
             )
             if res.rowcount == 0:
                 raise NotFoundError(f"no item with id {item_id!r} in this project")
@@ -352,9 +361,7 @@ class Store:
     # -- annotation events -----------------------------------------------------------
     def _state(self, c: sa.Connection, item_id: str, annotator: str) -> dict[str, Any] | None:
         row = c.execute(
-            sa.select(t.current).where(
-                t.current.c.item_id == item_id, t.current.c.annotator == annotator
-            )
+            sa.select(t.current).where(t.current.c.item_id == item_id, t.current.c.annotator == annotator)
         ).first()
         if row is None:
             return None
@@ -408,7 +415,7 @@ class Store:
                 created_at=stamp or now(),
             )
         )
-        event_id = int(res.inserted_primary_key[0])
+        event_id = _new_id(res)
         self._set_state(
             c, item_id, annotator, {"labels": labels or (), "unsure": unsure, "kind": kind}, event_id
         )
@@ -446,7 +453,7 @@ class Store:
                 seconds=seconds,
             )
 
-        return self._w(fn)  # type: ignore[no-any-return]
+        return self._w(fn)
 
     def undo(self, annotator: str, *, item_id: str | None = None) -> Annotation | None:
         """Take back the annotator's latest event that is not yet undone (on ``item_id`` if given).
@@ -490,15 +497,13 @@ class Store:
                     created_at=now(),
                 )
             )
-            event_id = int(res.inserted_primary_key[0])
+            event_id = _new_id(res)
             self._set_state(c, target.item_id, annotator, restored, event_id)
             return _annotation(c.execute(sa.select(t.events).where(t.events.c.id == event_id)).one())
 
-        return self._w(fn)  # type: ignore[no-any-return]
+        return self._w(fn)
 
-    def events(
-        self, *, item_id: str | None = None, annotator: str | None = None
-    ) -> list[Annotation]:
+    def events(self, *, item_id: str | None = None, annotator: str | None = None) -> list[Annotation]:
         """The event log in order, optionally for one item and/or one annotator."""
 
         def fn(c: sa.Connection) -> list[Annotation]:
@@ -509,10 +514,12 @@ class Store:
                 q = q.where(t.events.c.annotator == annotator)
             return [_annotation(r) for r in c.execute(q)]
 
-        return self._r(fn)  # type: ignore[no-any-return]
+        return self._r(fn)
 
     def count_events(self) -> int:
-        return int(self._r(lambda c: c.execute(sa.select(sa.func.count()).select_from(t.events)).scalar()))
+        return int(
+            self._r(lambda c: c.execute(sa.select(sa.func.count()).select_from(t.events)).scalar()) or 0
+        )
 
     def current(
         self, *, item_id: str | None = None, annotator: str | None = None, include_skips: bool = False
@@ -532,7 +539,7 @@ class Store:
                 out.setdefault(r.item_id, {})[r.annotator] = tuple(json.loads(r.labels_json))
             return out
 
-        return self._r(fn)  # type: ignore[no-any-return]
+        return self._r(fn)
 
     def current_rows(self) -> list[dict[str, Any]]:
         """Every current decision with its kind and unsure flag (for review and export)."""
@@ -612,9 +619,9 @@ class Store:
                     sa.delete(t.leases).where(t.leases.c.item_id == found, t.leases.c.annotator == annotator)
                 )
                 c.execute(sa.insert(t.leases).values(item_id=found, annotator=annotator, popped_at=stamp))
-            return found  # type: ignore[no-any-return]
+            return found
 
-        return self._w(fn)  # type: ignore[no-any-return]
+        return self._w(fn)
 
     def release(self, annotator: str, item_id: str) -> None:
         self._w(
@@ -643,12 +650,18 @@ class Store:
                     created_at=stamp,
                 )
             )
-            bid = int(res.inserted_primary_key[0])
+            bid = _new_id(res)
             if items:
                 c.execute(
                     sa.insert(t.batch_items),
                     [
-                        {"batch_id": bid, "item_id": b.item_id, "rank": b.rank, "score": float(b.score), "reason": b.reason}
+                        {
+                            "batch_id": bid,
+                            "item_id": b.item_id,
+                            "rank": b.rank,
+                            "score": float(b.score),
+                            "reason": b.reason,
+                        }
                         for b in items
                     ],
                 )
@@ -662,7 +675,9 @@ class Store:
             if row is None:
                 raise NotFoundError(f"no batch {batch_id} in this project")
             members = c.execute(
-                sa.select(t.batch_items).where(t.batch_items.c.batch_id == batch_id).order_by(t.batch_items.c.rank)
+                sa.select(t.batch_items)
+                .where(t.batch_items.c.batch_id == batch_id)
+                .order_by(t.batch_items.c.rank)
             )
             return Batch(
                 id=row.id,
@@ -670,13 +685,17 @@ class Store:
                 params=json.loads(row.params_json),
                 model_version=row.model_version,
                 created_at=row.created_at,
-                items=tuple(BatchItem(item_id=m.item_id, rank=m.rank, score=m.score, reason=m.reason) for m in members),
+                items=tuple(
+                    BatchItem(item_id=m.item_id, rank=m.rank, score=m.score, reason=m.reason) for m in members
+                ),
             )
 
-        return self._r(fn)  # type: ignore[no-any-return]
+        return self._r(fn)
 
     def batch_ids(self) -> list[int]:
-        return list(self._r(lambda c: c.execute(sa.select(t.batches.c.id).order_by(t.batches.c.id)).scalars()))
+        return list(
+            self._r(lambda c: c.execute(sa.select(t.batches.c.id).order_by(t.batches.c.id)).scalars())
+        )
 
     def assign(self, pairs: Iterable[tuple[str, str]], *, batch_id: int | None = None) -> int:
         """Assign (item_id, annotator) pairs; already present pairs are kept. Returns the count added."""
@@ -691,13 +710,18 @@ class Store:
             if new:
                 c.execute(
                     sa.insert(t.assignments),
-                    [{"item_id": i, "annotator": a, "batch_id": batch_id, "created_at": stamp} for i, a in new],
+                    [
+                        {"item_id": i, "annotator": a, "batch_id": batch_id, "created_at": stamp}
+                        for i, a in new
+                    ],
                 )
             return len(new)
 
-        return self._w(fn)  # type: ignore[no-any-return]
+        return self._w(fn)
 
-    def assignments(self, *, annotator: str | None = None, batch_id: int | None = None) -> list[tuple[str, str]]:
+    def assignments(
+        self, *, annotator: str | None = None, batch_id: int | None = None
+    ) -> list[tuple[str, str]]:
         def fn(c: sa.Connection) -> list[tuple[str, str]]:
             q = sa.select(t.assignments.c.item_id, t.assignments.c.annotator).order_by(
                 t.assignments.c.created_at, t.assignments.c.item_id
@@ -708,7 +732,7 @@ class Store:
                 q = q.where(t.assignments.c.batch_id == batch_id)
             return [(r.item_id, r.annotator) for r in c.execute(q)]
 
-        return self._r(fn)  # type: ignore[no-any-return]
+        return self._r(fn)
 
     # -- embeddings cache ----------------------------------------------------------------
     def get_embeddings(self, model_id: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
@@ -726,7 +750,7 @@ class Store:
                     out[r.content_hash] = np.frombuffer(r.vector, dtype=np.float32, count=r.dim)
             return out
 
-        return self._r(fn)  # type: ignore[no-any-return]
+        return self._r(fn)
 
     def put_embeddings(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> None:
         def fn(c: sa.Connection) -> None:
@@ -797,4 +821,4 @@ class Store:
                 "events": int(events or 0),
             }
 
-        return self._r(fn)  # type: ignore[no-any-return]
+        return self._r(fn)
