@@ -315,8 +315,8 @@ def plan_import(
 
     new_items: list[dict[str, Any]] = []
     seen_id: dict[str, tuple[str, int]] = {}
-    seen_hash: dict[str, str] = dict(stored_by_hash)
-    first_row_by_hash: dict[str, int] = {}
+    file_first: dict[str, str] = {}  # content hash -> item id it maps to, for this input
+    file_first_row: dict[str, int] = {}
     annotations: list[dict[str, Any]] = []
     current = current_labels or {}
     planned_labels: dict[str, tuple[str, ...]] = {}
@@ -333,24 +333,24 @@ def plan_import(
                 f"{where}, column {id_col!r}: id {given_id!r} is already in the project with a "
                 "different text; give this row a new id"
             )
-        target = item_id
-        if (
-            item_id in stored_by_id
-            or (given_id is None and digest in stored_by_hash and stored_by_hash[digest] == item_id)
-            or item_id in seen_id
-        ):
-            report.unchanged += 1
-        elif digest in seen_hash:
-            target = seen_hash[digest]
+        if digest in file_first:  # the same text earlier in this input
+            target = file_first[digest]
             report.merged_duplicates.append(
-                {
-                    "row": rec.row,
-                    "id": item_id,
-                    "merged_into": target,
-                    "first_row": first_row_by_hash.get(digest),
-                }
+                {"row": rec.row, "id": item_id, "merged_into": target, "first_row": file_first_row[digest]}
             )
+        elif given_id is not None and given_id in stored_by_id:  # same id, same text: re-import
+            target = given_id
+            report.unchanged += 1
+        elif digest in stored_by_hash:
+            target = stored_by_hash[digest]
+            if target == item_id:
+                report.unchanged += 1
+            else:
+                report.merged_duplicates.append(
+                    {"row": rec.row, "id": item_id, "merged_into": target, "first_row": None}
+                )
         else:
+            target = item_id
             meta = {c: _jsonable(rec.values.get(c)) for c in meta_cols}
             new_items.append(
                 {
@@ -361,9 +361,9 @@ def plan_import(
                     "metadata": meta,
                 }
             )
-            seen_hash[digest] = item_id
-            first_row_by_hash[digest] = rec.row
             report.added += 1
+        file_first.setdefault(digest, target)
+        file_first_row.setdefault(digest, rec.row)
         seen_id.setdefault(item_id, (digest, rec.row))
         if labels:
             wanted = tuple(labels)

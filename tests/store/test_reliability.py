@@ -1,0 +1,105 @@
+"""Durability and concurrency of the SQLite store, with real processes."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from curate import Label, Project, TaskSpec
+
+SPEC = TaskSpec(name="t", labels=(Label(name="a"), Label(name="b")))
+
+CHILD = """
+import sys
+from curate import Project
+p = Project.open(sys.argv[1])
+ids = [i.id for i in p.items()]
+print("ready", flush=True)
+n = 0
+while True:
+    event = p.annotate(ids[n % len(ids)], "killer", "a" if n % 2 else "b", note="x" * (n % 50))
+    print(event.id, flush=True)  # printed only after the commit returned
+    n += 1
+"""
+
+
+def _make(tmp_path: Path, n: int) -> Path:
+    db = tmp_path / "p.db"
+    with Project.create(db, task=SPEC) as p:
+        p.import_data(pd.DataFrame({"text": [f"item number {i}" for i in range(n)]}))
+    return db
+
+
+@pytest.mark.slow
+def test_sigkill_loses_no_returned_annotation(tmp_path: Path) -> None:
+    db = _make(tmp_path, 50)
+    rng = random.Random(7)
+    acknowledged: set[int] = set()
+    kills = 0
+    while kills < 24:
+        proc = subprocess.Popen([sys.executable, "-c", CHILD, str(db)], stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "ready"
+        deadline = time.monotonic() + rng.uniform(0.02, 0.4)
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if line.strip().isdigit():
+                acknowledged.add(int(line))
+        proc.send_signal(signal.SIGKILL)
+        # Lines already written before the kill are acknowledged calls too.
+        for line in proc.stdout:
+            if line.strip().isdigit():
+                acknowledged.add(int(line))
+        proc.wait()
+        kills += 1
+        with Project.open(db) as p:
+            stored = {e.id for e in p.store.events()}
+            assert acknowledged <= stored, f"lost after kill {kills}: {sorted(acknowledged - stored)[:5]}"
+            with p.store.engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+            # The derived current labels agree with the log after every kill.
+            last: dict[str, tuple[str, ...]] = {}
+            for e in p.store.events(annotator="killer"):
+                last[e.item_id] = e.labels or ()
+            assert {k: v["killer"] for k, v in p.labels().items()} == last
+    assert len(acknowledged) > 100
+
+
+def _annotate_many(db: str, who: str, ids: list[str], out: mp.Queue) -> None:
+    try:
+        with Project.open(db) as p:
+            for i in ids:
+                p.annotate(i, who, "a")
+        out.put((who, "ok"))
+    except Exception as err:  # report any failure to the parent
+        out.put((who, repr(err)))
+
+
+@pytest.mark.slow
+def test_four_processes_annotate_at_once_without_lock_errors(tmp_path: Path) -> None:
+    db = _make(tmp_path, 2000)
+    with Project.open(db) as p:
+        ids = [i.id for i in p.items()]
+    ctx = mp.get_context("spawn")
+    out: mp.Queue = ctx.Queue()
+    procs = [
+        ctx.Process(target=_annotate_many, args=(str(db), f"w{k}", ids[k * 500 : (k + 1) * 500], out))
+        for k in range(4)
+    ]
+    for proc in procs:
+        proc.start()
+    results = dict(out.get(timeout=600) for _ in procs)
+    for proc in procs:
+        proc.join()
+    assert results == {f"w{k}": "ok" for k in range(4)}
+    with Project.open(db) as p:
+        assert p.store.count_events() == 2000
+        assert p.stats()["by_annotator"] == {f"w{k}": 500 for k in range(4)}

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from curate import Project
+from curate.cli import main
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+CURATE = [sys.executable, "-m", "curate.cli"]
+
+
+def test_init_import_stats_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "p.db")
+    assert main(["init", db, "--task", str(DATA / "claudette.task.yaml")]) == 0
+    assert (
+        main(
+            [
+                "import",
+                db,
+                str(DATA / "claudette_sample.csv"),
+                "--id-col",
+                "id",
+                "--label-col",
+                "label",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    report = json.loads(_stats_json(capsys, db))
+    assert report["items"] == 400 and report["labelled"] == 400
+    assert report["by_label"]["privacy_included"] == 20
+    assert report["by_annotator"] == {"imported:claudette_sample": 400}
+    assert report["by_origin"] == {"real": 400}
+
+
+def _stats_json(capsys: pytest.CaptureFixture[str], db: str) -> str:
+    capsys.readouterr()
+    assert main(["stats", db, "--json"]) == 0
+    return capsys.readouterr().out
+
+
+def test_init_with_labels_and_labels_from(tmp_path: Path) -> None:
+    assert main(["init", str(tmp_path / "a.db"), "--labels", "yes, no", "--multi-label"]) == 0
+    spec = Project.open(tmp_path / "a.db").spec
+    assert spec.label_names == ("yes", "no") and spec.multi_label
+    assert (
+        main(
+            [
+                "init",
+                str(tmp_path / "b.db"),
+                "--labels-from",
+                str(DATA / "medical_abstracts_sample.csv"),
+                "--label-col",
+                "label",
+            ]
+        )
+        == 0
+    )
+    assert len(Project.open(tmp_path / "b.db").spec.label_names) == 5
+
+
+def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,label\nok,nonsense\n")
+    subprocess.run([*CURATE, "init", str(tmp_path / "p.db"), "--labels", "a,b"], check=True)
+    proc = subprocess.run(
+        [*CURATE, "import", str(tmp_path / "p.db"), str(bad), "--label-col", "label"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "row 1, column 'label': label 'nonsense' is not in task" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    proc = subprocess.run([*CURATE, "stats", str(tmp_path / "nope.db")], capture_output=True, text=True)
+    assert proc.returncode == 2 and "no project at" in proc.stderr
+
+
+def test_version_and_help() -> None:
+    out = subprocess.run([*CURATE, "--version"], capture_output=True, text=True, check=True).stdout
+    assert out.startswith("curate ")
+    out = subprocess.run([*CURATE, "--help"], capture_output=True, text=True, check=True).stdout
+    for command in ("init", "import", "stats"):
+        assert command in out
+
+
+def test_import_curate_stays_light() -> None:
+    code = (
+        "import sys, curate, curate.cli; curate.cli.build_parser();"
+        "heavy = {'torch', 'sentence_transformers', 'datasets', 'ipywidgets', 'anywidget', 'traitlets',"
+        " 'IPython', 'transformers', 'sklearn', 'pandas', 'faker'};"
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
