@@ -101,7 +101,7 @@ def test_assigned_items_come_first_and_may_be_shared(legal_project: Project) -> 
 
 def test_submit_without_item_is_a_clear_error(legal_project: Project) -> None:
     s = legal_project.session("ana")
-    with pytest.raises(CurateError, match="call session.next"):
+    with pytest.raises(CurateError, match=r"call session\.next"):
         s.submit("arbitration")
     with pytest.raises(CurateError, match="annotator name"):
         legal_project.session("  ")

@@ -43,7 +43,7 @@ def test_newer_schema_is_refused_with_upgrade_hint(tmp_path: Path, legal_spec: T
     con.execute("UPDATE meta SET value='999' WHERE key='schema_version'")
     con.commit()
     con.close()
-    with pytest.raises(SchemaVersionError, match="newer curate.*upgrade"):
+    with pytest.raises(SchemaVersionError, match=r"newer curate.*upgrade"):
         Project.open(tmp_path / "p.db")
 
 
