@@ -499,6 +499,15 @@ class Store:
             )
             event_id = _new_id(res)
             self._set_state(c, target.item_id, annotator, restored, event_id)
+            # The annotator is looking at the item again: hold it for them.
+            c.execute(
+                sa.delete(t.leases).where(
+                    t.leases.c.item_id == target.item_id, t.leases.c.annotator == annotator
+                )
+            )
+            c.execute(
+                sa.insert(t.leases).values(item_id=target.item_id, annotator=annotator, popped_at=time.time())
+            )
             return _annotation(c.execute(sa.select(t.events).where(t.events.c.id == event_id)).one())
 
         return self._w(fn)
