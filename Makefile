@@ -7,7 +7,7 @@ STAMP := $(VENV)/.curate-installed
 LAB_PORT ?= 8888
 LAB_IP ?= 127.0.0.1
 
-.PHONY: install lab test lint bench demo chromium clean
+.PHONY: install lab test lint bench demo system-deps clean
 
 # Idempotent: reinstalls only when pyproject.toml or constraints.txt changed.
 install: $(STAMP)
@@ -20,11 +20,16 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
-chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
+# Debian packages the tests use: Chromium for the browser tests (Playwright drives it; it never
+# downloads a browser) and a PostgreSQL server (tests start a throwaway cluster on loopback).
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+		echo "installing Debian packages:$$missing"; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 demo: install
@@ -47,7 +52,7 @@ lint: install
 	$(BIN)/ruff format --check curate tests benchmarks
 	$(BIN)/mypy
 
-test: install chromium lint
+test: install system-deps lint
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
 
 bench: install
