@@ -26,7 +26,24 @@ SPEC = TaskSpec(name="bench", labels=tuple(Label(name=f"label_{i}") for i in ran
 
 def _corpus(n: int) -> pd.DataFrame:
     rng = np.random.default_rng(0)
-    words = np.array("the party shall not be liable for any damages arising from use of service".split())
+    words = np.array(
+        [
+            "the",
+            "party",
+            "shall",
+            "not",
+            "be",
+            "liable",
+            "for",
+            "any",
+            "damages",
+            "arising",
+            "from",
+            "use",
+            "of",
+            "service",
+        ]
+    )
     texts = [f"{i} " + " ".join(rng.choice(words, size=30)) for i in range(n)]
     return pd.DataFrame(
         {"id": [f"c{i}" for i in range(n)], "text": texts, "doc": [f"d{i % 500}" for i in range(n)]}
