@@ -11,13 +11,18 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
 
 from curate.errors import CurateError
 from curate.schema import Annotation, Item
+from curate.store import tables as t
+from curate.store.engine import with_retry
 
 if TYPE_CHECKING:
     from curate.project import Project
+    from curate.store import Store
 
 __all__ = ["Session"]
 
@@ -32,7 +37,9 @@ class Session:
     >>> session.submit(["unfair"], note="clause 4")  # doctest: +SKIP
     """
 
-    def __init__(self, project: Project, annotator: str, *, batch: int | None = None, lease_s: float = 600.0) -> None:
+    def __init__(
+        self, project: Project, annotator: str, *, batch: int | None = None, lease_s: float = 600.0
+    ) -> None:
         if not annotator or not annotator.strip():
             raise CurateError("an annotator name is needed: project.session('your-name')")
         self.project = project
@@ -44,6 +51,8 @@ class Session:
         self._shown_at = time.monotonic()
         self._skipped: set[str] = set()
         self._lock = threading.RLock()
+        self._decided = 0  # decisions made in this session, for the items-per-hour rate
+        self._spent = 0.0  # seconds spent on them
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -56,7 +65,19 @@ class Session:
 
     @property
     def history(self) -> list[str]:
+        """Ids of the items served in this session (reserved ones included), in order."""
         return list(self._history)
+
+    @property
+    def position(self) -> int:
+        """Index in :attr:`history` of the item on screen (``len(history)`` once the queue is done)."""
+        return self._pos
+
+    @property
+    def ahead(self) -> int:
+        """How many reserved items wait after the one on screen."""
+        with self._lock:
+            return max(len(self._history) - max(self._pos + 1, 0), 0)
 
     def decision(self, item_id: str | None = None) -> tuple[str, ...] | None:
         """This annotator's current labels on ``item_id`` (default: the item on screen)."""
@@ -65,20 +86,31 @@ class Session:
             if item is None:
                 return None
             item_id = item.id
-        return self.project.store.current(item_id=item_id, annotator=self.annotator).get(item_id, {}).get(
-            self.annotator
+        return (
+            self.project.store.current(item_id=item_id, annotator=self.annotator)
+            .get(item_id, {})
+            .get(self.annotator)
         )
 
-    def progress(self) -> dict[str, int]:
-        """Done and assigned counts for this annotator (assigned counts the batch if one is set)."""
+    def progress(self) -> dict[str, Any]:
+        """Counts for this annotator: done, assigned (the batch if one is set), remaining, rate.
+
+        ``remaining`` counts the assigned items not yet done when the annotator has
+        assignments, otherwise the items of the pool nobody has labelled yet.
+        ``per_hour`` is the rate of decisions in this session (None before the first).
+        """
         store = self.project.store
         assigned = {i for i, _ in store.assignments(annotator=self.annotator, batch_id=self.batch)}
         mine = set(store.current(annotator=self.annotator))
+        remaining = len(assigned - mine) if assigned else unlabelled_count(store)
         return {
             "done": len(mine),
             "assigned": len(assigned),
             "assigned_done": len(assigned & mine),
             "remaining_assigned": len(assigned - mine),
+            "remaining": remaining,
+            "session_done": self._decided,
+            "per_hour": decision_rate(self._decided, self._spent),
         }
 
     # -- moving ----------------------------------------------------------------------
@@ -118,6 +150,47 @@ class Session:
             raise CurateError("no item is on screen: call session.next() first")
         return item
 
+    def _locate(self, item_id: str | None) -> Item:
+        """The item on screen (``item_id`` None) or a served one, which then goes on screen."""
+        if item_id is None:
+            return self._require_current()
+        if item_id not in self._history:
+            raise CurateError(
+                f"item {item_id!r} was not served to {self.annotator!r} in this session: "
+                "decide only on items from next(), reserve() or peek()"
+            )
+        self._pos = self._history.index(item_id)
+        return self.project.store.item(item_id)
+
+    def seek(self, item_id: str) -> Item:
+        """Put a served item back on screen (as ``back()`` does, but by id)."""
+        with self._lock:
+            item = self._locate(item_id)
+            self._shown_at = time.monotonic()
+            return item
+
+    def reserve(self, n: int) -> list[Item]:
+        """Lease up to ``n`` items ahead of the one on screen, so a view can show them at once.
+
+        The reserved items join this session's history in queue order (``next()``
+        then walks through them) and are leased to this annotator like any served
+        item, so no one else gets them meanwhile.  Returns the newly reserved items.
+        """
+        with self._lock:
+            new: list[str] = []
+            while len(self._history) - max(self._pos + 1, 0) < n:
+                item_id = self.project.store.next_for(
+                    self.annotator,
+                    exclude=set(self._history) | self._skipped,
+                    lease_s=self.lease_s,
+                    batch_id=self.batch,
+                )
+                if item_id is None:
+                    break
+                self._history.append(item_id)
+                new.append(item_id)
+            return self.project.store.items(new) if new else []
+
     def submit(
         self,
         labels: Iterable[str] | str,
@@ -126,27 +199,37 @@ class Session:
         note: str | None = None,
         seconds: float | None = None,
         advance: bool = True,
+        item_id: str | None = None,
     ) -> Annotation:
         """Save a decision on the item on screen, then (by default) move to the next item.
 
+        ``item_id`` decides on another item already served in this session (a view
+        that shows prefetched items says which one the decision is for); ``seconds``
+        is the time spent, measured by the caller when it knows better.
         Returns the stored event; it is committed when this returns.
         """
         with self._lock:
-            item = self._require_current()
+            item = self._locate(item_id)
             if seconds is None:
                 seconds = round(time.monotonic() - self._shown_at, 3)
             event = self.project.annotate(
                 item.id, self.annotator, labels, unsure=unsure, note=note, seconds=seconds
             )
             self._skipped.discard(item.id)
+            self._decided += 1
+            self._spent += seconds or 0.0
             if advance:
                 self.next()
             return event
 
-    def skip(self) -> Item | None:
-        """Pass over the item on screen (recorded) and move on."""
+    def skip(self, *, item_id: str | None = None, seconds: float | None = None) -> Item | None:
+        """Pass over the item on screen (or served item ``item_id``) and move on.
+
+        The skip is recorded as an event only when the annotator has no decision on
+        the item; passing over an item already decided (after ``back()``) records nothing.
+        """
         with self._lock:
-            item = self._require_current()
+            item = self._locate(item_id)
             if self.decision(item.id) is None:
                 self.project.store.record(
                     item_id=item.id,
@@ -154,7 +237,7 @@ class Session:
                     kind="skip",
                     labels=None,
                     spec_version=self.project.spec.version,
-                    seconds=round(time.monotonic() - self._shown_at, 3),
+                    seconds=round(time.monotonic() - self._shown_at, 3) if seconds is None else seconds,
                 )
             self._skipped.add(item.id)
             return self.next()
@@ -165,6 +248,7 @@ class Session:
             event = self.project.store.undo(self.annotator)
             if event is None:
                 return None
+            self._decided = max(self._decided - 1, 0)
             if event.item_id in self._history:
                 self._pos = self._history.index(event.item_id)
             else:
@@ -177,8 +261,20 @@ class Session:
     def peek(self, n: int) -> list[Item]:
         """Up to ``n`` items that ``next()`` would serve after the current one, without reserving them.
 
-        Used by views to prefetch; the store still decides at ``next()``.
+        Only items already reserved (see :meth:`reserve`) are returned.
         """
         with self._lock:
             ahead = self._history[self._pos + 1 : self._pos + 1 + n]
         return self.project.store.items(ahead) if ahead else []
+
+
+def unlabelled_count(store: Store) -> int:
+    """Items of the pool (rejected synthetic ones left out) that nobody has labelled yet."""
+    labelled = sa.exists().where(t.current.c.item_id == t.items.c.id, t.current.c.kind != "skip")
+    q = sa.select(sa.func.count()).select_from(t.items).where(t.items.c.status != "rejected", ~labelled)
+    return int(with_retry(store.engine, lambda c: c.execute(q).scalar(), write=False) or 0)
+
+
+def decision_rate(decided: int, spent: float) -> float | None:
+    """Decisions per hour of time spent on items; None until there are a few to go by."""
+    return round(3600.0 * decided / spent, 1) if decided >= 3 and spent > 0 else None

@@ -1,0 +1,22 @@
+"""JupyterLab widgets over a project: :class:`Annotator` and :class:`Reviewer`.
+
+Importing this package is cheap; the widget library (anywidget, ipywidgets)
+is imported on first use of a widget class.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from curate.widgets.annotator import Annotator, Reviewer
+
+__all__ = ["Annotator", "Reviewer"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from curate.widgets import annotator
+
+        return getattr(annotator, name)
+    raise AttributeError(f"module 'curate.widgets' has no attribute {name!r}")
