@@ -1,6 +1,6 @@
 // curate annotator / reviewer view (anywidget ESM).
 // Corpus text is untrusted: every string from the kernel reaches the DOM through
-// textContent or a text node, never innerHTML.  Keys are handled on the widget's
+// textContent or a text node, never as markup.  Keys are handled on the widget's
 // own element and never reach JupyterLab (stopPropagation + preventDefault).
 
 const STALE_MS = 4000; // a decision unconfirmed for this long is shown as a warning
