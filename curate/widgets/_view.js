@@ -135,8 +135,14 @@ function render({ model, el }) {
   function send(msg, desc, t0, itemId) {
     const seq = ++S.seq;
     const full = { ...msg, seq };
-    S.pending.set(seq, { msg: full, desc, t0, sentAt: performance.now(), itemId });
-    model.send(full);
+    const entry = { msg: full, desc, t0, sentAt: performance.now(), itemId };
+    try {
+      model.send(full);
+      S.pending.set(seq, entry);
+    } catch (err) {
+      // No kernel to send to: the decision stays on screen as not saved.
+      S.failed.push({ msg: full, desc, error: `not sent, the kernel is not connected (${err})` });
+    }
     renderStatus();
     return seq;
   }
@@ -304,7 +310,7 @@ function render({ model, el }) {
       t0,
       it.id
     );
-    S.stack.push({ seq, itemId: it.id, prev });
+    if (S.pending.has(seq)) S.stack.push({ seq, itemId: it.id, prev });
     advance(t0);
   }
 
@@ -336,7 +342,9 @@ function render({ model, el }) {
     const recorded = !review && !(it.decision && it.decision.length);
     it.pending = (it.pending || 0) + 1;
     const seq = send({ type: "skip", item_id: it.id, seconds }, `skip #${it.index + 1}`, t0, it.id);
-    if (recorded) S.stack.push({ seq, itemId: it.id, prev: { decision: it.decision, unsure: it.unsure, note: it.note } });
+    if (recorded && S.pending.has(seq)) {
+      S.stack.push({ seq, itemId: it.id, prev: { decision: it.decision, unsure: it.unsure, note: it.note } });
+    }
     advance(t0);
   }
 
@@ -485,6 +493,12 @@ function render({ model, el }) {
         }
       } else if (p) {
         S.failed.push({ msg: p.msg, desc: p.desc, error: msg.error || "unknown error" });
+        // The page showed the decision as made; the store did not take it: show the stored state again.
+        const made = S.stack.find((s) => s.seq === msg.seq);
+        if (made && it && !(it.pending > 0)) {
+          it.decision = made.prev.decision;
+          it.unsure = made.prev.unsure;
+        }
         S.stack = S.stack.filter((s) => s.seq !== msg.seq);
       }
       paintChoices();

@@ -145,6 +145,14 @@ class Lab:
             time.sleep(0.2)
         raise RuntimeError("no kernel became idle with a browser connection")
 
+    def delete_kernels(self) -> None:
+        """Shut every kernel down, as a crash would (the page keeps its widgets)."""
+        for kernel in self.api("/api/kernels"):
+            req = urllib.request.Request(
+                f"{self.base}/api/kernels/{kernel['id']}?token={self.token}", method="DELETE"
+            )
+            urllib.request.urlopen(req, timeout=10).close()
+
     def url(self, notebook: str) -> str:
         return f"{self.base}/lab/tree/notebooks/{notebook}?token={self.token}&reset"
 
@@ -185,6 +193,6 @@ def open_and_run(page: Any, lab: Lab, notebook: str = "01_annotate.ipynb") -> An
     lab.wait_kernel_connected()
     page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt").first.click()
     page.keyboard.press("Shift+Enter")
-    widget = page.locator(".curate-annotator")
+    widget = page.locator(".curate-annotator").first
     widget.locator(".curate-text[data-item-id]").wait_for(timeout=60_000)
     return widget
