@@ -53,6 +53,7 @@ class Session:
         self._lock = threading.RLock()
         self._decided = 0  # decisions made in this session, for the items-per-hour rate
         self._spent = 0.0  # seconds spent on them
+        self._rejected: tuple[float, int] | None = None  # (when counted, count)
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -97,18 +98,22 @@ class Session:
 
         ``remaining`` counts the assigned items not yet done when the annotator has
         assignments, otherwise the items of the pool nobody has labelled yet.
-        ``per_hour`` is the rate of decisions in this session (None before the first).
+        ``per_hour`` is the rate of decisions in this session (None before the first three).
+        All counts are indexed queries except the rejected items of the pool, which
+        are recounted at most every 30 seconds (they change only on synthetic review).
         """
-        store = self.project.store
-        assigned = {i for i, _ in store.assignments(annotator=self.annotator, batch_id=self.batch)}
-        mine = set(store.current(annotator=self.annotator))
-        remaining = len(assigned - mine) if assigned else unlabelled_count(store)
+        now = time.monotonic()
+        if self._rejected is None or now - self._rejected[0] > 30.0:
+            self._rejected = (now, rejected_unlabelled_count(self.project.store))
+        counts = progress_counts(self.project.store, self.annotator, batch_id=self.batch)
+        assigned, assigned_done = counts["assigned"], counts["assigned_done"]
+        pool_left = counts["items"] - counts["labelled"] - self._rejected[1]
         return {
-            "done": len(mine),
-            "assigned": len(assigned),
-            "assigned_done": len(assigned & mine),
-            "remaining_assigned": len(assigned - mine),
-            "remaining": remaining,
+            "done": counts["done"],
+            "assigned": assigned,
+            "assigned_done": assigned_done,
+            "remaining_assigned": assigned - assigned_done,
+            "remaining": assigned - assigned_done if assigned else max(pool_left, 0),
             "session_done": self._decided,
             "per_hour": decision_rate(self._decided, self._spent),
         }
@@ -117,23 +122,28 @@ class Session:
     def next(self) -> Item | None:
         """Move to the next item: forward in history after ``back()``, else a new one."""
         with self._lock:
-            if self._pos + 1 < len(self._history):
-                self._pos += 1
-                self._shown_at = time.monotonic()
-                return self.current
-            item_id = self.project.store.next_for(
-                self.annotator,
-                exclude=set(self._history) | self._skipped,
-                lease_s=self.lease_s,
-                batch_id=self.batch,
-            )
-            if item_id is None:
-                self._pos = len(self._history)
-                return None
-            self._history.append(item_id)
-            self._pos = len(self._history) - 1
+            item_id = self._step()
+            return None if item_id is None else self.project.store.item(item_id)
+
+    def _step(self) -> str | None:
+        """Move forward (serving a new item at the end of history); the id now on screen."""
+        if self._pos + 1 < len(self._history):
+            self._pos += 1
             self._shown_at = time.monotonic()
-            return self.project.store.item(item_id)
+            return self._history[self._pos]
+        item_id = self.project.store.next_for(
+            self.annotator,
+            exclude=set(self._history) | self._skipped,
+            lease_s=self.lease_s,
+            batch_id=self.batch,
+        )
+        if item_id is None:
+            self._pos = len(self._history)
+            return None
+        self._history.append(item_id)
+        self._pos = len(self._history) - 1
+        self._shown_at = time.monotonic()
+        return item_id
 
     def back(self) -> Item | None:
         """Return to the previous item; its decision can be changed with ``submit``."""
@@ -150,24 +160,24 @@ class Session:
             raise CurateError("no item is on screen: call session.next() first")
         return item
 
-    def _locate(self, item_id: str | None) -> Item:
-        """The item on screen (``item_id`` None) or a served one, which then goes on screen."""
+    def _locate(self, item_id: str | None) -> str:
+        """The id of the item on screen (``item_id`` None) or of a served one, which goes on screen."""
         if item_id is None:
-            return self._require_current()
+            return self._require_current().id
         if item_id not in self._history:
             raise CurateError(
                 f"item {item_id!r} was not served to {self.annotator!r} in this session: "
                 "decide only on items from next(), reserve() or peek()"
             )
         self._pos = self._history.index(item_id)
-        return self.project.store.item(item_id)
+        return item_id
 
     def seek(self, item_id: str) -> Item:
         """Put a served item back on screen (as ``back()`` does, but by id)."""
         with self._lock:
-            item = self._locate(item_id)
+            found = self.project.store.item(self._locate(item_id))
             self._shown_at = time.monotonic()
-            return item
+            return found
 
     def reserve(self, n: int) -> list[Item]:
         """Lease up to ``n`` items ahead of the one on screen, so a view can show them at once.
@@ -209,17 +219,17 @@ class Session:
         Returns the stored event; it is committed when this returns.
         """
         with self._lock:
-            item = self._locate(item_id)
+            target = self._locate(item_id)
             if seconds is None:
                 seconds = round(time.monotonic() - self._shown_at, 3)
             event = self.project.annotate(
-                item.id, self.annotator, labels, unsure=unsure, note=note, seconds=seconds
+                target, self.annotator, labels, unsure=unsure, note=note, seconds=seconds
             )
-            self._skipped.discard(item.id)
+            self._skipped.discard(target)
             self._decided += 1
             self._spent += seconds or 0.0
             if advance:
-                self.next()
+                self._step()
             return event
 
     def skip(self, *, item_id: str | None = None, seconds: float | None = None) -> Item | None:
@@ -229,17 +239,17 @@ class Session:
         the item; passing over an item already decided (after ``back()``) records nothing.
         """
         with self._lock:
-            item = self._locate(item_id)
-            if self.decision(item.id) is None:
+            target = self._locate(item_id)
+            if self.decision(target) is None:
                 self.project.store.record(
-                    item_id=item.id,
+                    item_id=target,
                     annotator=self.annotator,
                     kind="skip",
                     labels=None,
                     spec_version=self.project.spec.version,
                     seconds=round(time.monotonic() - self._shown_at, 3) if seconds is None else seconds,
                 )
-            self._skipped.add(item.id)
+            self._skipped.add(target)
             return self.next()
 
     def undo(self) -> Annotation | None:
@@ -268,11 +278,38 @@ class Session:
         return self.project.store.items(ahead) if ahead else []
 
 
-def unlabelled_count(store: Store) -> int:
-    """Items of the pool (rejected synthetic ones left out) that nobody has labelled yet."""
+def rejected_unlabelled_count(store: Store) -> int:
+    """Rejected (synthetic) items nobody has labelled: left out of the pool."""
     labelled = sa.exists().where(t.current.c.item_id == t.items.c.id, t.current.c.kind != "skip")
-    q = sa.select(sa.func.count()).select_from(t.items).where(t.items.c.status != "rejected", ~labelled)
+    q = sa.select(sa.func.count()).select_from(t.items).where(t.items.c.status == "rejected", ~labelled)
     return int(with_retry(store.engine, lambda c: c.execute(q).scalar(), write=False) or 0)
+
+
+def progress_counts(store: Store, annotator: str, *, batch_id: int | None = None) -> dict[str, int]:
+    """Indexed counts behind :meth:`Session.progress`, in one read transaction."""
+    cur = t.current.c
+    done_q = sa.select(sa.func.count()).where(cur.annotator == annotator, cur.kind != "skip")
+    asg = sa.select(t.assignments.c.item_id).where(t.assignments.c.annotator == annotator)
+    if batch_id is not None:
+        asg = asg.where(t.assignments.c.batch_id == batch_id)
+    asg_sub = asg.subquery()
+    assigned_q = sa.select(sa.func.count()).select_from(asg_sub)
+    assigned_done_q = sa.select(sa.func.count()).where(
+        cur.annotator == annotator, cur.kind != "skip", cur.item_id.in_(sa.select(asg_sub.c.item_id))
+    )
+    items_q = sa.select(sa.func.count()).select_from(t.items)
+    labelled_q = sa.select(sa.func.count(sa.distinct(cur.item_id))).where(cur.kind != "skip")
+
+    def fn(c: sa.Connection) -> dict[str, int]:
+        return {
+            "done": int(c.execute(done_q).scalar() or 0),
+            "assigned": int(c.execute(assigned_q).scalar() or 0),
+            "assigned_done": int(c.execute(assigned_done_q).scalar() or 0),
+            "items": int(c.execute(items_q).scalar() or 0),
+            "labelled": int(c.execute(labelled_q).scalar() or 0),
+        }
+
+    return with_retry(store.engine, fn, write=False)
 
 
 def decision_rate(decided: int, spent: float) -> float | None:

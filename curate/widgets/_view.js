@@ -433,6 +433,11 @@ function render({ model, el }) {
   // ---- messages from the kernel -------------------------------------------------------------
   function onMessage(msg) {
     if (!msg || typeof msg !== "object") return;
+    if (msg.type === "notice") {
+      flash.textContent = String(msg.text || "");
+      return;
+    }
+    if (msg.type === "ack" && msg.reset) onMessage(msg.reset);
     if (msg.type === "reset") {
       const keep = S.items;
       S.items = msg.items;

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -208,63 +208,77 @@ class _QueueView(anywidget.AnyWidget):
 
     # -- what the page asks ----------------------------------------------------------------
     def handle(self, message: Mapping[str, Any]) -> list[dict[str, Any]]:
-        """Act on one message from the page and return the replies (also what the page gets).
+        """Act on one message from the page and return every reply (what the page gets).
 
         Every ``decide``, ``skip``, ``undo`` or ``synthetic`` message is answered by
         exactly one ``ack`` carrying its ``seq``: ``ok: true`` once the store has
         committed it, ``ok: false`` with ``error`` otherwise.  Safe to call from any thread.
         """
+        return list(self.replies(message))
+
+    def replies(self, message: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+        """The replies to ``message`` one by one: the ``ack`` first, then the prefetch top-up.
+
+        The kernel sends each as soon as it is ready, so the page learns that a
+        decision is saved before the kernel reserves and renders the next items.
+        """
         kind = message.get("type")
         seq = message.get("seq")
         with self._lock:
             try:
-                if kind == "hello":
-                    return [self._reset()]
-                if kind == "decide":
-                    labels = message.get("labels") or []
-                    event = self.session.submit(
-                        [str(x) for x in labels],
-                        unsure=bool(message.get("unsure")),
-                        note=str(message.get("note") or "") or None,
-                        seconds=_seconds(message.get("seconds")),
-                        item_id=str(message["item_id"]),
-                    )
-                    return [self._ack(seq, event), *self._top_up()]
-                if kind == "skip":
-                    item_id = str(message["item_id"])
-                    self.session.skip(item_id=item_id, seconds=_seconds(message.get("seconds")))
-                    return [{"type": "ack", "seq": seq, "ok": True, "item_id": item_id}, *self._top_up()]
-                if kind == "undo":
-                    known = set(self.session.history)
-                    undone = self.session.undo()
-                    if undone is None:
-                        return [{"type": "ack", "seq": seq, "ok": True, "item_id": None}]
-                    replies = [self._ack(seq, undone)]
-                    if undone.item_id not in known:
-                        replies.append(self._reset())
-                    return replies
-                if kind == "synthetic":
-                    item_id = str(message["item_id"])
-                    accept = bool(message.get("accept"))
-                    self._on_synthetic(item_id, accept, self.session.annotator)
-                    item = self.project.store.item(item_id)
-                    return [
-                        {
-                            "type": "ack",
-                            "seq": seq,
-                            "ok": True,
-                            "item_id": item_id,
-                            "status": item.status,
-                            "badge": badge(item),
-                        }
-                    ]
-                raise CurateError(f"unknown message type {kind!r} from the page")
+                first, more = self._act(kind, seq, message)
             except Exception as exc:  # every failure must reach the page, never vanish
-                return [{"type": "ack", "seq": seq, "ok": False, "error": _error_text(exc)}]
+                yield {"type": "ack", "seq": seq, "ok": False, "error": _error_text(exc)}
+                return
+            yield first
+            if more:
+                try:
+                    yield from self._top_up()
+                except Exception as exc:  # the decision is saved; only the look-ahead failed
+                    yield {"type": "notice", "text": f"could not fetch the next items: {_error_text(exc)}"}
+
+    def _act(self, kind: Any, seq: Any, message: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
+        """Carry out one message; returns the first reply and whether to top up the prefetch."""
+        if kind == "hello":
+            return self._reset(), False
+        if kind == "decide":
+            labels = message.get("labels") or []
+            event = self.session.submit(
+                [str(x) for x in labels],
+                unsure=bool(message.get("unsure")),
+                note=str(message.get("note") or "") or None,
+                seconds=_seconds(message.get("seconds")),
+                item_id=str(message["item_id"]),
+            )
+            return self._ack(seq, event), True
+        if kind == "skip":
+            item_id = str(message["item_id"])
+            self.session.skip(item_id=item_id, seconds=_seconds(message.get("seconds")))
+            return {"type": "ack", "seq": seq, "ok": True, "item_id": item_id}, True
+        if kind == "undo":
+            known = set(self.session.history)
+            undone = self.session.undo()
+            if undone is None:
+                return {"type": "ack", "seq": seq, "ok": True, "item_id": None}, False
+            ack = self._ack(seq, undone)
+            if undone.item_id not in known:
+                ack["reset"] = self._reset()  # an item from an earlier session came back
+            return ack, False
+        if kind == "synthetic":
+            item_id = str(message["item_id"])
+            self._on_synthetic(item_id, bool(message.get("accept")), self.session.annotator)
+            item = self.project.store.item(item_id)
+            ack = {"type": "ack", "seq": seq, "ok": True, "item_id": item_id}
+            return {**ack, "status": item.status, "badge": badge(item)}, False
+        raise CurateError(f"unknown message type {kind!r} from the page")
 
     def _ack(self, seq: Any, event: Annotation) -> dict[str, Any]:
-        states = decision_states(self.project.store, self.session.annotator, [event.item_id])
-        stored = states.get(event.item_id, {})
+        if event.kind == "undo":  # the state the undo restored, note included
+            stored = decision_states(self.project.store, self.session.annotator, [event.item_id]).get(
+                event.item_id, {}
+            )
+        else:
+            stored = {"decision": list(event.labels or ()), "unsure": event.unsure, "note": event.note or ""}
         return {
             "type": "ack",
             "seq": seq,
@@ -280,7 +294,7 @@ class _QueueView(anywidget.AnyWidget):
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if not isinstance(content, Mapping):
             return
-        for reply in self.handle(content):
+        for reply in self.replies(content):
             self.send(reply)
         if content.get("type") != "hello":
             # A progress line is not worth failing a decision over.
