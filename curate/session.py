@@ -24,10 +24,47 @@ if TYPE_CHECKING:
     from curate.project import Project
     from curate.store import Store
 
-__all__ = ["Session"]
+__all__ = ["ServedItems", "Session"]
 
 
-class Session:
+class ServedItems:
+    """The items a queue has served, in order, and which one is on screen.
+
+    Shared by :class:`Session` and the reviewer's queue; subclasses set
+    ``project``, ``_history``, ``_pos`` and ``_lock``.
+    """
+
+    project: Project
+    _history: list[str]
+    _pos: int
+    _lock: threading.RLock
+
+    @property
+    def current(self) -> Item | None:
+        """The item on screen, or None."""
+        with self._lock:
+            if 0 <= self._pos < len(self._history):
+                return self.project.store.item(self._history[self._pos])
+            return None
+
+    @property
+    def history(self) -> list[str]:
+        """Ids of the items served in this session (reserved ones included), in order."""
+        return list(self._history)
+
+    @property
+    def position(self) -> int:
+        """Index in :attr:`history` of the item on screen (``len(history)`` once the queue is done)."""
+        return self._pos
+
+    @property
+    def ahead(self) -> int:
+        """How many reserved items wait after the one on screen."""
+        with self._lock:
+            return max(len(self._history) - max(self._pos + 1, 0), 0)
+
+
+class Session(ServedItems):
     """The queue of one annotator; obtain it with :meth:`Project.session`.
 
     Examples
@@ -54,31 +91,6 @@ class Session:
         self._decided = 0  # decisions made in this session, for the items-per-hour rate
         self._spent = 0.0  # seconds spent on them
         self._rejected: tuple[float, int] | None = None  # (when counted, count)
-
-    # -- state -------------------------------------------------------------------------
-    @property
-    def current(self) -> Item | None:
-        """The item on screen, or None."""
-        with self._lock:
-            if 0 <= self._pos < len(self._history):
-                return self.project.store.item(self._history[self._pos])
-            return None
-
-    @property
-    def history(self) -> list[str]:
-        """Ids of the items served in this session (reserved ones included), in order."""
-        return list(self._history)
-
-    @property
-    def position(self) -> int:
-        """Index in :attr:`history` of the item on screen (``len(history)`` once the queue is done)."""
-        return self._pos
-
-    @property
-    def ahead(self) -> int:
-        """How many reserved items wait after the one on screen."""
-        with self._lock:
-            return max(len(self._history) - max(self._pos + 1, 0), 0)
 
     def decision(self, item_id: str | None = None) -> tuple[str, ...] | None:
         """This annotator's current labels on ``item_id`` (default: the item on screen)."""
@@ -125,18 +137,22 @@ class Session:
             item_id = self._step()
             return None if item_id is None else self.project.store.item(item_id)
 
+    def _serve(self) -> str | None:
+        """Lease the next item of the queue that this session has not served yet."""
+        return self.project.store.next_for(
+            self.annotator,
+            exclude=set(self._history) | self._skipped,
+            lease_s=self.lease_s,
+            batch_id=self.batch,
+        )
+
     def _step(self) -> str | None:
         """Move forward (serving a new item at the end of history); the id now on screen."""
         if self._pos + 1 < len(self._history):
             self._pos += 1
             self._shown_at = time.monotonic()
             return self._history[self._pos]
-        item_id = self.project.store.next_for(
-            self.annotator,
-            exclude=set(self._history) | self._skipped,
-            lease_s=self.lease_s,
-            batch_id=self.batch,
-        )
+        item_id = self._serve()
         if item_id is None:
             self._pos = len(self._history)
             return None
@@ -189,12 +205,7 @@ class Session:
         with self._lock:
             new: list[str] = []
             while len(self._history) - max(self._pos + 1, 0) < n:
-                item_id = self.project.store.next_for(
-                    self.annotator,
-                    exclude=set(self._history) | self._skipped,
-                    lease_s=self.lease_s,
-                    batch_id=self.batch,
-                )
+                item_id = self._serve()
                 if item_id is None:
                     break
                 self._history.append(item_id)

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from curate.errors import CurateError
 from curate.schema import Annotation, Item
-from curate.session import decision_rate
+from curate.session import ServedItems, decision_rate
 from curate.store import tables as t
 from curate.store.engine import with_retry
 
@@ -143,7 +143,7 @@ def review_cases(
     return cases
 
 
-class ReviewSession:
+class ReviewSession(ServedItems):
     """A reviewer's queue over :func:`review_cases`, with the same moves as :class:`~curate.session.Session`.
 
     Obtain it with ``Project.reviewer(...).session`` or directly; decisions are
@@ -175,24 +175,6 @@ class ReviewSession:
         self._decided = 0
         self._spent = 0.0
         self._lock = threading.RLock()
-
-    @property
-    def history(self) -> list[str]:
-        return list(self._history)
-
-    @property
-    def position(self) -> int:
-        return self._pos
-
-    @property
-    def ahead(self) -> int:
-        return max(len(self._history) - self._pos - 1, 0)
-
-    @property
-    def current(self) -> Item | None:
-        if 0 <= self._pos < len(self._history):
-            return self.project.store.item(self._history[self._pos])
-        return None
 
     def decision(self, item_id: str | None = None) -> tuple[str, ...] | None:
         """The reviewer's final label on the item, if set."""
