@@ -127,6 +127,7 @@ function render({ model, el }) {
     waiting: null, // key time while the page waits for the next item to arrive
     stats: { visible: [], saved: [] },
     ready: false,
+    listed: "[]", // what the list of unsaved decisions shows
   };
   root.__curate = S; // read by the browser tests and benchmarks
 
@@ -259,11 +260,14 @@ function render({ model, el }) {
       saved.dataset.state = "saved";
       saved.textContent = S.ready ? "✓ all decisions saved" : "connecting to the kernel…";
     }
-    failedBox.replaceChildren();
     const rows = [
       ...S.failed.map((f) => ["NOT SAVED", f.desc, f.error]),
       ...stale.map((p) => ["not confirmed", p.desc, ""]),
     ];
+    const signature = JSON.stringify(rows);
+    if (signature === S.listed) return; // unchanged: keep the list (and its button) as it is
+    S.listed = signature;
+    failedBox.replaceChildren();
     if (!rows.length) return;
     const list = h("ul");
     for (const [what, desc, err] of rows) {

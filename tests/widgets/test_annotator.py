@@ -250,3 +250,29 @@ def test_view_never_writes_markup_and_package_import_is_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "False"
+
+
+def test_two_annotators_deciding_at_once_from_many_threads(legal_project: Project) -> None:
+    widgets = {name: legal_project.annotator(annotator=name, prefetch=2) for name in ("ana", "ben")}
+    errors: list[str] = []
+
+    def label(name: str) -> None:
+        w = widgets[name]
+        for seq in range(15):
+            item_id = w.session.history[w.session.position]
+            for reply in w.handle(
+                {"type": "decide", "seq": seq, "item_id": item_id, "labels": ["fair_or_other"]}
+            ):
+                if reply["type"] == "ack" and not reply["ok"]:
+                    errors.append(reply["error"])
+
+    threads = [threading.Thread(target=label, args=(name,)) for name in widgets]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == []
+    done = {name: len(legal_project.history(name)) for name in widgets}
+    assert done == {"ana": 15, "ben": 15}
+    labelled = legal_project.labels()
+    assert not [i for i, votes in labelled.items() if len(votes) > 1]  # leases kept them apart
