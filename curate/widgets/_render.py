@@ -163,9 +163,11 @@ def badge(item: Item) -> str:
     return ""
 
 
-def meta_line(item: Item) -> str:
+def meta_line(item: Item, keys: Sequence[str] | None = None) -> str:
+    """Source and metadata as one line: every key, or only ``keys`` in that order."""
     parts = [item.source] if item.source else []
-    parts += [f"{k}: {v}" for k, v in sorted(item.metadata.items()) if v not in (None, "")]
+    pairs = sorted(item.metadata.items()) if keys is None else [(k, item.metadata.get(k)) for k in keys]
+    parts += [f"{k}: {v}" for k, v in pairs if v not in (None, "")]
     return " · ".join(str(p) for p in parts)
 
 

@@ -84,6 +84,7 @@ function render({ model, el }) {
     save.addEventListener("click", () => saveSelection(performance.now()));
     nav.append(save);
   }
+  unsureBtn.hidden = review; // a final label is not tentative
   controls.append(unsureBtn, note, nav);
   const status = h("div", "curate-status");
   const saved = h("span", "curate-saved");
@@ -106,8 +107,9 @@ function render({ model, el }) {
     "div",
     "curate-help",
     (multi ? "label keys toggle, Enter saves" : "label key saves and moves on") +
-      " · Space/→ skip · ← back · Backspace/Ctrl+Z undo · ? unsure · n note" +
-      " · A/R accept/reject a synthetic item"
+      " · Space/→ skip · ← back · Backspace/Ctrl+Z undo" +
+      (review ? "" : " · ? unsure") +
+      " · n note · A/R accept/reject a synthetic item"
   );
   root.append(head, meta, text, suggest, votes, labels, controls, status, failedBox, guide, help);
   el.append(root);
@@ -402,7 +404,7 @@ function render({ model, el }) {
     if (((e.ctrlKey || e.metaKey) && k.toLowerCase() === "z") || k === "Backspace") return undo();
     if (k === " " || k === "ArrowRight") return skip(t0);
     if (k === "ArrowLeft") return back();
-    if (k === "?") return toggleUnsure();
+    if (k === "?") return review ? undefined : toggleUnsure();
     if (k === "n" && !keyOf.has("n")) return note.focus();
     if (k === "Enter") return multi ? saveSelection(t0) : undefined;
     if (k === "ArrowDown" || k === "ArrowUp" || k === "PageDown" || k === "PageUp") {
@@ -458,7 +460,9 @@ function render({ model, el }) {
       S.ready = true;
       show();
       renderStatus();
-      if (first) root.focus();
+      // Take the keyboard when the widget appears, unless another curate widget has it.
+      const active = document.activeElement;
+      if (first && !(active && active.closest && active.closest(".curate-annotator"))) root.focus();
       return;
     }
     if (msg.type === "items") {

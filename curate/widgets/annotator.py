@@ -115,6 +115,7 @@ class _QueueView(anywidget.AnyWidget):
         suggest: Suggest | None = None,
         highlight: Mapping[str, Iterable[str]] | None = None,
         on_synthetic: SyntheticHook | None = None,
+        show_meta: Sequence[str] | None = None,
     ) -> None:
         if show_suggestions and suggest is None:
             raise CurateError(
@@ -128,6 +129,7 @@ class _QueueView(anywidget.AnyWidget):
         self.session = queue
         self.prefetch = prefetch
         self.show_suggestions = show_suggestions
+        self.show_meta = None if show_meta is None else list(show_meta)
         self._suggest = suggest
         self._on_synthetic = on_synthetic or self._set_synthetic_status
         spec = project.spec
@@ -161,7 +163,7 @@ class _QueueView(anywidget.AnyWidget):
                     "id": item.id,
                     "segments": segments(item.text, spans),
                     "chars": len(item.text),
-                    "meta": meta_line(item),
+                    "meta": meta_line(item, self.show_meta),
                     "origin": item.origin,
                     "status": item.status,
                     "badge": badge(item),
@@ -350,6 +352,11 @@ class Annotator(_QueueView):
     on_synthetic
         ``callable(item_id, accept, annotator)`` run on ``A``/``R`` for a synthetic item;
         by default the item's status becomes ``accepted`` or ``rejected``.
+    show_meta
+        The metadata keys shown above the text (default: all).  Leave out columns that
+        would give the answer away, such as an imported gold label.
+    lease_s
+        Seconds an item served to this annotator stays reserved for them.
     """
 
     def __init__(
@@ -363,6 +370,7 @@ class Annotator(_QueueView):
         suggest: Suggest | None = None,
         highlight: Mapping[str, Iterable[str]] | None = None,
         on_synthetic: SyntheticHook | None = None,
+        show_meta: Sequence[str] | None = None,
         lease_s: float = 600.0,
     ) -> None:
         super().__init__(
@@ -375,6 +383,7 @@ class Annotator(_QueueView):
             suggest=suggest,
             highlight=highlight,
             on_synthetic=on_synthetic,
+            show_meta=show_meta,
         )
 
 
@@ -400,6 +409,7 @@ class Reviewer(_QueueView):
         suggest: Suggest | None = None,
         highlight: Mapping[str, Iterable[str]] | None = None,
         on_synthetic: SyntheticHook | None = None,
+        show_meta: Sequence[str] | None = None,
     ) -> None:
         from curate.workflows.adjudication import ReviewSession
 
@@ -417,6 +427,7 @@ class Reviewer(_QueueView):
             suggest=suggest,
             highlight=highlight,
             on_synthetic=on_synthetic,
+            show_meta=show_meta,
         )
 
     def _extra(self, item: Item) -> dict[str, Any]:

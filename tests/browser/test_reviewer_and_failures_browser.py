@@ -42,11 +42,15 @@ def test_reviewer_keys_and_unsaved_decisions_stay_on_screen(tmp_path: Path) -> N
         page = ctx.pages[0] if ctx.pages else ctx.new_page()
         open_and_run(page, lab, "review.ipynb")
         review = page.locator(".curate-annotator[data-mode=review]")
+        annot = page.locator(".curate-annotator[data-mode=annotate]")
+        annot.locator(".curate-text[data-item-id]").wait_for()  # both widgets are up
         text = review.locator(".curate-text")
         expect(text).to_have_attribute("data-item-id", ids[0])
         # Each annotator's label and note side by side, notes shown literally.
         expect(review.locator(".curate-votes tr").nth(1)).to_have_text("anaarbitrationclause <b>12</b>")
         expect(review.locator(".curate-votes tr").nth(2)).to_have_text("benjurisdictioncourts of Dublin")
+        (ROOT / "artifacts").mkdir(exist_ok=True)
+        review.screenshot(path=str(ROOT / "artifacts" / "reviewer.png"))
         review.locator(".curate-text").click()
         for key, then in [("5", ids[1]), ("Backspace", ids[0]), ("1", ids[1]), ("0", None)]:
             page.keyboard.press(key)
@@ -56,7 +60,6 @@ def test_reviewer_keys_and_unsaved_decisions_stay_on_screen(tmp_path: Path) -> N
         expect(text).to_contain_text("No more items")
 
         # The store refuses a decision: the page says so and keeps it listed.
-        annot = page.locator(".curate-annotator[data-mode=annotate]")
         annot.locator(".curate-text").click()
         with Project.open(db) as project:
             project.update_spec(labels=tuple(x for x in project.spec.labels if x.name != "privacy_included"))
@@ -77,6 +80,7 @@ def test_reviewer_keys_and_unsaved_decisions_stay_on_screen(tmp_path: Path) -> N
         page.keyboard.press("1")
         expect(annot.locator(".curate-failed")).to_contain_text("arbitration on #1", timeout=30_000)
         expect(annot.locator(".curate-failed")).to_contain_text("NOT SAVED: privacy_included")
+        annot.screenshot(path=str(ROOT / "artifacts" / "annotator_unsaved.png"))
 
     with Project.open(db) as project:
         assert [(e.kind, e.item_id, e.labels) for e in project.history("lead")] == [

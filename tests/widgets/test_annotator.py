@@ -276,3 +276,15 @@ def test_two_annotators_deciding_at_once_from_many_threads(legal_project: Projec
     assert done == {"ana": 15, "ben": 15}
     labelled = legal_project.labels()
     assert not [i for i, votes in labelled.items() if len(votes) > 1]  # leases kept them apart
+
+
+def test_metadata_line_shows_chosen_keys(legal_project: Project) -> None:
+    first = legal_project.items()[0]
+    everything = legal_project.annotator(annotator="ana").handle({"type": "hello"})[0]["items"][0]["meta"]
+    assert (
+        everything
+        == f"claudette_sample.csv · doc: {first.metadata['doc']} · split: {first.metadata['split']}"
+    )
+    chosen = legal_project.annotator(annotator="ben", show_meta=["doc"]).handle({"type": "hello"})[0]
+    assert chosen["items"][0]["meta"].endswith(f"doc: {chosen['items'][0]['id'].split('_')[1]}")
+    assert "split" not in chosen["items"][0]["meta"]
