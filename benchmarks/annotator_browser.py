@@ -21,11 +21,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from curate import Project
 
-from curate import Project  # noqa: E402
-from tests.browser.lab import chromium, make_root, open_and_run, running_lab  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+# The browser tests' harness (a plain module: a top-level `tests` package from another
+# distribution may shadow this repository's tests/ folder).
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from browser_harness import chromium, make_root, open_and_run, running_lab  # noqa: E402
 
 N_KEYS = 50
 PAUSE_S = 0.15  # a fast annotator: about seven decisions a second

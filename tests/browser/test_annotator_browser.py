@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from browser_harness import CHROMIUM, ROOT, chromium, make_root, open_and_run, running_lab
 
 from curate import Project
 from curate.store import tables as t
-from tests.browser.lab import CHROMIUM, ROOT, chromium, make_root, open_and_run, running_lab
 
 pytestmark = [
     pytest.mark.slow,

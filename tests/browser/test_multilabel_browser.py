@@ -6,9 +6,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from browser_harness import CHROMIUM, chromium, make_root, open_and_run, running_lab
 
 from curate import Project, TaskSpec
-from tests.browser.lab import CHROMIUM, chromium, make_root, open_and_run, running_lab
 
 pytestmark = [
     pytest.mark.slow,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from browser_harness import CHROMIUM, ROOT, chromium, make_root, open_and_run, running_lab
 
 from curate import Project
-from tests.browser.lab import CHROMIUM, ROOT, chromium, make_root, open_and_run, running_lab
 
 pytestmark = [
     pytest.mark.slow,

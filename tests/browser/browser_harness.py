@@ -1,5 +1,9 @@
 """A real JupyterLab server and headless Debian Chromium, for browser tests and benchmarks.
 
+Imported as a top-level module (pytest puts this folder on the path; the
+benchmark does the same), never as ``tests.browser...``: the name ``tests`` can
+belong to another installed distribution.
+
 Recipe from shared/RECIPES.md: temporary Jupyter config/data/settings folders,
 the news pop-up off, a free port, Chromium with background networking off,
 and a wait until the browser's kernel connection is up before running a cell.
