@@ -355,7 +355,7 @@ function render({ model, el }) {
   }
 
   function back() {
-    if (S.pos <= 0) return;
+    if (S.pos <= 0 || !S.items[S.pos - 1]) return;
     S.pos -= 1;
     show();
   }
@@ -394,7 +394,8 @@ function render({ model, el }) {
   }
 
   function indexOf(id) {
-    return S.items.findIndex((x) => x && x.id === id);
+    for (let i = S.items.length - 1; i >= 0; i--) if (S.items[i] && S.items[i].id === id) return i;
+    return -1;
   }
 
   // ---- keys -------------------------------------------------------------------------------
@@ -446,7 +447,8 @@ function render({ model, el }) {
     if (msg.type === "ack" && msg.reset) onMessage(msg.reset);
     if (msg.type === "reset") {
       const keep = S.items;
-      S.items = msg.items;
+      S.items = [];
+      for (const it of msg.items) S.items[it.index] = it; // the kernel may leave out the oldest
       // Decisions still in flight keep their optimistic state over the stored one.
       for (const old of keep) {
         if (old && old.pending > 0) {

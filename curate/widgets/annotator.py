@@ -56,6 +56,9 @@ __all__ = ["Annotator", "Reviewer", "SyntheticHook"]
 
 _HERE = Path(__file__).resolve().parent
 
+#: How many items before the one on screen a (re)opened page can go back to.
+RESET_BACK = 200
+
 #: ``(item_id, accept, who) -> None``: what accepting or rejecting a synthetic item does.
 SyntheticHook = Callable[[str, bool, str], None]
 
@@ -186,9 +189,11 @@ class _QueueView(anywidget.AnyWidget):
     def _reset(self) -> dict[str, Any]:
         history = self.session.history
         self._sent = len(history)
+        # A page (re)opened after hours of work gets the last RESET_BACK items to go back to.
+        start = max(0, min(self.session.position, len(history)) - RESET_BACK)
         return {
             "type": "reset",
-            "items": self._payloads(0, history),
+            "items": self._payloads(start, history[start:]),
             "pos": self.session.position,
             "exhausted": self.session.ahead < self.prefetch,
         }

@@ -51,3 +51,19 @@ def test_progress_counts_and_rate(legal_project: Project) -> None:
     assert progress["per_hour"] == pytest.approx(1800.0)
     legal_project.store.assign([(legal_project.items()[-1].id, "ana")])
     assert session.progress()["remaining"] == 1
+
+
+def test_reopened_page_gets_recent_history_with_stored_decisions(legal_project: Project) -> None:
+    from curate.widgets import annotator as mod
+
+    widget = legal_project.annotator(annotator="ana", prefetch=2)
+    for seq in range(mod.RESET_BACK + 5):
+        item_id = widget.session.history[widget.session.position]
+        widget.handle(
+            {"type": "decide", "seq": seq, "item_id": item_id, "labels": ["fair_or_other"], "note": "n"}
+        )
+    (reset,) = widget.handle({"type": "hello"})  # the browser tab was reloaded
+    first, last = reset["items"][0], reset["items"][-1]
+    assert first["index"] == reset["pos"] - mod.RESET_BACK
+    assert last["index"] == len(widget.session.history) - 1
+    assert (first["decision"], first["note"]) == (["fair_or_other"], "n")
