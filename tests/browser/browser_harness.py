@@ -57,6 +57,15 @@ def make_root(tmp: Path, *, notebook: str = "01_annotate.ipynb") -> Path:
     return root
 
 
+def write_notebook(root: Path, name: str, source: str) -> None:
+    """A one-cell notebook in the lab root's notebooks/ folder."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, root / "notebooks" / name)
+
+
 class Lab:
     """One JupyterLab server process serving ``root``; use :func:`running_lab`."""
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 import pytest
-from browser_harness import CHROMIUM, chromium, make_root, open_and_run, running_lab
+from browser_harness import CHROMIUM, chromium, make_root, open_and_run, running_lab, write_notebook
 
 from curate import Project, TaskSpec
 
@@ -30,9 +29,7 @@ def test_multi_label_keys_long_text_and_synthetic_accept(tmp_path: Path) -> None
 
     expect.set_options(timeout=20_000)
     root = make_root(tmp_path)
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(CELL)])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, root / "notebooks" / "notes.ipynb")
+    write_notebook(root, "notes.ipynb", CELL)
     db = root / "demo" / "notes.db"
     with Project.create(db, task=SPEC) as project:
         project.store.insert(

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 import pytest
-from browser_harness import CHROMIUM, ROOT, chromium, make_root, open_and_run, running_lab
+from browser_harness import CHROMIUM, ROOT, chromium, make_root, open_and_run, running_lab, write_notebook
 
 from curate import Project
 
@@ -27,9 +26,7 @@ def test_reviewer_keys_and_unsaved_decisions_stay_on_screen(tmp_path: Path) -> N
 
     expect.set_options(timeout=20_000)
     root = make_root(tmp_path)
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(CELL)])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, root / "notebooks" / "review.ipynb")
+    write_notebook(root, "review.ipynb", CELL)
     db = root / "demo" / "legal.db"
     with Project.create(db, task=ROOT / "data" / "claudette.task.yaml") as project:
         project.import_data(ROOT / "data" / "claudette_sample.csv", id_col="id")
