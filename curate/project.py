@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from curate.embed import Embedder
     from curate.session import Session
+    from curate.widgets.annotator import Annotator, Reviewer
 
 __all__ = ["Project", "load_task"]
 
@@ -215,6 +216,41 @@ class Project:
             [it.text for it in items], embedder, get=self.store.get_embeddings, put=self.store.put_embeddings
         )
         return [it.id for it in items], matrix
+
+    # -- widgets ---------------------------------------------------------------------------
+    def annotator(
+        self,
+        annotator: str,
+        *,
+        batch: int | None = None,
+        show_suggestions: bool = False,
+        suggest: Any = None,
+        **options: Any,
+    ) -> Annotator:
+        """A keyboard-first labelling widget for ``annotator`` (see :class:`curate.widgets.Annotator`).
+
+        ``suggest`` is ``callable(items) -> [{label: probability}, ...]``; its
+        suggestion is shown only with ``show_suggestions=True`` (off by default).
+        """
+        from curate.widgets.annotator import Annotator
+
+        return Annotator(
+            self,
+            annotator=annotator,
+            batch=batch,
+            show_suggestions=show_suggestions,
+            suggest=suggest,
+            **options,
+        )
+
+    def reviewer(self, reviewer: str, *, flagged: Any = None, **options: Any) -> Reviewer:
+        """A widget to set final labels where annotators disagree, were unsure, or ``flagged`` items.
+
+        See :class:`curate.widgets.Reviewer`; ``flagged`` is item ids (or ids mapped to a reason).
+        """
+        from curate.widgets.annotator import Reviewer
+
+        return Reviewer(self, reviewer=reviewer, flagged=flagged, **options)
 
     # -- reports ------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:

@@ -11,18 +11,60 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
 
 from curate.errors import CurateError
 from curate.schema import Annotation, Item
+from curate.store import tables as t
+from curate.store.engine import with_retry
 
 if TYPE_CHECKING:
     from curate.project import Project
+    from curate.store import Store
 
-__all__ = ["Session"]
+__all__ = ["ServedItems", "Session"]
 
 
-class Session:
+class ServedItems:
+    """The items a queue has served, in order, and which one is on screen.
+
+    Shared by :class:`Session` and the reviewer's queue; subclasses set
+    ``project``, ``_history``, ``_pos`` and ``_lock``.
+    """
+
+    project: Project
+    _history: list[str]
+    _pos: int
+    _lock: threading.RLock
+
+    @property
+    def current(self) -> Item | None:
+        """The item on screen, or None."""
+        with self._lock:
+            if 0 <= self._pos < len(self._history):
+                return self.project.store.item(self._history[self._pos])
+            return None
+
+    @property
+    def history(self) -> list[str]:
+        """Ids of the items served in this session (reserved ones included), in order."""
+        return list(self._history)
+
+    @property
+    def position(self) -> int:
+        """Index in :attr:`history` of the item on screen (``len(history)`` once the queue is done)."""
+        return self._pos
+
+    @property
+    def ahead(self) -> int:
+        """How many reserved items wait after the one on screen."""
+        with self._lock:
+            return max(len(self._history) - max(self._pos + 1, 0), 0)
+
+
+class Session(ServedItems):
     """The queue of one annotator; obtain it with :meth:`Project.session`.
 
     Examples
@@ -46,19 +88,9 @@ class Session:
         self._shown_at = time.monotonic()
         self._skipped: set[str] = set()
         self._lock = threading.RLock()
-
-    # -- state -------------------------------------------------------------------------
-    @property
-    def current(self) -> Item | None:
-        """The item on screen, or None."""
-        with self._lock:
-            if 0 <= self._pos < len(self._history):
-                return self.project.store.item(self._history[self._pos])
-            return None
-
-    @property
-    def history(self) -> list[str]:
-        return list(self._history)
+        self._decided = 0  # decisions made in this session, for the items-per-hour rate
+        self._spent = 0.0  # seconds spent on them
+        self._rejected: tuple[float, int] | None = None  # (when counted, count)
 
     def decision(self, item_id: str | None = None) -> tuple[str, ...] | None:
         """This annotator's current labels on ``item_id`` (default: the item on screen)."""
@@ -73,39 +105,61 @@ class Session:
             .get(self.annotator)
         )
 
-    def progress(self) -> dict[str, int]:
-        """Done and assigned counts for this annotator (assigned counts the batch if one is set)."""
-        store = self.project.store
-        assigned = {i for i, _ in store.assignments(annotator=self.annotator, batch_id=self.batch)}
-        mine = set(store.current(annotator=self.annotator))
+    def progress(self) -> dict[str, Any]:
+        """Counts for this annotator: done, assigned (the batch if one is set), remaining, rate.
+
+        ``remaining`` counts the assigned items not yet done when the annotator has
+        assignments, otherwise the items of the pool nobody has labelled yet.
+        ``per_hour`` is the rate of decisions in this session (None before the first three).
+        All counts are indexed queries except the rejected items of the pool, which
+        are recounted at most every 30 seconds (they change only on synthetic review).
+        """
+        now = time.monotonic()
+        if self._rejected is None or now - self._rejected[0] > 30.0:
+            self._rejected = (now, rejected_unlabelled_count(self.project.store))
+        counts = progress_counts(self.project.store, self.annotator, batch_id=self.batch)
+        assigned, assigned_done = counts["assigned"], counts["assigned_done"]
+        pool_left = counts["items"] - counts["labelled"] - self._rejected[1]
         return {
-            "done": len(mine),
-            "assigned": len(assigned),
-            "assigned_done": len(assigned & mine),
-            "remaining_assigned": len(assigned - mine),
+            "done": counts["done"],
+            "assigned": assigned,
+            "assigned_done": assigned_done,
+            "remaining_assigned": assigned - assigned_done,
+            "remaining": assigned - assigned_done if assigned else max(pool_left, 0),
+            "session_done": self._decided,
+            "per_hour": decision_rate(self._decided, self._spent),
         }
 
     # -- moving ----------------------------------------------------------------------
     def next(self) -> Item | None:
         """Move to the next item: forward in history after ``back()``, else a new one."""
         with self._lock:
-            if self._pos + 1 < len(self._history):
-                self._pos += 1
-                self._shown_at = time.monotonic()
-                return self.current
-            item_id = self.project.store.next_for(
-                self.annotator,
-                exclude=set(self._history) | self._skipped,
-                lease_s=self.lease_s,
-                batch_id=self.batch,
-            )
-            if item_id is None:
-                self._pos = len(self._history)
-                return None
-            self._history.append(item_id)
-            self._pos = len(self._history) - 1
+            item_id = self._step()
+            return None if item_id is None else self.project.store.item(item_id)
+
+    def _serve(self) -> str | None:
+        """Lease the next item of the queue that this session has not served yet."""
+        return self.project.store.next_for(
+            self.annotator,
+            exclude=set(self._history) | self._skipped,
+            lease_s=self.lease_s,
+            batch_id=self.batch,
+        )
+
+    def _step(self) -> str | None:
+        """Move forward (serving a new item at the end of history); the id now on screen."""
+        if self._pos + 1 < len(self._history):
+            self._pos += 1
             self._shown_at = time.monotonic()
-            return self.project.store.item(item_id)
+            return self._history[self._pos]
+        item_id = self._serve()
+        if item_id is None:
+            self._pos = len(self._history)
+            return None
+        self._history.append(item_id)
+        self._pos = len(self._history) - 1
+        self._shown_at = time.monotonic()
+        return item_id
 
     def back(self) -> Item | None:
         """Return to the previous item; its decision can be changed with ``submit``."""
@@ -122,6 +176,42 @@ class Session:
             raise CurateError("no item is on screen: call session.next() first")
         return item
 
+    def _locate(self, item_id: str | None) -> str:
+        """The id of the item on screen (``item_id`` None) or of a served one, which goes on screen."""
+        if item_id is None:
+            return self._require_current().id
+        if item_id not in self._history:
+            raise CurateError(
+                f"item {item_id!r} was not served to {self.annotator!r} in this session: "
+                "decide only on items from next(), reserve() or peek()"
+            )
+        self._pos = self._history.index(item_id)
+        return item_id
+
+    def seek(self, item_id: str) -> Item:
+        """Put a served item back on screen (as ``back()`` does, but by id)."""
+        with self._lock:
+            found = self.project.store.item(self._locate(item_id))
+            self._shown_at = time.monotonic()
+            return found
+
+    def reserve(self, n: int) -> list[Item]:
+        """Lease up to ``n`` items ahead of the one on screen, so a view can show them at once.
+
+        The reserved items join this session's history in queue order (``next()``
+        then walks through them) and are leased to this annotator like any served
+        item, so no one else gets them meanwhile.  Returns the newly reserved items.
+        """
+        with self._lock:
+            new: list[str] = []
+            while len(self._history) - max(self._pos + 1, 0) < n:
+                item_id = self._serve()
+                if item_id is None:
+                    break
+                self._history.append(item_id)
+                new.append(item_id)
+            return self.project.store.items(new) if new else []
+
     def submit(
         self,
         labels: Iterable[str] | str,
@@ -130,37 +220,47 @@ class Session:
         note: str | None = None,
         seconds: float | None = None,
         advance: bool = True,
+        item_id: str | None = None,
     ) -> Annotation:
         """Save a decision on the item on screen, then (by default) move to the next item.
 
+        ``item_id`` decides on another item already served in this session (a view
+        that shows prefetched items says which one the decision is for); ``seconds``
+        is the time spent, measured by the caller when it knows better.
         Returns the stored event; it is committed when this returns.
         """
         with self._lock:
-            item = self._require_current()
+            target = self._locate(item_id)
             if seconds is None:
                 seconds = round(time.monotonic() - self._shown_at, 3)
             event = self.project.annotate(
-                item.id, self.annotator, labels, unsure=unsure, note=note, seconds=seconds
+                target, self.annotator, labels, unsure=unsure, note=note, seconds=seconds
             )
-            self._skipped.discard(item.id)
+            self._skipped.discard(target)
+            self._decided += 1
+            self._spent += seconds or 0.0
             if advance:
-                self.next()
+                self._step()
             return event
 
-    def skip(self) -> Item | None:
-        """Pass over the item on screen (recorded) and move on."""
+    def skip(self, *, item_id: str | None = None, seconds: float | None = None) -> Item | None:
+        """Pass over the item on screen (or served item ``item_id``) and move on.
+
+        The skip is recorded as an event only when the annotator has no decision on
+        the item; passing over an item already decided (after ``back()``) records nothing.
+        """
         with self._lock:
-            item = self._require_current()
-            if self.decision(item.id) is None:
+            target = self._locate(item_id)
+            if self.decision(target) is None:
                 self.project.store.record(
-                    item_id=item.id,
+                    item_id=target,
                     annotator=self.annotator,
                     kind="skip",
                     labels=None,
                     spec_version=self.project.spec.version,
-                    seconds=round(time.monotonic() - self._shown_at, 3),
+                    seconds=round(time.monotonic() - self._shown_at, 3) if seconds is None else seconds,
                 )
-            self._skipped.add(item.id)
+            self._skipped.add(target)
             return self.next()
 
     def undo(self) -> Annotation | None:
@@ -169,6 +269,7 @@ class Session:
             event = self.project.store.undo(self.annotator)
             if event is None:
                 return None
+            self._decided = max(self._decided - 1, 0)
             if event.item_id in self._history:
                 self._pos = self._history.index(event.item_id)
             else:
@@ -181,8 +282,47 @@ class Session:
     def peek(self, n: int) -> list[Item]:
         """Up to ``n`` items that ``next()`` would serve after the current one, without reserving them.
 
-        Used by views to prefetch; the store still decides at ``next()``.
+        Only items already reserved (see :meth:`reserve`) are returned.
         """
         with self._lock:
             ahead = self._history[self._pos + 1 : self._pos + 1 + n]
         return self.project.store.items(ahead) if ahead else []
+
+
+def rejected_unlabelled_count(store: Store) -> int:
+    """Rejected (synthetic) items nobody has labelled: left out of the pool."""
+    labelled = sa.exists().where(t.current.c.item_id == t.items.c.id, t.current.c.kind != "skip")
+    q = sa.select(sa.func.count()).select_from(t.items).where(t.items.c.status == "rejected", ~labelled)
+    return int(with_retry(store.engine, lambda c: c.execute(q).scalar(), write=False) or 0)
+
+
+def progress_counts(store: Store, annotator: str, *, batch_id: int | None = None) -> dict[str, int]:
+    """Indexed counts behind :meth:`Session.progress`, in one read transaction."""
+    cur = t.current.c
+    done_q = sa.select(sa.func.count()).where(cur.annotator == annotator, cur.kind != "skip")
+    asg = sa.select(t.assignments.c.item_id).where(t.assignments.c.annotator == annotator)
+    if batch_id is not None:
+        asg = asg.where(t.assignments.c.batch_id == batch_id)
+    asg_sub = asg.subquery()
+    assigned_q = sa.select(sa.func.count()).select_from(asg_sub)
+    assigned_done_q = sa.select(sa.func.count()).where(
+        cur.annotator == annotator, cur.kind != "skip", cur.item_id.in_(sa.select(asg_sub.c.item_id))
+    )
+    items_q = sa.select(sa.func.count()).select_from(t.items)
+    labelled_q = sa.select(sa.func.count(sa.distinct(cur.item_id))).where(cur.kind != "skip")
+
+    def fn(c: sa.Connection) -> dict[str, int]:
+        return {
+            "done": int(c.execute(done_q).scalar() or 0),
+            "assigned": int(c.execute(assigned_q).scalar() or 0),
+            "assigned_done": int(c.execute(assigned_done_q).scalar() or 0),
+            "items": int(c.execute(items_q).scalar() or 0),
+            "labelled": int(c.execute(labelled_q).scalar() or 0),
+        }
+
+    return with_retry(store.engine, fn, write=False)
+
+
+def decision_rate(decided: int, spent: float) -> float | None:
+    """Decisions per hour of time spent on items; None until there are a few to go by."""
+    return round(3600.0 * decided / spent, 1) if decided >= 3 and spent > 0 else None

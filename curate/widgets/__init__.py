@@ -1,0 +1,25 @@
+"""JupyterLab widgets over a project: :class:`Annotator` and :class:`Reviewer`.
+
+Importing this package is cheap; the widget library (anywidget, ipywidgets)
+is imported on first use of a widget class.  :func:`badge` tells what a view
+shows on an item (``synthetic · pending`` for a synthetic item awaiting review).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from curate.widgets.annotator import Annotator, Reviewer
+
+from curate.widgets._render import badge
+
+__all__ = ["Annotator", "Reviewer", "badge"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Annotator", "Reviewer"):
+        from curate.widgets import annotator
+
+        return getattr(annotator, name)
+    raise AttributeError(f"module 'curate.widgets' has no attribute {name!r}")

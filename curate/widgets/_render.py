@@ -1,0 +1,200 @@
+"""What the page is sent about an item: text cut into highlighted segments, metadata, state.
+
+Pure data, no widget library: the browser side builds the DOM from these
+records with ``textContent`` only, so corpus text can never become markup.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from curate.errors import TaskSpecError
+from curate.schema import Item, TaskSpec
+from curate.store import Store
+from curate.store import tables as t
+from curate.store.engine import with_retry
+
+__all__ = [
+    "Highlighter",
+    "Span",
+    "badge",
+    "decision_states",
+    "pii_spans",
+    "segments",
+    "spec_config",
+]
+
+#: ``(items) -> one {label: probability} mapping per item``: the model suggestion hook.
+Suggest = Callable[[Sequence[Item]], Sequence[Mapping[str, float]]]
+
+#: PII finding statuses that are not highlighted (a reviewer said they are not personal data).
+_PII_HIDDEN = frozenset({"dismissed", "rejected", "false_positive"})
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A highlighted stretch of text: ``kind`` is ``kw`` (label keyword) or ``pii``."""
+
+    start: int
+    end: int
+    kind: str
+    title: str
+
+
+class Highlighter:
+    """Keyword and regex highlights configured per label in the task spec (``highlight:``)."""
+
+    def __init__(self, spec: TaskSpec, extra: Mapping[str, Iterable[str]] | None = None) -> None:
+        self.patterns: list[tuple[re.Pattern[str], str]] = []
+        wanted: dict[str, list[str]] = {lab.name: list(lab.highlight) for lab in spec.labels}
+        for name, pats in (extra or {}).items():
+            wanted.setdefault(name, []).extend(pats)
+        for name, pats in wanted.items():
+            for pat in pats:
+                try:
+                    self.patterns.append((re.compile(pat, re.IGNORECASE), name))
+                except re.error as err:
+                    raise TaskSpecError(
+                        f"label {name!r}: highlight pattern {pat!r} is not a valid regular expression "
+                        f"({err}); fix it in the task spec"
+                    ) from None
+
+    def spans(self, text: str) -> list[Span]:
+        out: list[Span] = []
+        for pattern, name in self.patterns:
+            out.extend(
+                Span(m.start(), m.end(), "kw", name) for m in pattern.finditer(text) if m.end() > m.start()
+            )
+        return out
+
+
+def segments(text: str, spans: Iterable[Span]) -> list[list[str]]:
+    """Cut ``text`` into ``[piece, css_kinds, title]`` records covering it exactly, in order.
+
+    Overlapping spans are merged: a piece carries every kind that covers it.
+    Offsets are Python string indices; the page never sees an offset, only pieces,
+    so characters outside the BMP cannot shift a highlight.
+    """
+    n = len(text)
+    usable = [s for s in spans if 0 <= s.start < s.end <= n]
+    if not usable:
+        return [[text, "", ""]] if text else []
+    cuts = sorted({0, n, *(s.start for s in usable), *(s.end for s in usable)})
+    out: list[list[str]] = []
+    for a, b in itertools.pairwise(cuts):
+        cover = [s for s in usable if s.start <= a and s.end >= b]
+        kinds = " ".join(sorted({s.kind for s in cover}))
+        title = ", ".join(dict.fromkeys(s.title for s in cover))
+        if out and out[-1][1] == kinds and out[-1][2] == title:
+            out[-1][0] += text[a:b]
+        else:
+            out.append([text[a:b], kinds, title])
+    return out
+
+
+def pii_spans(store: Store, item_ids: Sequence[str]) -> dict[str, list[Span]]:
+    """Personal-data findings of the PII module, as spans per item (dismissed ones left out)."""
+    ids = list(item_ids)
+    if not ids:
+        return {}
+
+    def fn(c: sa.Connection) -> dict[str, list[Span]]:
+        out: dict[str, list[Span]] = {}
+        for chunk in range(0, len(ids), 500):
+            q = sa.select(
+                t.pii_findings.c.item_id,
+                t.pii_findings.c.entity,
+                t.pii_findings.c.start,
+                t.pii_findings.c.end,
+                t.pii_findings.c.status,
+            ).where(t.pii_findings.c.item_id.in_(ids[chunk : chunk + 500]))
+            for r in c.execute(q):
+                if r.status not in _PII_HIDDEN:
+                    out.setdefault(r.item_id, []).append(Span(int(r.start), int(r.end), "pii", str(r.entity)))
+        return out
+
+    return with_retry(store.engine, fn, write=False)
+
+
+def decision_states(store: Store, annotator: str, item_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """This annotator's current decision, unsure flag and latest note on each item that has one."""
+    ids = list(item_ids)
+    if not ids:
+        return {}
+
+    def fn(c: sa.Connection) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            q = sa.select(t.current).where(
+                t.current.c.annotator == annotator, t.current.c.item_id.in_(part), t.current.c.kind != "skip"
+            )
+            for r in c.execute(q):
+                out[r.item_id] = {"decision": json.loads(r.labels_json), "unsure": bool(r.unsure), "note": ""}
+            notes = (
+                sa.select(t.events.c.item_id, t.events.c.note)
+                .where(t.events.c.annotator == annotator, t.events.c.item_id.in_(part))
+                .where(t.events.c.kind.in_(("label", "adjudicate")))
+                .order_by(t.events.c.id)
+            )
+            for r in c.execute(notes):
+                if r.item_id in out:
+                    out[r.item_id]["note"] = r.note or ""
+        return out
+
+    return with_retry(store.engine, fn, write=False)
+
+
+def badge(item: Item) -> str:
+    """The badge a view shows for an item: ``synthetic`` (with its review status) or nothing.
+
+    This is the hook the synthetic-data workflow relies on: pending synthetic
+    items are marked, and views offer accept/reject keys for them.
+    """
+    if item.origin == "synthetic":
+        return "synthetic" if item.status == "accepted" else f"synthetic · {item.status}"
+    return ""
+
+
+def meta_line(item: Item, keys: Sequence[str] | None = None) -> str:
+    """Source and metadata as one line: every key, or only ``keys`` in that order."""
+    parts = [item.source] if item.source else []
+    pairs = sorted(item.metadata.items()) if keys is None else [(k, item.metadata.get(k)) for k in keys]
+    parts += [f"{k}: {v}" for k, v in pairs if v not in (None, "")]
+    return " · ".join(str(p) for p in parts)
+
+
+def spec_config(spec: TaskSpec, *, mode: str, title: str) -> dict[str, Any]:
+    """The task as the page needs it: labels with keys, definitions, examples, guidelines."""
+    return {
+        "mode": mode,
+        "title": title,
+        "task": spec.name,
+        "version": spec.version,
+        "multi_label": spec.multi_label,
+        "guidelines": spec.guidelines,
+        "labels": [
+            {
+                "name": lab.name,
+                "key": lab.key or "",
+                "definition": lab.definition,
+                "examples": list(lab.examples),
+            }
+            for lab in spec.labels
+        ],
+    }
+
+
+def suggestion(probs: Mapping[str, float] | None) -> dict[str, Any] | None:
+    """The top label of a model's probabilities, for display."""
+    if not probs:
+        return None
+    label, p = max(probs.items(), key=lambda kv: kv[1])
+    return {"label": str(label), "p": round(float(p), 3)}

@@ -1,0 +1,452 @@
+"""Keyboard-first annotator and reviewer widgets for JupyterLab (anywidget).
+
+The page shows prefetched items at once and sends each decision to the kernel
+as a custom message (lossless and in order, unlike synced state); the kernel
+commits it through the :class:`~curate.session.Session` and answers with an
+``ack``.  Until the ack arrives the page lists the decision as pending; a
+failed one stays on screen with the error and can be sent again.
+
+Message protocol (page -> kernel), each with a ``seq`` the ack repeats:
+
+``{"type": "hello"}``
+    the page asks for the full state (answered by ``reset``).
+``{"type": "decide", "item_id", "labels", "unsure", "note", "seconds"}``
+    a decision on a served item.
+``{"type": "skip", "item_id", "seconds"}``
+    pass over an item (recorded only when it has no decision).
+``{"type": "undo"}``
+    take back the latest decision.
+``{"type": "synthetic", "item_id", "accept"}``
+    accept or reject a pending synthetic item (keys ``A`` and ``R``).
+
+Kernel -> page: ``reset`` (all served items and the position), ``items``
+(newly reserved items from index ``start``), ``ack`` (``ok`` with the stored
+state of the item, or ``ok: false`` with ``error``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+import anywidget
+import traitlets
+
+from curate.errors import CurateError
+from curate.schema import Annotation, Item
+from curate.widgets._render import (
+    Highlighter,
+    Suggest,
+    badge,
+    decision_states,
+    meta_line,
+    pii_spans,
+    segments,
+    spec_config,
+    suggestion,
+)
+
+if TYPE_CHECKING:
+    from curate.project import Project
+
+__all__ = ["Annotator", "Reviewer", "SyntheticHook"]
+
+_HERE = Path(__file__).resolve().parent
+
+#: How many items before the one on screen a (re)opened page can go back to.
+RESET_BACK = 200
+
+#: ``(item_id, accept, who) -> None``: what accepting or rejecting a synthetic item does.
+SyntheticHook = Callable[[str, bool, str], None]
+
+
+class Queue(Protocol):
+    """What a view needs from a queue: :class:`~curate.session.Session` and ``ReviewSession`` fit."""
+
+    annotator: str
+
+    @property
+    def history(self) -> list[str]: ...
+    @property
+    def position(self) -> int: ...
+    @property
+    def ahead(self) -> int: ...
+    @property
+    def current(self) -> Item | None: ...
+    def next(self) -> Item | None: ...
+    def reserve(self, n: int) -> list[Item]: ...
+    def submit(
+        self,
+        labels: Iterable[str] | str,
+        *,
+        unsure: bool = ...,
+        note: str | None = ...,
+        seconds: float | None = ...,
+        advance: bool = ...,
+        item_id: str | None = ...,
+    ) -> Annotation: ...
+    def skip(self, *, item_id: str | None = ..., seconds: float | None = ...) -> Item | None: ...
+    def undo(self) -> Annotation | None: ...
+    def progress(self) -> dict[str, Any]: ...
+
+
+def _error_text(exc: BaseException) -> str:
+    if isinstance(exc, CurateError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+class _QueueView(anywidget.AnyWidget):
+    _esm = _HERE / "_view.js"
+    _css = _HERE / "_view.css"
+
+    config = traitlets.Dict().tag(sync=True)
+    progress = traitlets.Dict().tag(sync=True)
+
+    def __init__(
+        self,
+        project: Project,
+        queue: Queue,
+        *,
+        mode: str,
+        title: str,
+        prefetch: int = 5,
+        show_suggestions: bool = False,
+        suggest: Suggest | None = None,
+        highlight: Mapping[str, Iterable[str]] | None = None,
+        on_synthetic: SyntheticHook | None = None,
+        show_meta: Sequence[str] | None = None,
+    ) -> None:
+        if show_suggestions and suggest is None:
+            raise CurateError(
+                "show_suggestions=True needs a model: pass suggest=callable(items) -> "
+                "[{label: probability}, ...] (for example a trained learner's predict_proba)"
+            )
+        if prefetch < 1:
+            raise CurateError(f"prefetch must be at least 1, not {prefetch}")
+        super().__init__()
+        self.project = project
+        self.session = queue
+        self.prefetch = prefetch
+        self.show_suggestions = show_suggestions
+        self.show_meta = None if show_meta is None else list(show_meta)
+        self._suggest = suggest
+        self._on_synthetic = on_synthetic or self._set_synthetic_status
+        spec = project.spec
+        self._highlighter = Highlighter(spec, highlight)
+        self._lock = threading.RLock()
+        self._sent = 0
+        self.config = spec_config(spec, mode=mode, title=title)
+        if queue.current is None and queue.position < len(queue.history):
+            queue.next()
+        queue.reserve(prefetch)
+        self._sent = len(queue.history)
+        self.progress = self._progress()
+        self.on_msg(self._on_msg)
+
+    # -- what the page is sent ------------------------------------------------------------
+    def _payloads(self, start: int, ids: Sequence[str]) -> list[dict[str, Any]]:
+        store = self.project.store
+        items = store.items(ids)
+        pii = pii_spans(store, ids)
+        states = decision_states(store, self.session.annotator, ids)
+        probs: Sequence[Mapping[str, float] | None] = [None] * len(items)
+        if self.show_suggestions and self._suggest is not None and items:
+            probs = list(self._suggest(items))
+        out = []
+        for k, (item, p) in enumerate(zip(items, probs, strict=True)):
+            spans = self._highlighter.spans(item.text) + pii.get(item.id, [])
+            state = states.get(item.id, {})
+            out.append(
+                {
+                    "index": start + k,
+                    "id": item.id,
+                    "segments": segments(item.text, spans),
+                    "chars": len(item.text),
+                    "meta": meta_line(item, self.show_meta),
+                    "origin": item.origin,
+                    "status": item.status,
+                    "badge": badge(item),
+                    "pii": len(pii.get(item.id, [])),
+                    "decision": state.get("decision"),
+                    "unsure": state.get("unsure", False),
+                    "note": state.get("note", ""),
+                    "suggestion": suggestion(p),
+                    **self._extra(item),
+                }
+            )
+        return out
+
+    def _extra(self, item: Item) -> dict[str, Any]:
+        return {}
+
+    def _progress(self) -> dict[str, Any]:
+        return {**self.session.progress(), "version": self.project.spec.version}
+
+    def _reset(self) -> dict[str, Any]:
+        history = self.session.history
+        self._sent = len(history)
+        # A page (re)opened after hours of work gets the last RESET_BACK items to go back to.
+        start = max(0, min(self.session.position, len(history)) - RESET_BACK)
+        return {
+            "type": "reset",
+            "items": self._payloads(start, history[start:]),
+            "pos": self.session.position,
+            "exhausted": self.session.ahead < self.prefetch,
+        }
+
+    def _top_up(self) -> list[dict[str, Any]]:
+        self.session.reserve(self.prefetch)
+        history = self.session.history
+        if len(history) <= self._sent:
+            return []
+        start, self._sent = self._sent, len(history)
+        return [
+            {
+                "type": "items",
+                "start": start,
+                "items": self._payloads(start, history[start:]),
+                "exhausted": self.session.ahead < self.prefetch,
+            }
+        ]
+
+    # -- what the page asks ----------------------------------------------------------------
+    def handle(self, message: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """Act on one message from the page and return every reply (what the page gets).
+
+        Every ``decide``, ``skip``, ``undo`` or ``synthetic`` message is answered by
+        exactly one ``ack`` carrying its ``seq``: ``ok: true`` once the store has
+        committed it, ``ok: false`` with ``error`` otherwise.  Safe to call from any thread.
+        """
+        return list(self.replies(message))
+
+    def replies(self, message: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+        """The replies to ``message`` one by one: the ``ack`` first, then the prefetch top-up.
+
+        The kernel sends each as soon as it is ready, so the page learns that a
+        decision is saved before the kernel reserves and renders the next items.
+        """
+        kind = message.get("type")
+        seq = message.get("seq")
+        with self._lock:
+            try:
+                first, more = self._act(kind, seq, message)
+            except Exception as exc:  # every failure must reach the page, never vanish
+                yield {"type": "ack", "seq": seq, "ok": False, "error": _error_text(exc)}
+                return
+            yield first
+            if more:
+                try:
+                    yield from self._top_up()
+                except Exception as exc:  # the decision is saved; only the look-ahead failed
+                    yield {"type": "notice", "text": f"could not fetch the next items: {_error_text(exc)}"}
+
+    def _act(self, kind: Any, seq: Any, message: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
+        """Carry out one message; returns the first reply and whether to top up the prefetch."""
+        if kind == "hello":
+            return self._reset(), False
+        if kind == "decide":
+            labels = message.get("labels") or []
+            event = self.session.submit(
+                [str(x) for x in labels],
+                unsure=bool(message.get("unsure")),
+                note=str(message.get("note") or "") or None,
+                seconds=_seconds(message.get("seconds")),
+                item_id=str(message["item_id"]),
+            )
+            return self._ack(seq, event), True
+        if kind == "skip":
+            item_id = str(message["item_id"])
+            self.session.skip(item_id=item_id, seconds=_seconds(message.get("seconds")))
+            return {"type": "ack", "seq": seq, "ok": True, "item_id": item_id}, True
+        if kind == "undo":
+            known = set(self.session.history)
+            undone = self.session.undo()
+            if undone is None:
+                return {"type": "ack", "seq": seq, "ok": True, "item_id": None}, False
+            ack = self._ack(seq, undone)
+            if undone.item_id not in known:
+                ack["reset"] = self._reset()  # an item from an earlier session came back
+            return ack, False
+        if kind == "synthetic":
+            item_id = str(message["item_id"])
+            self._on_synthetic(item_id, bool(message.get("accept")), self.session.annotator)
+            item = self.project.store.item(item_id)
+            ack = {"type": "ack", "seq": seq, "ok": True, "item_id": item_id}
+            return {**ack, "status": item.status, "badge": badge(item)}, False
+        raise CurateError(f"unknown message type {kind!r} from the page")
+
+    def _ack(self, seq: Any, event: Annotation) -> dict[str, Any]:
+        if event.kind == "undo":  # the state the undo restored, note included
+            stored = decision_states(self.project.store, self.session.annotator, [event.item_id]).get(
+                event.item_id, {}
+            )
+        else:
+            stored = {"decision": list(event.labels or ()), "unsure": event.unsure, "note": event.note or ""}
+        return {
+            "type": "ack",
+            "seq": seq,
+            "ok": True,
+            "item_id": event.item_id,
+            "event_id": event.id,
+            "kind": event.kind,
+            "decision": stored.get("decision"),
+            "unsure": stored.get("unsure", False),
+            "note": stored.get("note", ""),
+        }
+
+    def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if not isinstance(content, Mapping):
+            return
+        for reply in self.replies(content):
+            self.send(reply)
+        if content.get("type") != "hello":
+            # A progress line is not worth failing a decision over.
+            with contextlib.suppress(Exception):
+                self.refresh_progress()
+
+    def refresh_progress(self) -> dict[str, Any]:
+        """Recount progress (done, assigned, remaining, items per hour) and push it to the page."""
+        self.progress = self._progress()
+        return dict(self.progress)
+
+    def _set_synthetic_status(self, item_id: str, accept: bool, who: str) -> None:
+        item = self.project.store.item(item_id)
+        if item.origin != "synthetic":
+            raise CurateError(
+                f"item {item_id!r} is not synthetic: only synthetic items are accepted or rejected"
+            )
+        self.project.store.set_status(item_id, "accepted" if accept else "rejected", f"reviewed by {who}")
+
+
+def _seconds(value: Any) -> float | None:
+    try:
+        return None if value is None else round(max(float(value), 0.0), 3)
+    except (TypeError, ValueError):
+        return None
+
+
+class Annotator(_QueueView):
+    """An annotator's labelling widget; create it with :meth:`Project.annotator`.
+
+    Keys (while the widget has focus; none reaches JupyterLab): a label's key
+    labels (single-label: saves and moves on; multi-label: toggles, Enter saves),
+    Space or Right skips, Left goes back, Backspace or Ctrl+Z undoes, ``?``
+    toggles unsure, ``n`` focuses the note (Enter or Escape returns), and on a
+    synthetic item ``A`` accepts and ``R`` rejects it.
+
+    Parameters
+    ----------
+    project
+        The project to label.
+    annotator
+        Who labels; every event records it.
+    batch
+        Only serve the items of this batch assigned to the annotator.
+    prefetch
+        How many items the page holds ahead of the one on screen.
+    show_suggestions
+        Show a model's suggestion with its probability (off by default: it anchors people).
+    suggest
+        ``callable(items) -> [{label: probability}, ...]`` giving the suggestion.
+    highlight
+        Extra ``{label: [regex, ...]}`` highlights on top of those in the task spec.
+    on_synthetic
+        ``callable(item_id, accept, annotator)`` run on ``A``/``R`` for a synthetic item;
+        by default the item's status becomes ``accepted`` or ``rejected``.
+    show_meta
+        The metadata keys shown above the text (default: all).  Leave out columns that
+        would give the answer away, such as an imported gold label.
+    lease_s
+        Seconds an item served to this annotator stays reserved for them.
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        *,
+        annotator: str,
+        batch: int | None = None,
+        prefetch: int = 5,
+        show_suggestions: bool = False,
+        suggest: Suggest | None = None,
+        highlight: Mapping[str, Iterable[str]] | None = None,
+        on_synthetic: SyntheticHook | None = None,
+        show_meta: Sequence[str] | None = None,
+        lease_s: float = 600.0,
+    ) -> None:
+        super().__init__(
+            project,
+            project.session(annotator, batch=batch, lease_s=lease_s),
+            mode="annotate",
+            title=f"{project.spec.name} · {annotator}",
+            prefetch=prefetch,
+            show_suggestions=show_suggestions,
+            suggest=suggest,
+            highlight=highlight,
+            on_synthetic=on_synthetic,
+            show_meta=show_meta,
+        )
+
+
+class Reviewer(_QueueView):
+    """A reviewer's widget over contested items; create it with :meth:`Project.reviewer`.
+
+    Lists items where annotators disagree, were unsure, or that ``flagged``
+    names; shows each annotator's label and note, and records the key pressed
+    as the final label (an ``adjudicate`` event).  Same keys as :class:`Annotator`;
+    skipping records nothing.
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        *,
+        reviewer: str,
+        flagged: Mapping[str, str] | Iterable[str] | None = None,
+        include_resolved: bool = False,
+        annotators: Iterable[str] | None = None,
+        prefetch: int = 5,
+        show_suggestions: bool = False,
+        suggest: Suggest | None = None,
+        highlight: Mapping[str, Iterable[str]] | None = None,
+        on_synthetic: SyntheticHook | None = None,
+        show_meta: Sequence[str] | None = None,
+    ) -> None:
+        from curate.workflows.adjudication import ReviewSession
+
+        queue = ReviewSession(
+            project, reviewer, flagged=flagged, include_resolved=include_resolved, annotators=annotators
+        )
+        self._cases = queue
+        super().__init__(
+            project,
+            queue,
+            mode="review",
+            title=f"review · {project.spec.name} · {reviewer}",
+            prefetch=prefetch,
+            show_suggestions=show_suggestions,
+            suggest=suggest,
+            highlight=highlight,
+            on_synthetic=on_synthetic,
+            show_meta=show_meta,
+        )
+
+    def _extra(self, item: Item) -> dict[str, Any]:
+        case = self._cases.cases.get(item.id)
+        return {
+            "votes": self._cases.votes_json(item.id),
+            "reasons": list(case.reasons) if case else [],
+        }
+
+    def _top_up(self) -> list[dict[str, Any]]:
+        # Every case is known up front; the page gets them all in the first reset.
+        return []
+
+    def _reset(self) -> dict[str, Any]:
+        msg = super()._reset()
+        msg["exhausted"] = True
+        return msg
