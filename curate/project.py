@@ -17,7 +17,6 @@ from curate.store import Store
 
 if TYPE_CHECKING:
     import numpy as np
-
     from datasets import DatasetDict
     from huggingface_hub import DatasetCard
 
@@ -238,7 +237,12 @@ class Project:
         from curate.export import plan_export
 
         return plan_export(
-            self.store, splits=splits, stratify=stratify, group_by=group_by, groups=groups, random_state=random_state
+            self.store,
+            splits=splits,
+            stratify=stratify,
+            group_by=group_by,
+            groups=groups,
+            random_state=random_state,
         )
 
     def to_dataset(
@@ -265,7 +269,7 @@ class Project:
         self,
         directory: str | Path,
         *,
-        format: str = "hf",  # noqa: A002 - the option's documented name
+        format: str = "hf",
         card_info: CardInfo | dict[str, Any] | None = None,
         overwrite: bool = False,
         **plan: Any,
@@ -273,7 +277,9 @@ class Project:
         """Write the export (hf, parquet, jsonl or csv) with its README card to ``directory``."""
         from curate.export import save_plan
 
-        return save_plan(self.export_plan(**plan), directory, format=format, card_info=card_info, overwrite=overwrite)
+        return save_plan(
+            self.export_plan(**plan), directory, format=format, card_info=card_info, overwrite=overwrite
+        )
 
     def push_to_hub(
         self,
@@ -289,7 +295,13 @@ class Project:
         from curate.export import publish
 
         return publish(
-            self.store, repo_id, private=private, token=token, card_info=card_info, allow_unscanned=allow_unscanned, **plan
+            self.store,
+            repo_id,
+            private=private,
+            token=token,
+            card_info=card_info,
+            allow_unscanned=allow_unscanned,
+            **plan,
         )
 
     def pii_gate(self) -> PiiStatus:

@@ -44,7 +44,9 @@ def _card_info(path: str | None) -> dict[str, Any] | None:
     except yaml.YAMLError as err:
         raise PublishError(f"card info {path} is not valid YAML: {err}") from None
     if not isinstance(data, dict):
-        raise PublishError(f"card info {path}: expected a mapping of license, language, source, citation, ...")
+        raise PublishError(
+            f"card info {path}: expected a mapping of license, language, source, citation, ..."
+        )
     return data
 
 
@@ -64,7 +66,11 @@ def cmd_export(args: argparse.Namespace) -> Any:
     with Project.open(args.project) as project:
         plan = project.export_plan(**_plan_kwargs(args))
         path = save_plan(
-            plan, args.directory, format=args.format, card_info=_card_info(args.card), overwrite=args.overwrite
+            plan,
+            args.directory,
+            format=args.format,
+            card_info=_card_info(args.card),
+            overwrite=args.overwrite,
         )
         return {"directory": str(path), "format": args.format, **plan.summary()}
 
@@ -95,7 +101,9 @@ def _add_plan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--random-state", type=int, default=0, help="seed for the split (default 0)")
     p.add_argument("--splits", help="fractions, e.g. train=0.8,validation=0.1,test=0.1 (the default)")
     p.add_argument("--no-stratify", action="store_true", help="do not balance labels across splits")
-    p.add_argument("--card", help="YAML with license, language, source, rationale, citation, ... for the card")
+    p.add_argument(
+        "--card", help="YAML with license, language, source, rationale, citation, ... for the card"
+    )
     p.add_argument("--json", action="store_true")
 
 

@@ -121,7 +121,8 @@ class ExportPlan:
         for split in self.splits:
             rows = [r for r in self.rows if r.split == split]
             label_values: list[Any] = [
-                [index[lab] for lab in r.labels] if self.spec.multi_label else index[r.labels[0]] for r in rows
+                [index[lab] for lab in r.labels] if self.spec.multi_label else index[r.labels[0]]
+                for r in rows
             ]
             columns = {
                 "id": [r.id for r in rows],
@@ -207,7 +208,7 @@ def plan_export(
         Seed for tie-breaking between equal groups; the same project state and
         seed give the same export, byte for byte.
     """
-    fractions = check_fractions(splits or DEFAULT_SPLITS)
+    fractions = check_fractions(DEFAULT_SPLITS if splits is None else splits)
     spec = store.spec()
     items = store.items()
     provenance = store.all_provenance()
@@ -275,7 +276,9 @@ def plan_export(
             id=item.id,
             text=item.text,
             labels=decision.labels,
-            resolution="generated" if item.origin == "synthetic" and decision.n_annotators == 0 and decision.method != "adjudicated" else decision.method,
+            resolution="generated"
+            if item.origin == "synthetic" and decision.n_annotators == 0 and decision.method != "adjudicated"
+            else decision.method,
             n_annotators=decision.n_annotators,
             agreement=None if decision.agreement is None else round(decision.agreement, 6),
             is_synthetic=item.origin == "synthetic",
@@ -287,9 +290,7 @@ def plan_export(
     ]
     rows.sort(key=lambda r: split_rank[r.split])  # stable: insertion order within a split
     votes = votes_from_rows(current)
-    generators = Counter(
-        provenance[r.id].generator for r in rows if r.is_synthetic and r.id in provenance
-    )
+    generators = Counter(provenance[r.id].generator for r in rows if r.is_synthetic and r.id in provenance)
     return ExportPlan(
         spec=spec,
         rows=tuple(rows),

@@ -104,7 +104,10 @@ def _structure(plan: ExportPlan) -> str:
             [plan.label_column, f"{kind}; names in the `ClassLabel` feature"],
             ["n_annotators", "annotators whose current decision counted (imported labels included)"],
             ["agreement", "share of those annotators agreeing with the final label (empty when none)"],
-            ["resolution", "adjudicated, unanimous, majority, or generated (synthetic, labelled by its generator)"],
+            [
+                "resolution",
+                "adjudicated, unanimous, majority, or generated (synthetic, labelled by its generator)",
+            ],
             ["is_synthetic", "true for generated rows (train split only)"],
             ["provenance", "JSON record of how a synthetic row was made (empty for real rows)"],
             ["metadata", "JSON of the source columns kept at import"],
@@ -135,7 +138,7 @@ def _annotation(plan: ExportPlan) -> str:
     pairwise = [v for v in agr.pairwise.values() if v is not None]
     pair_text = (
         f"Cohen's kappa per annotator pair ranges {min(pairwise):.3f} to {max(pairwise):.3f} "
-        f"over {len(pairwise)} pairs."
+        f"over {len(pairwise)} pair{'s' if len(pairwise) != 1 else ''}."
         if pairwise
         else "No annotator pair shares two or more items, so no pairwise kappa is given."
     )
@@ -157,9 +160,7 @@ def _annotation(plan: ExportPlan) -> str:
 def _synthetic(plan: ExportPlan) -> str:
     if not plan.n_synthetic:
         return "## Synthetic data\n\nNone: every row is a real text."
-    rows = [
-        [lab, s, n, _pct(s, n)] for lab, (s, n) in plan.synthetic_counts().items() if n or s
-    ]
+    rows = [[lab, s, n, _pct(s, n)] for lab, (s, n) in plan.synthetic_counts().items() if n or s]
     gens = ", ".join(f"`{g}` ({n})" for g, n in plan.generators.items()) or "not recorded"
     return (
         "## Synthetic data\n\n"
@@ -180,14 +181,17 @@ def _personal_data(plan: ExportPlan) -> str:
             "possibly holding names, contact details or identifiers."
         )
     else:
-        head = f"The exported texts were scanned for personal data ({', '.join(pii.detectors) or 'no findings'})."
+        found_by = ", ".join(pii.detectors) or "no findings"
+        head = f"The exported texts were scanned for personal data ({found_by})."
     by_status = ", ".join(f"{k} {v}" for k, v in pii.by_status.items()) or "none"
     open_note = (
         f" {len(pii.open_items)} items still have open findings, so this export may not be pushed."
         if pii.open_items
         else ""
     )
-    return f"## Personal data handling\n\n{head} Findings on exported items by status: {by_status}.{open_note}"
+    return (
+        f"## Personal data handling\n\n{head} Findings on exported items by status: {by_status}.{open_note}"
+    )
 
 
 def _limitations(plan: ExportPlan, info: CardInfo) -> str:
@@ -208,7 +212,9 @@ def _limitations(plan: ExportPlan, info: CardInfo) -> str:
         missing = [lab for lab in plan.spec.label_names if total[lab] and counts[split][lab] == 0]
         if missing:
             notes.append(f"Split `{split}` has no rows of: {', '.join(missing)}.")
-    single = sum(r.n_annotators <= 1 and r.resolution != "adjudicated" for r in plan.rows if not r.is_synthetic)
+    single = sum(
+        r.n_annotators <= 1 and r.resolution != "adjudicated" for r in plan.rows if not r.is_synthetic
+    )
     real = sum(not r.is_synthetic for r in plan.rows)
     if real:
         notes.append(f"{single} of {real} real rows ({_pct(single, real)}) rest on a single annotator.")
@@ -225,8 +231,18 @@ def _limitations(plan: ExportPlan, info: CardInfo) -> str:
     return "## Known limitations (composition audit)\n\n" + "\n".join(f"- {x}" for x in notes)
 
 
+def _citation(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return "No citation given."
+    return f"```bibtex\n{text}\n```" if text.startswith("@") else text
+
+
 def build_card(
-    plan: ExportPlan, info: CardInfo | Mapping[str, Any] | None = None, *, data_files: Mapping[str, str] | None = None
+    plan: ExportPlan,
+    info: CardInfo | Mapping[str, Any] | None = None,
+    *,
+    data_files: Mapping[str, str] | None = None,
 ) -> DatasetCard:
     """The dataset card for ``plan``.
 
@@ -296,7 +312,6 @@ def build_card(
         _synthetic(plan),
         _personal_data(plan),
         _limitations(plan, info),
-        "## Citation\n\n"
-        + (f"```bibtex\n{info.citation.strip()}\n```" if info.citation.strip() else "No citation given."),
+        "## Citation\n\n" + _citation(info.citation),
     ]
     return DatasetCard.from_template(card_data, template_str=_TEMPLATE, body="\n\n".join(sections))

@@ -15,7 +15,8 @@ import csv
 import json
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -28,6 +29,24 @@ __all__ = ["FORMATS", "PushResult", "push_plan", "save_plan", "write_export"]
 
 Format = Literal["hf", "parquet", "jsonl", "csv"]
 FORMATS: tuple[str, ...] = ("hf", "parquet", "jsonl", "csv")
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Hide datasets' and huggingface_hub's progress bars for the duration (restored after)."""
+    import datasets.utils as du
+    import huggingface_hub.utils as hu
+
+    ds_off, hf_off = du.are_progress_bars_disabled(), hu.are_progress_bars_disabled()
+    du.disable_progress_bars()
+    hu.disable_progress_bars()
+    try:
+        yield
+    finally:
+        if not ds_off:
+            du.enable_progress_bars()
+        if not hf_off:
+            hu.enable_progress_bars()
 
 
 def _data_files(plan: ExportPlan, fmt: str) -> dict[str, str]:
@@ -59,10 +78,17 @@ def _plain_rows(plan: ExportPlan, split: str) -> list[dict[str, Any]]:
     return out
 
 
-def write_export(plan: ExportPlan, folder: Path, fmt: str, info: CardInfo | Mapping[str, Any] | None) -> list[str]:
+def write_export(
+    plan: ExportPlan, folder: Path, fmt: str, info: CardInfo | Mapping[str, Any] | None
+) -> list[str]:
     """Write ``plan`` in format ``fmt`` into the existing empty ``folder``; return the relative paths."""
     if fmt not in FORMATS:
         raise PublishError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    with _quiet():
+        return _write(plan, folder, fmt, info)
+
+
+def _write(plan: ExportPlan, folder: Path, fmt: str, info: CardInfo | Mapping[str, Any] | None) -> list[str]:
     files = _data_files(plan, fmt)
     if fmt == "hf":
         plan.to_dataset_dict().save_to_disk(str(folder))
@@ -83,8 +109,17 @@ def write_export(plan: ExportPlan, folder: Path, fmt: str, info: CardInfo | Mapp
             path = folder / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             rows = _plain_rows(plan, split)
-            header = ["id", "text", plan.label_column, "n_annotators", "agreement", "resolution",
-                      "is_synthetic", "provenance", "metadata"]
+            header = [
+                "id",
+                "text",
+                plan.label_column,
+                "n_annotators",
+                "agreement",
+                "resolution",
+                "is_synthetic",
+                "provenance",
+                "metadata",
+            ]
             with path.open("w", encoding="utf-8", newline="") as fh:
                 writer = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
                 writer.writeheader()
@@ -92,7 +127,11 @@ def write_export(plan: ExportPlan, folder: Path, fmt: str, info: CardInfo | Mapp
                     if plan.spec.multi_label:
                         row[plan.label_column] = "|".join(row[plan.label_column])
                     for key in ("provenance", "metadata"):
-                        row[key] = "" if row[key] is None else json.dumps(row[key], sort_keys=True, ensure_ascii=False)
+                        row[key] = (
+                            ""
+                            if row[key] is None
+                            else json.dumps(row[key], sort_keys=True, ensure_ascii=False)
+                        )
                     row["agreement"] = "" if row["agreement"] is None else row["agreement"]
                     writer.writerow(row)
     card = build_card(plan, info, data_files=files or None)
@@ -104,7 +143,7 @@ def save_plan(
     plan: ExportPlan,
     directory: str | Path,
     *,
-    format: str = "hf",  # noqa: A002 - the name users know from the issue and CLI
+    format: str = "hf",
     card_info: CardInfo | Mapping[str, Any] | None = None,
     overwrite: bool = False,
 ) -> Path:
@@ -177,6 +216,7 @@ def push_plan(
     The endpoint is the Hub's, or ``HF_ENDPOINT`` if set; the token is
     ``token``, else ``HF_TOKEN``, else the one saved by ``hf auth login``.
     """
+    import httpx
     from huggingface_hub import CommitOperationAdd, CommitOperationDelete, HfApi, get_token
     from huggingface_hub.errors import HfHubHTTPError, HFValidationError, RepositoryNotFoundError
 
@@ -212,31 +252,25 @@ def push_plan(
                 CommitOperationAdd(path_in_repo=rel, path_or_fileobj=str(folder / rel)) for rel in files
             ]
             operations += [CommitOperationDelete(path_in_repo=p) for p in stale]
-            commit = api.create_commit(
-                repo_id,
-                operations=operations,
-                commit_message=f"curate export, snapshot {plan.snapshot}",
-                commit_description=(
-                    f"{len(plan.rows)} rows; splits {plan.split_sizes()}; random_state={plan.random_state}; "
-                    f"project snapshot {plan.snapshot}"
-                ),
-                repo_type="dataset",
-            )
+            with _quiet():
+                commit = api.create_commit(
+                    repo_id,
+                    operations=operations,
+                    commit_message=f"curate export, snapshot {plan.snapshot}",
+                    commit_description=(
+                        f"{len(plan.rows)} rows; splits {plan.split_sizes()}; "
+                        f"random_state={plan.random_state}; project snapshot {plan.snapshot}"
+                    ),
+                    repo_type="dataset",
+                )
     except PublishError:
         raise
-    except (HfHubHTTPError, HFValidationError, OSError, ValueError) as err:
+    except (HfHubHTTPError, HFValidationError, httpx.HTTPError, OSError, ValueError) as err:
+        first = str(err).splitlines()[0] if str(err).strip() else type(err).__name__
         raise PublishError(
-            f"push to {repo_id} failed: {_scrub(str(err).splitlines()[0] if str(err) else type(err).__name__, secret)}. "
-            "Nothing was changed locally and a Hub commit is all or nothing: fix the cause "
-            "(network, permissions) and run the same push again"
+            f"push to {repo_id} failed: {_scrub(first, secret)}. Nothing was changed locally and a Hub "
+            "commit is all or nothing: fix the cause (network, permissions) and run the same push again"
         ) from None
-    except Exception as err:
-        if type(err).__module__.split(".")[0] in {"httpx", "httpcore", "requests", "urllib3"}:
-            raise PublishError(
-                f"push to {repo_id} failed: cannot reach the Hub ({type(err).__name__}). Nothing was "
-                "changed locally; check the network and run the same push again"
-            ) from None
-        raise
     return PushResult(
         repo_id=repo_id,
         url=str(getattr(commit, "repo_url", "") or f"datasets/{repo_id}"),

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from curate.quality.agreement import item_agreement
 
-__all__ = ["Decision", "resolve_item", "resolve_all"]
+__all__ = ["Decision", "resolve_all", "resolve_item"]
 
 Method = Literal["adjudicated", "unanimous", "majority", "tie"]
 

@@ -42,22 +42,26 @@ def snapshot_hash(store: Store) -> str:
             text_sha = hashlib.sha256(r.text.encode("utf-8")).hexdigest()
             feed("item", [r.id, text_sha, r.origin, r.status, json.loads(r.metadata_json), r.source])
         k = t.current.c
-        for r in c.execute(
-            sa.select(k.item_id, k.annotator, k.labels_json, k.unsure, k.kind).order_by(k.item_id, k.annotator)
+        for lab in c.execute(
+            sa.select(k.item_id, k.annotator, k.labels_json, k.unsure, k.kind).order_by(
+                k.item_id, k.annotator
+            )
         ):
-            feed("label", [r.item_id, r.annotator, json.loads(r.labels_json), bool(r.unsure), r.kind])
+            feed(
+                "label", [lab.item_id, lab.annotator, json.loads(lab.labels_json), bool(lab.unsure), lab.kind]
+            )
         p = t.provenance.c
-        for r in c.execute(sa.select(p.item_id, p.provenance_json).order_by(p.item_id)):
-            prov = json.loads(r.provenance_json)
+        for pr in c.execute(sa.select(p.item_id, p.provenance_json).order_by(p.item_id)):
+            prov = json.loads(pr.provenance_json)
             prov.pop("created_at", None)
-            feed("provenance", [r.item_id, prov])
+            feed("provenance", [pr.item_id, prov])
         f = t.pii_findings.c
-        for r in c.execute(
+        for fi in c.execute(
             sa.select(f.item_id, f.entity, f.start, f.end, f.status, f.detector).order_by(
                 f.item_id, f.start, f.end, f.entity, f.detector
             )
         ):
-            feed("pii", [r.item_id, r.entity, r.start, r.end, r.status, r.detector])
+            feed("pii", [fi.item_id, fi.entity, fi.start, fi.end, fi.status, fi.detector])
         scanned = c.execute(sa.select(t.meta.c.value).where(t.meta.c.key == "pii_scanned_at")).scalar()
         feed("pii_scanned", scanned is not None)
         return digest.hexdigest()

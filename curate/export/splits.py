@@ -56,7 +56,9 @@ def check_fractions(splits: Mapping[str, float]) -> dict[str, float]:
     if abs(total - 1.0) > 1e-6:
         raise PublishError(f"split fractions add up to {total:g}, not 1: adjust {out}")
     if "train" not in out:
-        raise PublishError(f"the splits {sorted(out)} have no 'train' split: synthetic rows can only go there")
+        raise PublishError(
+            f"the splits {sorted(out)} have no 'train' split: synthetic rows can only go there"
+        )
     return out
 
 

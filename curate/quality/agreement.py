@@ -9,7 +9,7 @@ label, each (item, label) pair being a yes/no unit.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -155,7 +155,7 @@ def krippendorff_alpha(units: Sequence[Sequence[Hashable]]) -> float:
         1 is perfect agreement, 0 chance level; NaN when no unit has two values
         or only one value occurs at all.
     """
-    coincidence: Counter[tuple[Hashable, Hashable]] = Counter()
+    coincidence: defaultdict[tuple[Hashable, Hashable], float] = defaultdict(float)
     for unit in units:
         m = len(unit)
         if m < 2:
@@ -168,7 +168,7 @@ def krippendorff_alpha(units: Sequence[Sequence[Hashable]]) -> float:
                     coincidence[(c, k)] += pairs / (m - 1)
     if not coincidence:
         return math.nan
-    totals: Counter[Hashable] = Counter()
+    totals: defaultdict[Hashable, float] = defaultdict(float)
     for (c, _k), v in coincidence.items():
         totals[c] += v
     n = sum(totals.values())
@@ -217,7 +217,7 @@ def _finite(value: float) -> float | None:
 
 def _units(per: Mapping[str, Sequence[str]], labels: Sequence[str], multi_label: bool) -> list[Any]:
     if not multi_label:
-        return [[tuple(v)[0] if v else None for v in per.values()]]
+        return [[next(iter(v), None) for v in per.values()]]
     return [[lab in v for v in per.values()] for lab in labels]
 
 
@@ -240,7 +240,8 @@ def agreement_report(
     annotators = sorted({a for per in votes.values() for a in per})
     multi = {item: per for item, per in votes.items() if len(per) >= 2}
     per_item = {
-        item: float(item_agreement(per, multi_label=multi_label) or 0.0) for item, per in sorted(multi.items())
+        item: float(item_agreement(per, multi_label=multi_label) or 0.0)
+        for item, per in sorted(multi.items())
     }
     units: list[Any] = []
     for per in multi.values():

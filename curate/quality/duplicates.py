@@ -71,7 +71,7 @@ def near_duplicate_groups(
     if not -1.0 <= threshold <= 1.0:
         raise CurateError(f"near_duplicate_groups: threshold {threshold} must lie in [-1, 1]")
     norms = np.linalg.norm(x, axis=1, keepdims=True)
-    x = x / np.where(norms == 0, 1.0, norms)
+    x = (x / np.where(norms == 0, 1.0, norms)).astype(np.float32)
     n = x.shape[0]
     parent = list(range(n))
 

@@ -80,11 +80,19 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else b""
 
-    def _send(self, status: int, payload: Any = None, *, raw: bytes | None = None,
-              headers: dict[str, str] | None = None, head: bool = False) -> None:
+    def _send(
+        self,
+        status: int,
+        payload: Any = None,
+        *,
+        raw: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        head: bool = False,
+    ) -> None:
         data = raw if raw is not None else json.dumps(payload if payload is not None else {}).encode()
         self.send_response(status)
-        self.send_header("Content-Type", "application/octet-stream" if raw is not None else "application/json")
+        kind = "application/octet-stream" if raw is not None else "application/json"
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         for k, v in (headers or {}).items():
             self.send_header(k, v)
@@ -134,11 +142,23 @@ class _Handler(BaseHTTPRequestHandler):
             repo = st.repos.get(m["repo"])
             if repo is None:
                 return self._not_found()
-            return self._send(200, {
-                "id": m["repo"], "_id": m["repo"], "private": repo.private, "sha": repo.sha,
-                "siblings": [{"rfilename": p} for p in sorted(repo.files)], "tags": [], "disabled": False,
-                "gated": False, "downloads": 0, "likes": 0, "lastModified": "2026-01-01T00:00:00.000Z",
-            }, head=head)
+            return self._send(
+                200,
+                {
+                    "id": m["repo"],
+                    "_id": m["repo"],
+                    "private": repo.private,
+                    "sha": repo.sha,
+                    "siblings": [{"rfilename": p} for p in sorted(repo.files)],
+                    "tags": [],
+                    "disabled": False,
+                    "gated": False,
+                    "downloads": 0,
+                    "likes": 0,
+                    "lastModified": "2026-01-01T00:00:00.000Z",
+                },
+                head=head,
+            )
         m = re.fullmatch(rf"/api/datasets/{_REPO}/tree/(?P<rev>[^/]+)(?:/(?P<sub>.*))?", path)
         if m:
             repo = st.repos.get(m["repo"])
@@ -146,7 +166,12 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._not_found()
             sub = (m["sub"] or "").strip("/")
             entries = [
-                {"type": "file", "path": p, "size": len(b), "oid": hashlib.sha1(b).hexdigest()}
+                {
+                    "type": "file",
+                    "path": p,
+                    "size": len(b),
+                    "oid": hashlib.sha1(b, usedforsecurity=False).hexdigest(),
+                }
                 for p, b in sorted(repo.files.items())
                 if not sub or p.startswith(sub + "/")
             ]
@@ -158,7 +183,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._not_found()
             data = repo.files.get(m["file"])
             if data is None:
-                return self._send(404, {"error": "Entry not found"}, headers={"X-Error-Code": "EntryNotFound"})
+                missing = {"X-Error-Code": "EntryNotFound"}
+                return self._send(404, {"error": "Entry not found"}, headers=missing)
             etag = f'"{hashlib.sha256(data).hexdigest()}"'
             return self._send(200, raw=data, head=head, headers={"ETag": etag, "X-Repo-Commit": repo.sha})
         self._send(404, {"error": f"no route for GET {path}"})
@@ -198,9 +224,19 @@ class _Handler(BaseHTTPRequestHandler):
             if self._fail("preupload"):
                 return None
             files = json.loads(body)["files"]
-            return self._send(200, {"files": [
-                {"path": f["path"], "uploadMode": "lfs" if f["path"].endswith(".parquet") else "regular",
-                 "shouldIgnore": False} for f in files]})
+            return self._send(
+                200,
+                {
+                    "files": [
+                        {
+                            "path": f["path"],
+                            "uploadMode": "lfs" if f["path"].endswith(".parquet") else "regular",
+                            "shouldIgnore": False,
+                        }
+                        for f in files
+                    ]
+                },
+            )
         m = re.fullmatch(rf"/datasets/{_REPO}\.git/info/lfs/objects/batch", path)
         if m:
             if self._fail("lfs-batch"):
@@ -209,7 +245,8 @@ class _Handler(BaseHTTPRequestHandler):
             for obj in json.loads(body)["objects"]:
                 entry: dict[str, Any] = {"oid": obj["oid"], "size": obj["size"]}
                 if obj["oid"] not in st.lfs:
-                    entry["actions"] = {"upload": {"href": f"{self._endpoint}/lfs-upload/{obj['oid']}", "header": {}}}
+                    href = f"{self._endpoint}/lfs-upload/{obj['oid']}"
+                    entry["actions"] = {"upload": {"href": href, "header": {}}}
                 objects.append(entry)
             return self._send(200, {"transfer": "basic", "objects": objects})
         m = re.fullmatch(rf"/api/datasets/{_REPO}/commit/(?P<rev>[^/]+)", path)
@@ -243,13 +280,25 @@ class _Handler(BaseHTTPRequestHandler):
                 staged[value["path"]] = st.lfs[value["oid"]]
             elif key == "deletedFile":
                 staged.pop(value["path"], None)
-        oid = hashlib.sha1(body).hexdigest()
+        oid = hashlib.sha1(body, usedforsecurity=False).hexdigest()
         with st.lock:
             repo.files = staged
-            repo.commits.append({"oid": oid, "summary": header.get("summary", ""),
-                                 "description": header.get("description", "")})
-        return self._send(200, {"commitUrl": f"{self._endpoint}/datasets/{repo_id}/commit/{oid}",
-                                "commitOid": oid, "success": True, "pullRequestUrl": None})
+            repo.commits.append(
+                {
+                    "oid": oid,
+                    "summary": header.get("summary", ""),
+                    "description": header.get("description", ""),
+                }
+            )
+        return self._send(
+            200,
+            {
+                "commitUrl": f"{self._endpoint}/datasets/{repo_id}/commit/{oid}",
+                "commitOid": oid,
+                "success": True,
+                "pullRequestUrl": None,
+            },
+        )
 
 
 class _Server(ThreadingHTTPServer):
