@@ -11,10 +11,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from export_helpers import build_curated  # noqa: E402
-from hub_server import HubServer  # noqa: E402
+from export_helpers import build_curated
+from hub_server import HubServer
 
-from curate import Project  # noqa: E402
+from curate import Project
 
 
 @pytest.fixture(scope="session")

@@ -32,8 +32,16 @@ def test_to_dataset_has_classlabel_features_and_the_documented_columns(curated: 
     assert list(dsd) == ["train", "validation", "test"]
     train = dsd["train"]
     assert train.column_names == [
-        "id", "text", "label", "n_annotators", "agreement", "resolution", "is_synthetic", "provenance", "metadata",
-    ]  # fmt: skip
+        "id",
+        "text",
+        "label",
+        "n_annotators",
+        "agreement",
+        "resolution",
+        "is_synthetic",
+        "provenance",
+        "metadata",
+    ]
     feature = train.features["label"]
     assert isinstance(feature, ClassLabel) and feature.names == list(curated.spec.label_names)
     assert sum(len(d) for d in dsd.values()) == 401
@@ -123,7 +131,7 @@ def test_saved_formats_load_back(curated: Project, tmp_path: Path) -> None:
 def test_save_keeps_an_existing_export_unless_told_to_replace_it(curated: Project, tmp_path: Path) -> None:
     out = curated.save(tmp_path / "out", format="jsonl")
     before = _digests(out)
-    with pytest.raises(PublishError, match="not empty.*overwrite"):
+    with pytest.raises(PublishError, match=r"not empty.*overwrite"):
         curated.save(out, format="jsonl", random_state=9)
     assert _digests(out) == before
     with pytest.raises(PublishError, match="unknown export format 'xlsx'"):

@@ -100,5 +100,5 @@ def test_bad_split_options_are_refused(curated: Project, splits: dict[str, float
 
 
 def test_unknown_group_column_is_named(curated: Project) -> None:
-    with pytest.raises(PublishError, match="'document'.*columns: \\['doc', 'split'\\]"):
+    with pytest.raises(PublishError, match=r"'document'.*columns: \['doc', 'split'\]"):
         curated.export_plan(group_by="document")
