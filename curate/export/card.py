@@ -185,7 +185,8 @@ def _personal_data(plan: ExportPlan) -> str:
         head = f"The exported texts were scanned for personal data ({found_by})."
     by_status = ", ".join(f"{k} {v}" for k, v in pii.by_status.items()) or "none"
     open_note = (
-        f" {len(pii.open_items)} items still have open findings, so this export may not be pushed."
+        f" {len(pii.open_items)} item{'s' if len(pii.open_items) != 1 else ''} still "
+        f"{'have' if len(pii.open_items) != 1 else 'has'} open findings, so this export may not be pushed."
         if pii.open_items
         else ""
     )

@@ -216,9 +216,12 @@ def push_plan(
     The endpoint is the Hub's, or ``HF_ENDPOINT`` if set; the token is
     ``token``, else ``HF_TOKEN``, else the one saved by ``hf auth login``.
     """
-    import httpx
     from huggingface_hub import CommitOperationAdd, CommitOperationDelete, HfApi, get_token
+    from huggingface_hub import errors as hf_errors
     from huggingface_hub.errors import HfHubHTTPError, HFValidationError, RepositoryNotFoundError
+
+    # the HTTP client's own base error (httpx2 in huggingface_hub 2.x): refused or dropped connections
+    transport: type[Exception] = getattr(hf_errors, "HTTPError", OSError)
 
     if not repo_id or repo_id.count("/") != 1:
         raise PublishError(f"repo id {repo_id!r} is not 'owner/name': give e.g. my-org/contracts-v3")
@@ -265,7 +268,7 @@ def push_plan(
                 )
     except PublishError:
         raise
-    except (HfHubHTTPError, HFValidationError, httpx.HTTPError, OSError, ValueError) as err:
+    except (HfHubHTTPError, HFValidationError, transport, OSError, ValueError) as err:
         first = str(err).splitlines()[0] if str(err).strip() else type(err).__name__
         raise PublishError(
             f"push to {repo_id} failed: {_scrub(first, secret)}. Nothing was changed locally and a Hub "
