@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 _REPO = r"(?P<repo>[^/]+/[^/]+?)"
+_GITATTRIBUTES = b"*.parquet filter=lfs diff=lfs merge=lfs -text\n"
 
 
 @dataclass
@@ -29,8 +30,31 @@ class Repo:
     commits: list[dict[str, Any]] = field(default_factory=list)
 
     @property
+    def uploaded(self) -> dict[str, bytes]:
+        """Files other than the ``.gitattributes`` every new repo starts with."""
+        return {k: v for k, v in self.files.items() if k != ".gitattributes"}
+
+    @property
     def sha(self) -> str:
         return self.commits[-1]["oid"] if self.commits else "0" * 40
+
+
+def _tree(files: dict[str, bytes], sub: str, *, recursive: bool) -> list[dict[str, Any]]:
+    """Entries under folder ``sub`` as the Hub's tree API lists them (folders included)."""
+    prefix = f"{sub}/" if sub else ""
+    out: dict[str, dict[str, Any]] = {}
+    for path, data in sorted(files.items()):
+        if not path.startswith(prefix):
+            continue
+        parts = path[len(prefix) :].split("/")
+        for depth in range(1, len(parts)):
+            folder = prefix + "/".join(parts[:depth])
+            if recursive or depth == 1:
+                out.setdefault(folder, {"type": "directory", "path": folder, "size": 0, "oid": "0" * 40})
+        if recursive or len(parts) == 1:
+            oid = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+            out[path] = {"type": "file", "path": path, "size": len(data), "oid": oid}
+    return [out[k] for k in sorted(out)]
 
 
 class HubState:
@@ -165,16 +189,12 @@ class _Handler(BaseHTTPRequestHandler):
             if repo is None:
                 return self._not_found()
             sub = (m["sub"] or "").strip("/")
-            entries = [
-                {
-                    "type": "file",
-                    "path": p,
-                    "size": len(b),
-                    "oid": hashlib.sha1(b, usedforsecurity=False).hexdigest(),
-                }
-                for p, b in sorted(repo.files.items())
-                if not sub or p.startswith(sub + "/")
-            ]
+            recursive = "recursive=true" in urlparse(self.path).query.lower()
+            entries = _tree(repo.files, sub, recursive=recursive)
+            if sub and not entries:
+                return self._send(
+                    404, {"error": "Entry not found"}, headers={"X-Error-Code": "EntryNotFound"}
+                )
             return self._send(200, entries, head=head)
         m = re.fullmatch(rf"/datasets/{_REPO}/resolve/(?P<rev>[^/]+)/(?P<file>.+)", path)
         if m:
@@ -217,7 +237,10 @@ class _Handler(BaseHTTPRequestHandler):
                 if repo_id in st.repos:
                     return self._send(409, {"error": "You already created this dataset repo", "url": ""})
                 private = data.get("visibility", "private" if data.get("private") else "public") == "private"
-                st.repos[repo_id] = Repo(private=private)
+                repo = Repo(private=private, files={".gitattributes": _GITATTRIBUTES})
+                first = hashlib.sha1(repo_id.encode(), usedforsecurity=False).hexdigest()
+                repo.commits.append({"oid": first, "summary": "initial commit", "description": ""})
+                st.repos[repo_id] = repo
             return self._send(200, {"url": f"{self._endpoint}/datasets/{repo_id}", "name": repo_id})
         m = re.fullmatch(rf"/api/datasets/{_REPO}/preupload/(?P<rev>[^/]+)", path)
         if m:

@@ -43,5 +43,7 @@ def test_notebook_reviews_exports_and_pushes_privately(
     assert hub.state.create_bodies[0]["visibility"] == "private"
     repo = hub.state.repos["team/tos-clauses"]
     local = tmp_path / "demo" / "export"
-    assert repo.files == {str(p.relative_to(local)): p.read_bytes() for p in local.rglob("*") if p.is_file()}
+    assert repo.uploaded == {
+        str(p.relative_to(local)): p.read_bytes() for p in local.rglob("*") if p.is_file()
+    }
     assert b"cc-by-4.0" in repo.files["README.md"]

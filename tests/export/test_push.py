@@ -73,11 +73,11 @@ def test_private_push_round_trips_and_matches_the_local_export(
     repo = hub.state.repos["team/contracts-v3"]
     assert repo.private and result["private"] and result["created"]
     assert (
-        len(repo.commits) == 1 and snapshot in repo.commits[0]["summary"] and result["snapshot"] == snapshot
+        len(repo.commits) == 2 and snapshot in repo.commits[-1]["summary"] and result["snapshot"] == snapshot
     )
     # the Hub holds exactly the local parquet export, byte for byte, card included
     local_files = {str(p.relative_to(local)): p.read_bytes() for p in local.rglob("*") if p.is_file()}
-    assert repo.files == local_files
+    assert repo.uploaded == local_files
     assert "## Personal data handling" in repo.files["README.md"].decode()
     # the token came from HF_TOKEN and went to the server only
     assert hub.state.auth_headers and all(h == f"Bearer {TOKEN}" for h in hub.state.auth_headers)
@@ -105,7 +105,7 @@ def test_private_push_round_trips_and_matches_the_local_export(
     # pushing the same state again changes nothing but adds a commit
     again = run_cli(["push", str(curated_path), "team/contracts-v3", "--group-col", "doc"], env)
     assert again.returncode == 0, again.stderr
-    assert len(repo.commits) == 2 and hub.state.repos["team/contracts-v3"].files == local_files
+    assert len(repo.commits) == 3 and hub.state.repos["team/contracts-v3"].uploaded == local_files
 
 
 def test_public_only_on_request_and_never_silently(
@@ -127,7 +127,7 @@ def test_public_only_on_request_and_never_silently(
     # a default (private) push to a repo that is public is refused, not silently made public
     private = run_cli(["push", str(curated_path), "me/open-data", "--allow-unscanned"], env)
     assert private.returncode == 2 and "is public but a private push was asked for" in private.stderr
-    assert len(hub.state.repos["me/open-data"].commits) == 1
+    assert len(hub.state.repos["me/open-data"].commits) == 2
 
 
 def test_failed_push_is_clear_changes_nothing_and_retry_succeeds(
@@ -144,13 +144,13 @@ def test_failed_push_is_clear_changes_nothing_and_retry_succeeds(
     hub.state.fail_next("commit", status=500)
     failed = run_cli(["push", str(curated_path), "me/flaky"], env)
     assert failed.returncode == 2 and "500" in failed.stderr and "Traceback" not in failed.stderr
-    assert hub.state.repos["me/flaky"].files == {} and hub.state.repos["me/flaky"].commits == []
+    assert hub.state.repos["me/flaky"].uploaded == {} and len(hub.state.repos["me/flaky"].commits) == 1
     assert _sha(curated_path) == before  # nothing changed locally
     _no_token_anywhere(dropped.stderr, failed.stderr)
     retry = run_cli(["push", str(curated_path), "me/flaky", "--json"], env)
     assert retry.returncode == 0, retry.stderr
     assert not json.loads(retry.stdout)["created"]
-    assert sorted(hub.state.repos["me/flaky"].files) == [
+    assert sorted(hub.state.repos["me/flaky"].uploaded) == [
         "README.md",
         "data/test-00000-of-00001.parquet",
         "data/train-00000-of-00001.parquet",
