@@ -31,6 +31,12 @@ def snapshot_hash(store: Store) -> str:
             digest.update(json.dumps([tag, value], sort_keys=True, ensure_ascii=False).encode("utf-8"))
             digest.update(b"\n")
 
+        def feed_row(tag: str, *fields: Any) -> None:
+            # Stored JSON columns are already canonical (sorted keys) and escape control
+            # characters, so a unit-separator join is unambiguous and much cheaper than JSON.
+            digest.update("\x1f".join([tag, *(str(f) for f in fields)]).encode("utf-8"))
+            digest.update(b"\n")
+
         spec = c.execute(
             sa.select(t.task_specs.c.spec_json).order_by(t.task_specs.c.version.desc()).limit(1)
         ).scalar()
@@ -40,7 +46,9 @@ def snapshot_hash(store: Store) -> str:
             sa.select(i.id, i.text, i.origin, i.status, i.metadata_json, i.source).order_by(i.id)
         ):
             text_sha = hashlib.sha256(r.text.encode("utf-8")).hexdigest()
-            feed("item", [r.id, text_sha, r.origin, r.status, json.loads(r.metadata_json), r.source])
+            feed_row(
+                "item", json.dumps(r.id), text_sha, r.origin, r.status, r.metadata_json, json.dumps(r.source)
+            )
         k = t.current.c
         for lab in c.execute(
             sa.select(k.item_id, k.annotator, k.labels_json, k.unsure, k.kind).order_by(
