@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_SPLITS", "ExportPlan", "ExportRow", "plan_export"]
 
 DEFAULT_SPLITS: dict[str, float] = {"train": 0.8, "validation": 0.1, "test": 0.1}
+_INFO_COLUMNS = ("n_annotators", "agreement", "resolution", "is_synthetic", "provenance", "metadata")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,6 +73,11 @@ class ExportPlan:
     @property
     def label_column(self) -> str:
         return "labels" if self.spec.multi_label else "label"
+
+    @property
+    def columns(self) -> list[str]:
+        """Column names of the exported dataset, in order."""
+        return ["id", "text", self.label_column, *_INFO_COLUMNS]
 
     def split_counts(self) -> dict[str, dict[str, int]]:
         """``{split: {label: rows}}`` in label-set order (multi-label rows count once per label)."""

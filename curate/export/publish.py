@@ -109,17 +109,7 @@ def _write(plan: ExportPlan, folder: Path, fmt: str, info: CardInfo | Mapping[st
             path = folder / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             rows = _plain_rows(plan, split)
-            header = [
-                "id",
-                "text",
-                plan.label_column,
-                "n_annotators",
-                "agreement",
-                "resolution",
-                "is_synthetic",
-                "provenance",
-                "metadata",
-            ]
+            header = plan.columns
             with path.open("w", encoding="utf-8", newline="") as fh:
                 writer = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
                 writer.writeheader()
