@@ -207,7 +207,10 @@ def _limitations(plan: ExportPlan, info: CardInfo) -> str:
             f"Label balance: largest `{largest[0]}` {largest[1]} rows ({_pct(largest[1], n)}), "
             f"smallest `{smallest[0]}` {smallest[1]} rows ({_pct(smallest[1], n)})."
         )
-    for split in plan.splits:
+    for split, size in plan.split_sizes().items():
+        if size == 0:
+            notes.append(f"Split `{split}` is empty: the project has too few groups for it.")
+            continue
         if split == "train":
             continue
         missing = [lab for lab in plan.spec.label_names if total[lab] and counts[split][lab] == 0]

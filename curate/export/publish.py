@@ -138,6 +138,7 @@ def save_plan(
     overwrite: bool = False,
 ) -> Path:
     """Write the export to ``directory`` (which must be absent or empty unless ``overwrite``)."""
+    _require_rows(plan)
     target = Path(directory)
     if target.exists() and not target.is_dir():
         raise PublishError(f"{target} exists and is not a folder: choose another export folder")
@@ -189,6 +190,14 @@ class PushResult:
         }
 
 
+def _require_rows(plan: ExportPlan) -> None:
+    if not plan.rows:
+        raise PublishError(
+            f"nothing to export: no item has a resolved label ({plan.unlabelled} unlabelled, "
+            f"{len(plan.ties)} tied). Label or adjudicate items first"
+        )
+
+
 def _scrub(text: str, token: str) -> str:
     return text.replace(token, "***") if token else text
 
@@ -215,6 +224,15 @@ def push_plan(
 
     if not repo_id or repo_id.count("/") != 1:
         raise PublishError(f"repo id {repo_id!r} is not 'owner/name': give e.g. my-org/contracts-v3")
+    _require_rows(plan)
+    from huggingface_hub import constants
+
+    offline = getattr(constants, "is_offline_mode", lambda: constants.HF_HUB_OFFLINE)()
+    if offline:
+        raise PublishError(
+            "the Hugging Face client is in offline mode (HF_HUB_OFFLINE or TRANSFORMERS_OFFLINE is set): "
+            "unset it in the environment this process started with, then push again"
+        )
     secret = token or get_token()
     if not secret:
         raise PublishError(

@@ -129,6 +129,7 @@ TOKEN = "hf_curateTestToken_9f3b2c7d1e"
 def hub_env(hub: Any, tmp_path: Path) -> dict[str, str]:
     """Environment for a child process that talks to the loopback Hub with a token from HF_TOKEN."""
     env = dict(os.environ)
+    env.pop("TRANSFORMERS_OFFLINE", None)
     env.update(
         HF_ENDPOINT=hub.endpoint,
         HF_HUB_DISABLE_XET="1",

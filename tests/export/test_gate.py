@@ -39,3 +39,28 @@ def test_open_finding_on_an_item_left_out_does_not_block(curated: Project) -> No
     ids = [r.id for r in curated.export_plan().rows]
     assert "syn-law-2" not in ids
     assert check_pii_gate(curated.store, ids).gate_open
+
+
+def test_offline_mode_is_named_instead_of_a_network_error(curated: Project) -> None:
+    from huggingface_hub import constants
+
+    if not constants.HF_HUB_OFFLINE:
+        pytest.skip("this test process was started with HF_HUB_OFFLINE unset")
+    with pytest.raises(PublishError, match="offline mode"):
+        curated.push_to_hub("me/data", token="hf_x", allow_unscanned=True)
+
+
+def test_an_export_with_no_labelled_rows_is_refused(project: Project, tmp_path) -> None:
+    project.import_data(_frame())
+    assert project.export_plan().rows == ()
+    with pytest.raises(PublishError, match="nothing to export: no item has a resolved label \\(1 unlabelled"):
+        project.save(tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(PublishError, match="nothing to export"):
+        project.push_to_hub("me/data", token="hf_x", allow_unscanned=True)
+
+
+def _frame():
+    import pandas as pd
+
+    return pd.DataFrame({"text": ["only text, no label"]})
