@@ -106,6 +106,14 @@ def test_private_push_round_trips_and_matches_the_local_export(
     again = run_cli(["push", str(curated_path), "team/contracts-v3", "--group-col", "doc"], env)
     assert again.returncode == 0, again.stderr
     assert len(repo.commits) == 3 and hub.state.repos["team/contracts-v3"].uploaded == local_files
+    # a new split layout replaces the old files in the same commit: no stale split survives
+    resplit = run_cli(["push", str(curated_path), "team/contracts-v3", "--splits", "train=0.9,test=0.1"], env)
+    assert resplit.returncode == 0, resplit.stderr
+    assert sorted(repo.uploaded) == [
+        "README.md",
+        "data/test-00000-of-00001.parquet",
+        "data/train-00000-of-00001.parquet",
+    ]
 
 
 def test_public_only_on_request_and_never_silently(
