@@ -163,7 +163,9 @@ def _extensions() -> list[Callable[[Any], None]]:
 
     Those modules import nothing heavy at module level, so ``curate --help`` stays fast.
     """
-    return []
+    from curate.commands import export
+
+    return [export.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

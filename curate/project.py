@@ -17,8 +17,12 @@ from curate.store import Store
 
 if TYPE_CHECKING:
     import numpy as np
+    from datasets import DatasetDict
+    from huggingface_hub import DatasetCard
 
     from curate.embed import Embedder
+    from curate.export import CardInfo, ExportPlan, PiiStatus, PushResult
+    from curate.quality import AgreementReport
     from curate.session import Session
     from curate.widgets.annotator import Annotator, Reviewer
 
@@ -256,3 +260,98 @@ class Project:
     def stats(self) -> dict[str, Any]:
         """Items, labelled, by label, by annotator, by origin."""
         return self.store.stats()
+
+    # -- export ---------------------------------------------------------------------------
+    def export_plan(
+        self,
+        *,
+        splits: dict[str, float] | None = None,
+        stratify: bool = True,
+        group_by: str | None = None,
+        groups: Iterable[Iterable[str]] = (),
+        random_state: int | None = 0,
+    ) -> ExportPlan:
+        """Resolved labels, split assignment and card facts (see :func:`curate.export.plan_export`)."""
+        from curate.export import plan_export
+
+        return plan_export(
+            self.store,
+            splits=splits,
+            stratify=stratify,
+            group_by=group_by,
+            groups=groups,
+            random_state=random_state,
+        )
+
+    def to_dataset(
+        self,
+        *,
+        splits: dict[str, float] | None = None,
+        stratify: bool = True,
+        group_by: str | None = None,
+        groups: Iterable[Iterable[str]] = (),
+        random_state: int | None = 0,
+    ) -> DatasetDict:
+        """The labelled data as a ``datasets.DatasetDict`` (ClassLabel features, leak-free splits)."""
+        return self.export_plan(
+            splits=splits, stratify=stratify, group_by=group_by, groups=groups, random_state=random_state
+        ).to_dataset_dict()
+
+    def dataset_card(self, *, card_info: CardInfo | dict[str, Any] | None = None, **plan: Any) -> DatasetCard:
+        """The dataset card of the export that ``plan`` options describe."""
+        from curate.export import build_card
+
+        return build_card(self.export_plan(**plan), card_info)
+
+    def save(
+        self,
+        directory: str | Path,
+        *,
+        format: str = "hf",
+        card_info: CardInfo | dict[str, Any] | None = None,
+        overwrite: bool = False,
+        **plan: Any,
+    ) -> Path:
+        """Write the export (hf, parquet, jsonl or csv) with its README card to ``directory``."""
+        from curate.export import save_plan
+
+        return save_plan(
+            self.export_plan(**plan), directory, format=format, card_info=card_info, overwrite=overwrite
+        )
+
+    def push_to_hub(
+        self,
+        repo_id: str,
+        *,
+        private: bool = True,
+        token: str | None = None,
+        card_info: CardInfo | dict[str, Any] | None = None,
+        allow_unscanned: bool = False,
+        **plan: Any,
+    ) -> PushResult:
+        """Push the export to a Hub dataset repo: private unless ``private=False``, gated on PII."""
+        from curate.export import publish
+
+        return publish(
+            self.store,
+            repo_id,
+            private=private,
+            token=token,
+            card_info=card_info,
+            allow_unscanned=allow_unscanned,
+            **plan,
+        )
+
+    def pii_gate(self) -> PiiStatus:
+        """Personal-data scan state of the items an export would hold."""
+        from curate.export import pii_status
+
+        return pii_status(self.store, [r.id for r in self.export_plan().rows])
+
+    def agreement(self) -> AgreementReport:
+        """Inter-annotator agreement over the current labels (imported label sets count)."""
+        from curate.quality import agreement_report, votes_from_rows
+
+        spec = self.spec
+        votes = votes_from_rows(self.store.current_rows())
+        return agreement_report(votes, labels=spec.label_names, multi_label=spec.multi_label)

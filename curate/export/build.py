@@ -1,0 +1,316 @@
+"""From a project's store to export rows, splits and a ``datasets.DatasetDict``."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from curate.errors import CurateError, PublishError
+from curate.export.gate import PiiStatus, pii_status
+from curate.export.resolve import Decision, resolve_all
+from curate.export.snapshot import snapshot_hash
+from curate.export.splits import SplitRow, assign_splits, check_fractions, group_members
+from curate.quality.agreement import AgreementReport, agreement_report, votes_from_rows
+from curate.schema import Item, Provenance, TaskSpec
+from curate.store import Store
+from curate.store import tables as t
+from curate.store.engine import with_retry
+
+if TYPE_CHECKING:
+    from datasets import DatasetDict
+
+__all__ = ["DEFAULT_SPLITS", "ExportPlan", "ExportRow", "plan_export"]
+
+DEFAULT_SPLITS: dict[str, float] = {"train": 0.8, "validation": 0.1, "test": 0.1}
+_INFO_COLUMNS = ("n_annotators", "agreement", "resolution", "is_synthetic", "provenance", "metadata")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportRow:
+    """One row of the exported dataset."""
+
+    id: str
+    text: str
+    labels: tuple[str, ...]
+    resolution: str
+    n_annotators: int
+    agreement: float | None
+    is_synthetic: bool
+    provenance: Mapping[str, Any] | None
+    metadata: Mapping[str, Any]
+    split: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportPlan:
+    """Everything an export writes, decided once: rows per split plus the facts for the card.
+
+    Build it with :func:`plan_export`; :meth:`to_dataset_dict` turns it into a
+    ``datasets.DatasetDict``.
+    """
+
+    spec: TaskSpec
+    rows: tuple[ExportRow, ...]
+    splits: Mapping[str, float]
+    stratify: bool
+    group_by: str | None
+    random_state: int | None
+    snapshot: str
+    ties: tuple[str, ...]
+    unlabelled: int
+    excluded: Mapping[str, int]
+    n_groups: int
+    guideline_versions: tuple[int, ...]
+    agreement: AgreementReport
+    pii: PiiStatus
+    generators: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def label_column(self) -> str:
+        return "labels" if self.spec.multi_label else "label"
+
+    @property
+    def columns(self) -> list[str]:
+        """Column names of the exported dataset, in order."""
+        return ["id", "text", self.label_column, *_INFO_COLUMNS]
+
+    def split_counts(self) -> dict[str, dict[str, int]]:
+        """``{split: {label: rows}}`` in label-set order (multi-label rows count once per label)."""
+        out: dict[str, dict[str, int]] = {}
+        for name in self.splits:
+            counts = Counter(lab for r in self.rows if r.split == name for lab in r.labels)
+            out[name] = {lab: counts.get(lab, 0) for lab in self.spec.label_names}
+        return out
+
+    def split_sizes(self) -> dict[str, int]:
+        sizes = Counter(r.split for r in self.rows)
+        return {name: sizes.get(name, 0) for name in self.splits}
+
+    def synthetic_counts(self) -> dict[str, tuple[int, int]]:
+        """``{label: (synthetic rows, all rows)}`` over the whole export."""
+        total = Counter(lab for r in self.rows for lab in r.labels)
+        synth = Counter(lab for r in self.rows if r.is_synthetic for lab in r.labels)
+        return {lab: (synth.get(lab, 0), total.get(lab, 0)) for lab in self.spec.label_names}
+
+    @property
+    def n_synthetic(self) -> int:
+        return sum(r.is_synthetic for r in self.rows)
+
+    def to_dataset_dict(self) -> DatasetDict:
+        """The export as a ``datasets.DatasetDict`` with ClassLabel features."""
+        from datasets import ClassLabel, Dataset, DatasetDict, Features, Sequence, Value
+
+        names = list(self.spec.label_names)
+        label_feature: Any = ClassLabel(names=names)
+        if self.spec.multi_label:
+            label_feature = Sequence(label_feature)
+        features = Features(
+            {
+                "id": Value("string"),
+                "text": Value("string"),
+                self.label_column: label_feature,
+                "n_annotators": Value("int32"),
+                "agreement": Value("float64"),
+                "resolution": Value("string"),
+                "is_synthetic": Value("bool"),
+                "provenance": Value("string"),
+                "metadata": Value("string"),
+            }
+        )
+        index = {name: i for i, name in enumerate(names)}
+        parts = {}
+        for split in self.splits:
+            rows = [r for r in self.rows if r.split == split]
+            label_values: list[Any] = [
+                [index[lab] for lab in r.labels] if self.spec.multi_label else index[r.labels[0]]
+                for r in rows
+            ]
+            columns = {
+                "id": [r.id for r in rows],
+                "text": [r.text for r in rows],
+                self.label_column: label_values,
+                "n_annotators": [r.n_annotators for r in rows],
+                "agreement": [r.agreement for r in rows],
+                "resolution": [r.resolution for r in rows],
+                "is_synthetic": [r.is_synthetic for r in rows],
+                "provenance": [_dumps(r.provenance) if r.provenance is not None else None for r in rows],
+                "metadata": [_dumps(r.metadata) for r in rows],
+            }
+            parts[split] = Dataset.from_dict(columns, features=features, split=split)
+        return DatasetDict(parts)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for reports and the CLI."""
+        return {
+            "snapshot": self.snapshot,
+            "rows": len(self.rows),
+            "splits": self.split_sizes(),
+            "synthetic": self.n_synthetic,
+            "ties_left_out": len(self.ties),
+            "unlabelled_left_out": self.unlabelled,
+            "excluded": dict(self.excluded),
+            "groups": self.n_groups,
+            "random_state": self.random_state,
+        }
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _guideline_versions(store: Store) -> tuple[int, ...]:
+    def fn(c: sa.Connection) -> list[int]:
+        e = t.events.c
+        q = sa.select(e.spec_version).where(e.kind.in_(("label", "adjudicate"))).distinct()
+        return sorted(int(v) for v in c.execute(q).scalars())
+
+    return tuple(with_retry(store.engine, fn, write=False))
+
+
+def _synthetic_decision(item: Item, prov: Provenance | None, spec: TaskSpec) -> Decision | None:
+    """Label of a synthetic item nobody labelled: the one its generator targeted."""
+    details = dict(prov.details) if prov else {}
+    raw = details.get("labels", details.get("label", details.get("target_label")))
+    if raw is None:
+        return None
+    labels = (raw,) if isinstance(raw, str) else tuple(raw)
+    try:
+        checked = spec.check_labels(labels)
+    except CurateError:
+        return None
+    return Decision(item_id=item.id, labels=checked, method="unanimous", n_annotators=0, agreement=None)
+
+
+def plan_export(
+    store: Store,
+    *,
+    splits: Mapping[str, float] | None = None,
+    stratify: bool = True,
+    group_by: str | None = None,
+    groups: Iterable[Iterable[str]] = (),
+    random_state: int | None = 0,
+) -> ExportPlan:
+    """Resolve labels, choose rows and assign splits.
+
+    Parameters
+    ----------
+    store
+        The project's store.
+    splits
+        Split names and fractions (default 0.8 / 0.1 / 0.1 train / validation / test).
+    stratify
+        Keep each label's share about equal across splits.
+    group_by
+        A metadata column (e.g. ``doc``) whose rows must stay in one split.
+    groups
+        Extra groups of item ids to keep together (e.g. near-duplicates from
+        :func:`curate.quality.near_duplicate_groups`).
+    random_state
+        Seed for tie-breaking between equal groups; the same project state and
+        seed give the same export, byte for byte.
+    """
+    fractions = check_fractions(DEFAULT_SPLITS if splits is None else splits)
+    spec = store.spec()
+    items = store.items()
+    provenance = store.all_provenance()
+    current = store.current_rows()
+    decisions = resolve_all(current, label_order=spec.label_names, multi_label=spec.multi_label)
+    excluded: Counter[str] = Counter()
+    ties: list[str] = []
+    unlabelled = 0
+    chosen: list[tuple[Item, Decision]] = []
+    for item in items:
+        synthetic = item.origin == "synthetic"
+        if synthetic and item.status != "accepted":
+            excluded[f"synthetic_{item.status}"] += 1
+            continue
+        if not synthetic and item.status == "rejected":
+            excluded["rejected"] += 1
+            continue
+        decision = decisions.get(item.id)
+        if decision is None and synthetic:
+            decision = _synthetic_decision(item, provenance.get(item.id), spec)
+        if decision is None:
+            unlabelled += 1
+            continue
+        if decision.method == "tie":
+            ties.append(item.id)
+            continue
+        unknown = [lab for lab in decision.labels if lab not in spec.label_names]
+        if unknown:
+            raise PublishError(
+                f"item {item.id!r} resolves to labels {unknown} that the current task spec lacks: "
+                "add them back to the spec (project.update_spec) or adjudicate the item"
+            )
+        chosen.append((item, decision))
+    if group_by is not None and not any(group_by in item.metadata for item, _ in chosen):
+        keys = sorted({k for item, _ in chosen for k in item.metadata})
+        raise PublishError(f"group_by column {group_by!r} is in no exported item's metadata; columns: {keys}")
+    extra: dict[str, list[str]] = {}
+    for n, group in enumerate(groups):
+        for item_id in group:
+            extra.setdefault(str(item_id), []).append(f"group:{n}")
+    split_rows = []
+    for item, decision in chosen:
+        keys = [f"hash:{item.content_hash}"]
+        if group_by is not None and group_by in item.metadata:
+            keys.append(f"col:{_dumps(item.metadata[group_by])}")
+        keys.extend(extra.get(item.id, ()))
+        prov = provenance.get(item.id)
+        links = tuple(str(x) for x in (prov.details.get("exemplar_ids") or ())) if prov else ()
+        split_rows.append(
+            SplitRow(
+                item_id=item.id,
+                labels=decision.labels,
+                keys=tuple(keys),
+                links=links if item.origin == "synthetic" else (),
+                synthetic=item.origin == "synthetic",
+            )
+        )
+    assignment = assign_splits(
+        split_rows, fractions, stratify=stratify, label_order=spec.label_names, random_state=random_state
+    )
+    n_groups = len(group_members(split_rows))
+    split_rank = {name: i for i, name in enumerate(fractions)}
+    rows = [
+        ExportRow(
+            id=item.id,
+            text=item.text,
+            labels=decision.labels,
+            resolution="generated"
+            if item.origin == "synthetic" and decision.n_annotators == 0 and decision.method != "adjudicated"
+            else decision.method,
+            n_annotators=decision.n_annotators,
+            agreement=None if decision.agreement is None else round(decision.agreement, 6),
+            is_synthetic=item.origin == "synthetic",
+            provenance=provenance[item.id].to_dict() if item.id in provenance else None,
+            metadata=dict(item.metadata),
+            split=assignment[item.id],
+        )
+        for item, decision in chosen
+    ]
+    rows.sort(key=lambda r: split_rank[r.split])  # stable: insertion order within a split
+    votes = votes_from_rows(current)
+    generators = Counter(provenance[r.id].generator for r in rows if r.is_synthetic and r.id in provenance)
+    return ExportPlan(
+        spec=spec,
+        rows=tuple(rows),
+        splits=fractions,
+        stratify=stratify,
+        group_by=group_by,
+        random_state=random_state,
+        snapshot=snapshot_hash(store),
+        ties=tuple(ties),
+        unlabelled=unlabelled,
+        excluded=dict(sorted(excluded.items())),
+        n_groups=n_groups,
+        guideline_versions=_guideline_versions(store),
+        agreement=agreement_report(votes, labels=spec.label_names, multi_label=spec.multi_label),
+        pii=pii_status(store, [r.id for r in rows]),
+        generators=dict(sorted(generators.items())),
+    )

@@ -1,0 +1,111 @@
+"""The personal-data gate for publishing, read straight from the ``pii_findings`` table.
+
+A push is refused while any finding on an exported item is still ``open``,
+and while the project has never been scanned (meta key ``pii_scanned_at``)
+unless the caller explicitly allows an unscanned export.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from curate.errors import PublishError
+from curate.store import Store
+from curate.store import tables as t
+from curate.store.engine import with_retry
+
+__all__ = ["PiiStatus", "check_pii_gate", "pii_status"]
+
+SCANNED_AT_KEY = "pii_scanned_at"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PiiStatus:
+    """Personal-data scan state of the exported items.
+
+    ``by_status`` counts findings per status (``open``, ``pseudonymised``, ...);
+    ``open_by_entity`` counts the open ones per entity type.
+    """
+
+    scanned_at: str | None
+    n_items: int
+    open_items: tuple[str, ...] = ()
+    by_status: dict[str, int] = field(default_factory=dict)
+    open_by_entity: dict[str, int] = field(default_factory=dict)
+    detectors: tuple[str, ...] = ()
+
+    @property
+    def scanned(self) -> bool:
+        return self.scanned_at is not None
+
+    @property
+    def gate_open(self) -> bool:
+        """True when nothing blocks a push (ignoring the unscanned case)."""
+        return not self.open_items
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scanned": self.scanned,
+            "scanned_at": self.scanned_at,
+            "items_checked": self.n_items,
+            "items_with_open_findings": len(self.open_items),
+            "findings_by_status": dict(self.by_status),
+            "open_by_entity": dict(self.open_by_entity),
+            "detectors": list(self.detectors),
+        }
+
+
+def pii_status(store: Store, item_ids: Iterable[str]) -> PiiStatus:
+    """Findings on ``item_ids`` and the project's scan timestamp."""
+    wanted = sorted(set(item_ids))
+
+    def fn(c: sa.Connection) -> list[Any]:
+        rows: list[Any] = []
+        f = t.pii_findings.c
+        for start in range(0, len(wanted), 500):
+            q = sa.select(f.item_id, f.entity, f.status, f.detector).where(
+                f.item_id.in_(wanted[start : start + 500])
+            )
+            rows.extend(c.execute(q))
+        return rows
+
+    rows = with_retry(store.engine, fn, write=False)
+    by_status = Counter(str(r.status) for r in rows)
+    open_rows = [r for r in rows if r.status == "open"]
+    return PiiStatus(
+        scanned_at=store.meta(SCANNED_AT_KEY),
+        n_items=len(wanted),
+        open_items=tuple(sorted({str(r.item_id) for r in open_rows})),
+        by_status=dict(sorted(by_status.items())),
+        open_by_entity=dict(sorted(Counter(str(r.entity) for r in open_rows).items())),
+        detectors=tuple(sorted({str(r.detector) for r in rows})),
+    )
+
+
+def check_pii_gate(store: Store, item_ids: Iterable[str], *, allow_unscanned: bool = False) -> PiiStatus:
+    """Raise :class:`PublishError` unless the exported items may be published.
+
+    Returns the :class:`PiiStatus` it checked.
+    """
+    status = pii_status(store, item_ids)
+    if status.open_items:
+        sample = ", ".join(status.open_items[:5])
+        more = f" and {len(status.open_items) - 5} more" if len(status.open_items) > 5 else ""
+        kinds = ", ".join(f"{k} x{v}" for k, v in status.open_by_entity.items())
+        raise PublishError(
+            f"{len(status.open_items)} exported items still have open personal-data findings "
+            f"({kinds}): {sample}{more}. Pseudonymise or dismiss them (curate pii review), "
+            "then push again"
+        )
+    if not status.scanned and not allow_unscanned:
+        raise PublishError(
+            "this project has not been scanned for personal data: run the PII scan "
+            "(curate pii scan PROJECT) first, or pass allow_unscanned=True "
+            "(CLI --allow-unscanned) if the texts are known to hold none"
+        )
+    return status
