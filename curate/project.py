@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     import numpy as np
 
     from curate.embed import Embedder
+    from curate.pii import Detector
     from curate.session import Session
+    from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult
 
 __all__ = ["Project", "load_task"]
 
@@ -218,3 +220,50 @@ class Project:
     def stats(self) -> dict[str, Any]:
         """Items, labelled, by label, by annotator, by origin."""
         return self.store.stats()
+
+    # -- pii ---------------------------------------------------------------------------
+    def pii_scan(
+        self, detector: Detector | None = None, *, rescan: bool = False, ner: bool | None = None
+    ) -> ScanResult:
+        """Find personal data in items not scanned yet (all with ``rescan``).
+
+        See :mod:`curate.workflows.pii`; ``ner=False`` uses the patterns only.
+        """
+        from curate.pii import default_detector
+        from curate.workflows.pii import scan
+
+        return scan(self.store, detector or default_detector(ner=ner), rescan=rescan)
+
+    def pii_findings(
+        self, *, status: str | None = None, item_ids: Iterable[str] | None = None
+    ) -> list[Finding]:
+        """Stored findings (``open``, ``pseudonymised`` or ``dismissed``) with their current values."""
+        from curate.workflows.pii import findings
+
+        return findings(self.store, status=status, item_ids=item_ids)
+
+    def pii_report(self, *, with_findings: bool = False) -> dict[str, Any]:
+        """Counts by status and entity, unscanned items, and whether publishing is allowed."""
+        from curate.workflows.pii import report
+
+        return report(self.store, with_findings=with_findings)
+
+    def pii_dismiss(self, finding_ids: Iterable[int]) -> int:
+        """Mark open findings as false positives."""
+        from curate.workflows.pii import dismiss
+
+        return dismiss(self.store, finding_ids)
+
+    def pii_apply(
+        self, finding_ids: Iterable[int] | None = None, *, random_state: int | None = None
+    ) -> ApplyResult:
+        """Replace open findings (all by default) with consistent surrogates; ids and labels stay."""
+        from curate.workflows.pii import apply
+
+        return apply(self.store, finding_ids, random_state=random_state)
+
+    def pii_gate(self, item_ids: Iterable[str] | None = None) -> Gate:
+        """Whether the items may be published: scanned, nothing unscanned, no open finding."""
+        from curate.workflows.pii import gate
+
+        return gate(self.store, item_ids)

@@ -149,7 +149,14 @@ class PatternDetector:
                 if pat.validate is not None and not pat.validate(value):
                     continue
                 found.append(
-                    Span(start=start, end=end, entity=pat.entity, value=value, detector=self._name, score=pat.score)
+                    Span(
+                        start=start,
+                        end=end,
+                        entity=pat.entity,
+                        value=value,
+                        detector=self._name,
+                        score=pat.score,
+                    )
                 )
         return resolve_overlaps(found)
 
@@ -182,7 +189,9 @@ class CombinedDetector:
         if not self.detectors:
             return [[] for _ in texts]
         per_detector = [find_many(d, texts) for d in self.detectors]
-        return [resolve_overlaps(s for spans in parts for s in spans) for parts in zip(*per_detector, strict=True)]
+        return [
+            resolve_overlaps(s for spans in parts for s in spans) for parts in zip(*per_detector, strict=True)
+        ]
 
 
 def find_many(detector: Detector, texts: Sequence[str]) -> list[list[Span]]:

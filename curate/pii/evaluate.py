@@ -40,7 +40,9 @@ def parse_marked(marked: str) -> tuple[str, list[Span]]:
         parts.append(before)
         length += len(before)
         value = m.group(2)
-        gold.append(Span(start=length, end=length + len(value), entity=m.group(1), value=value, detector="gold"))
+        gold.append(
+            Span(start=length, end=length + len(value), entity=m.group(1), value=value, detector="gold")
+        )
         parts.append(value)
         length += len(value)
         pos = m.end()

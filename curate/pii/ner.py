@@ -14,7 +14,7 @@ from typing import Any
 
 from curate.errors import CurateError
 from curate.pii.detect import Span
-from curate.pii.patterns import ORG_WORDS
+from curate.pii.patterns import ORG_WORDS, words
 
 __all__ = ["DEFAULT_MODEL", "SpacyNERDetector", "ner_available"]
 
@@ -31,26 +31,29 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "DATE": "DATE",
 }
 
+
+def _bar_list(text: str) -> frozenset[str]:
+    return frozenset(text.split("|"))
+
+
 # States and countries are allowed by HIPAA Safe Harbor; only smaller places are identifiers.
-_WIDE = frozenset(
-    (
-        "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|"
-        "idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|"
-        "minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|"
-        "new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|"
-        "south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|"
-        "wisconsin|wyoming|district of columbia|us|u.s.|u.s|usa|u.s.a.|america|united states|"
-        "united states of america|uk|u.k.|united kingdom|britain|great britain|england|scotland|wales|"
-        "ireland|northern ireland|eu|e.u.|european union|europe|canada|mexico|germany|france|spain|italy|"
-        "china|japan|india|australia|new zealand|switzerland|netherlands|belgium|sweden|norway|denmark|"
-        "austria|state|states|country|nation|"
-        "al|ak|az|ar|ca|co|ct|de|dc|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|"
-        "ny|nc|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|pr"
-    ).split("|")
+_WIDE = _bar_list(
+    "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|"
+    "idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|"
+    "minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|"
+    "new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|"
+    "south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|"
+    "wisconsin|wyoming|district of columbia|us|u.s.|u.s|usa|u.s.a.|america|united states|"
+    "united states of america|uk|u.k.|united kingdom|britain|great britain|england|scotland|wales|"
+    "ireland|northern ireland|eu|e.u.|european union|europe|canada|mexico|germany|france|spain|italy|"
+    "china|japan|india|australia|new zealand|switzerland|netherlands|belgium|sweden|norway|denmark|"
+    "austria|state|states|country|nation|"
+    "al|ak|az|ar|ca|co|ct|de|dc|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|"
+    "ny|nc|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|pr"
 )
-_NOT_NAMES = ORG_WORDS | frozenset(
+_NOT_NAMES = ORG_WORDS | words(
     "exhibit identifier beneficiary patient plaintiff defendant court judge page table figure "
-    "appendix annex clause item".split()
+    "appendix annex clause item"
 )
 _MONTHS = re.compile(
     r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"

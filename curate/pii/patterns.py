@@ -50,7 +50,11 @@ _MONTH = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+_NO_ORG_AFTER = r"(?!,?\s+(?i:llc|inc|corp|corporation|co|company|ltd|llp|lp|plc|bank|group|holdings)\b)"
+_ZIP = r"\d{5}(?:-\d{4})?"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_MM = r"(?:0?[1-9]|1[0-2])"
+_DD = r"(?:0?[1-9]|[12]\d|3[01])"
 _YEAR = r"(?:1[89]|20)\d{2}"
 # Words that may stand between a keyword and its value: "number is", "No.:", "#".
 _FILL = r"(?:\s*(?:[:#=]|(?i:is|was|of|no\.?|nos\.?|number|num\.?|nbr|id|identifier|code)\b)){0,3}\s*[:#]?\s*"
@@ -58,22 +62,30 @@ _FILL = r"(?:\s*(?:[:#=]|(?i:is|was|of|no\.?|nos\.?|number|num\.?|nbr|id|identif
 # digit groups separated by single spaces stay together ("4539 1488 0343 6467", "CT 429817").
 _ID = (
     r"(?P<v>(?:[A-Z]{1,3}\s)?(?=[A-Za-z0-9.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
-    r"(?:\s\d{3,}(?:[-./]?\d+)*){0,4})"
+    r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6})"
 )
 _NUM_WORD = r"(?:\s+(?i:number|no\.?|#|num\.?|id|identifier))?"
 _PHONE_CORE = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
 _PHONE_INTL = r"\+(?:[2-9]\d{0,2})(?:[\s.-]?\(?\d{1,4}\)?){2,5}"
-_NAME_TOKEN = r"[A-Z][a-zA-Z'’-]*[a-z][a-zA-Z'’-]*"
-_NAME = rf"{_NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+(?:(?:van|von|de|del|da|di|le|la|al|bin|ibn)\s+)?{_NAME_TOKEN}){{0,2}}"
-_NAME2 = rf"{_NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+(?:(?:van|von|de|del|da|di|le|la|al|bin|ibn)\s+)?{_NAME_TOKEN}){{1,2}}"
-ORG_WORDS = frozenset(
+_NAME_PART = r"[A-Z][a-zA-Z'’-]*[a-z][a-zA-Z'’-]*"
+_PARTICLE = r"(?:(?:van|von|de|del|da|di|le|la|al|bin|ibn)\s+)?"
+_NAME = rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{0,2}}"
+_NAME2 = rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{1,2}}"
+
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``, lower-cased."""
+    return frozenset(text.lower().split())
+
+
+ORG_WORDS = words(
     "llc inc corp corporation co company ltd llp lp plc bank hospital clinic center centre university "
     "college group holdings trust association agreement court state county city department services "
     "partners act code policy plan program programme handbook terms conditions rights portal form notice "
     "records record data information protection privacy care health medical insurance security "
     "account service site website platform user users content app application software product "
     "products order rules regulation regulations law section article exhibit schedule appendix "
-    "fund foundation office board committee council district government united states".split()
+    "fund foundation office board committee council district government united states"
 )
 _STREET = (
     r"(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Way|Place|Plaza|Terrace|Parkway|Circle|Highway|"
@@ -98,7 +110,9 @@ def luhn_ok(value: str) -> bool:
 
 def _ipv4_ok(value: str) -> bool:
     parts = value.split(".")
-    return len(parts) == 4 and all(p.isdigit() and int(p) <= 255 and (p == "0" or not p.startswith("0")) for p in parts)
+    return len(parts) == 4 and all(
+        p.isdigit() and int(p) <= 255 and (p == "0" or not p.startswith("0")) for p in parts
+    )
 
 
 def _not_org(value: str) -> bool:
@@ -149,7 +163,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
             r"beneficiary|insured|client|mother|father|wife|husband|son|daughter|spouse|"
             r"signed by|prepared by|examined by|seen by|referred by|dictated by|reviewed by|"
             r"deposition of|testimony of|declaration of|affidavit of|name|/s/)"
-            rf"\s*[:,]?\s*(?P<v>{_NAME2})"
+            rf"\s*[:,]?\s*(?P<v>{_NAME2})\b{_NO_ORG_AFTER}"
         ),
         score=0.85,
         validate=_not_org,
@@ -175,6 +189,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     # -- geography -----------------------------------------------------------------------------
     _bare(
         "ADDRESS",
+        r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Unit|Floor|Fl)\.?\s*[A-Z0-9-]+,?\s+)?"
         rf"\b\d{{1,6}}[A-Z]?(?:\s+[NSEW]\.?)?(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th))){{1,4}}"
         rf"\s+{_STREET}{_UNIT}",
         score=0.9,
@@ -189,21 +204,25 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         score=0.8,
         validate=lambda v: v.split()[0] not in {"Suite", "Apt", "Unit", "Floor", "Room"},
     ),
-    _bare("ZIP", rf"(?<![A-Za-z])(?:{_STATES}|{_STATE_NAMES})\.?,?\s+(?P<v>\d{{5}}(?:-\d{{4}})?)\b", score=0.9),
+    _bare("ZIP", rf"(?<![A-Za-z])(?:{_STATES}|{_STATE_NAMES})\.?,?\s+(?P<v>{_ZIP})\b", score=0.9),
     _bare("ZIP", r"(?i:zip(?:\s*code)?|postal\s+code)\s*[:#]?\s*(?P<v>\d{5}(?:-\d{4})?)\b", score=0.95),
     # -- dates and ages ------------------------------------------------------------------------
     _bare("DATE", rf"\b{_MONTH}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", score=0.85),
     _bare("DATE", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b", score=0.85),
     _bare("DATE", rf"\b{_MONTH}\.?,?\s+{_YEAR}\b", score=0.8),
-    _bare("DATE", r"\b(?:0?[1-9]|1[0-2])(?P<s>[/-])(?:0?[1-9]|[12]\d|3[01])(?P=s)(?:(?:19|20)?\d{2})\b(?![/-]\d)"),
-    _bare("DATE", r"\b(?:0?[1-9]|[12]\d|3[01])(?P<s>[/.-])(?:0?[1-9]|1[0-2])(?P=s)(?:19|20)\d{2}\b", score=0.75),
-    _bare("DATE", r"\b(?:19|20)\d{2}(?P<s>[/.-])(?:0?[1-9]|1[0-2])(?P=s)(?:0?[1-9]|[12]\d|3[01])\b"),
+    _bare("DATE", rf"\b{_MM}(?P<s>[/-]){_DD}(?P=s)(?:(?:19|20)?\d{{2}})\b(?![/-]\d)"),
+    _bare("DATE", rf"\b{_DD}(?P<s>[/.-]){_MM}(?P=s)(?:19|20)\d{{2}}\b", score=0.75),
+    _bare("DATE", rf"\b(?:19|20)\d{{2}}(?P<s>[/.-]){_MM}(?P=s){_DD}\b"),
     _bare(
         "AGE",
         r"\b(?P<v>9\d|1[01]\d)(?:\s*-?\s*(?i:years?|yrs?)[\s-]*(?i:old|of\s+age)|\s*(?i:y/?o|y\.o\.)(?![A-Za-z]))",
         score=0.9,
     ),
-    _bare("AGE", r"(?<![A-Za-z])(?i:age[ds]?|aged\s+of)(?:\s*(?:[:=]|is|was|of))?\s*(?P<v>9\d|1[01]\d)\b", score=0.9),
+    _bare(
+        "AGE",
+        r"(?<![A-Za-z])(?i:age[ds]?|aged\s+of)(?:\s*(?:[:=]|is|was|of))?\s*(?P<v>9\d|1[01]\d)\b",
+        score=0.9,
+    ),
     # -- contact -------------------------------------------------------------------------------
     _bare(
         "FAX",
@@ -239,8 +258,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     _keyword(
         "HEALTH_PLAN_ID",
         r"(?i:member|subscriber|beneficiary|medicare(?:\s+beneficiary)?|medicaid|mbi|policy(?:holder)?|"
-        r"group|insurance|insurer|health\s+plan|plan|coverage|hicn)"
-        + _NUM_WORD,
+        r"group|insurance|insurer|health\s+plan|plan|coverage|hicn)" + _NUM_WORD,
     ),
     _bare(
         "HEALTH_PLAN_ID",
@@ -250,15 +268,16 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     ),
     _keyword(
         "ACCOUNT",
-        r"(?i:account|acct\.?|a/c|iban|routing|aba|bank|card|credit\s+card|debit\s+card|loan|invoice|billing)"
+        r"(?i:account|acct\.?|a/c|iban|routing|aba|bank|card|credit\s+card|debit\s+card|loan|invoice|billing|"
+        r"visa|mastercard|amex|american\s+express|discover)"
         + _NUM_WORD,
     ),
-    _bare("ACCOUNT", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b", score=0.8),
-    _bare("CREDIT_CARD", r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])", score=0.9, validate=luhn_ok),
+    _bare("ACCOUNT", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b", score=0.96),
+    _bare("CREDIT_CARD", r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])", score=0.97, validate=luhn_ok),
     _keyword(
         "LICENSE",
         r"(?i:(?:driver'?s\s+)?licen[cs]e|dl|dea|npi|certificate|cert\.?|registration|bar|badge|passport|permit|"
-        r"upin|tin|ein|itin|tax\s+id)" + _NUM_WORD,
+        r"upin|tin|ein|itin|tax\s+id|ardc|attorney\s+registration)" + _NUM_WORD,
     ),
     _bare("LICENSE", r"\b[ABCDEFGHJKLMPRSTUX][A-Z]\d{7}\b", score=0.7),
     _keyword("VIN", r"(?i:vin|vehicle\s+identification)" + _NUM_WORD),
@@ -270,7 +289,10 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     _keyword(
         "PLATE",
         r"(?i:licen[cs]e\s+plate|plate|tag|registration\s+plate|registration\s+mark)" + _NUM_WORD,
-        value=r"(?:\([A-Z]{2}\)\s*|[A-Z]{2}\s+)?(?P<v>(?=[A-Z0-9 -]{0,7}\d)[A-Z0-9]{1,4}[ -]?[A-Z0-9]{1,4}[A-Z0-9]?)\b",
+        value=(
+            r"(?:\([A-Z]{2}\)\s*|[A-Z]{2}\s+)?"
+            r"(?P<v>(?=[A-Z0-9 -]{0,7}\d)[A-Z0-9]{1,4}[ -]?[A-Z0-9]{1,5}[A-Z0-9]?)\b"
+        ),
         validate=lambda v: sum(c.isalnum() for c in v) >= 2,
     ),
     _keyword(
@@ -282,8 +304,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     _keyword(
         "CASE_NUMBER",
         r"(?i:case|docket|civil\s+action|file|claim|matter|index|cause|complaint|appeal|indictment|"
-        r"reference|ref\.?|incident|report)"
-        + r"(?:\s+(?i:number|no\.?|nos\.?|#|num\.?))",
+        r"reference|ref\.?|incident|report)" + r"(?:\s+(?i:number|no\.?|nos\.?|#|num\.?))",
         value=r"(?P<v>(?=[\w:./-]{0,12}\d)[A-Za-z0-9][\w:./-]*[A-Za-z0-9])",
     ),
     _bare("CASE_NUMBER", r"\b\d{1,2}:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{2,4})*\b", score=0.95),

@@ -25,7 +25,18 @@ from curate.pii.detect import Span
 __all__ = ["Edit", "Pseudonymiser", "map_offset", "new_salt"]
 
 _MONTHS_FULL = (
-    "January February March April May June July August September October November December".split()
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _MONTH_INDEX = {m.lower(): i for i, m in enumerate(_MONTHS_FULL)} | {
     m[:3].lower(): i for i, m in enumerate(_MONTHS_FULL)
@@ -40,7 +51,7 @@ _DATE_FORMS = (
     re.compile(rf"^{_ORD}\s+(?P<of>of\s+)?{_MON}(?:(?P<comma>,?\s+)(?P<y>\d{{4}}))?$"),
     re.compile(rf"^{_MON}(?P<comma>,?\s+)(?P<y>\d{{4}})$"),
 )
-_PARTICLES = frozenset("van von de del da di le la al bin ibn der den".split())
+_PARTICLES = frozenset(("van", "von", "de", "del", "da", "di", "le", "la", "al", "bin", "ibn", "der", "den"))
 _DOC_IPV4 = ("192.0.2", "198.51.100", "203.0.113")  # RFC 5737 documentation ranges
 _UPPER = "ABCDEFGHJKLMNPRSTUVWXYZ"
 _LOWER = "abcdefghijkmnpqrstuvwxyz"
@@ -211,7 +222,9 @@ class Pseudonymiser:
             if c.isdigit():
                 out.append(str(int(rng.integers(0, 10))))
             elif hexlike and c.isalpha():
-                out.append("ABCDEF"[int(rng.integers(0, 6))] if c.isupper() else "abcdef"[int(rng.integers(0, 6))])
+                out.append(
+                    "ABCDEF"[int(rng.integers(0, 6))] if c.isupper() else "abcdef"[int(rng.integers(0, 6))]
+                )
             elif c.isupper():
                 out.append(_UPPER[int(rng.integers(0, len(_UPPER)))])
             elif c.islower() and not keep_lower:
@@ -246,7 +259,9 @@ class Pseudonymiser:
             parts.append(text[pos : span.start])
             new_pos += span.start - pos
             fake = self.surrogate(span.entity, text[span.start : span.end])
-            edits.append(Edit(start=span.start, end=span.end, new_start=new_pos, surrogate=fake, entity=span.entity))
+            edits.append(
+                Edit(start=span.start, end=span.end, new_start=new_pos, surrogate=fake, entity=span.entity)
+            )
             parts.append(fake)
             new_pos += len(fake)
             pos = span.end
