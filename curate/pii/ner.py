@@ -51,6 +51,17 @@ _WIDE = _bar_list(
     "al|ak|az|ar|ca|co|ct|de|dc|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|"
     "ny|nc|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|pr"
 )
+# Words after a name that make it an eponym ("Hodgkin's disease", "Doppler ultrasound").
+_EPONYM_NEXT = words(
+    "disease syndrome sign test procedure reflex ulcer esophagus oesophagus lymphoma catheter shunt "
+    "reservoir ultrasound ultrasonography flow operation filter ataxia score scale criteria classification "
+    "method technique repair anastomosis fixation approach palsy phenomenon effect law equation principle "
+    "cell cells node nodes body bodies duct tube valve"
+)
+_NOT_PLACES = (ORG_WORDS - {"county", "city", "district"}) | words("tower colony region esq jr sr")
+_PLACE_PREFIX = re.compile(
+    r"(?i)^(?:the\s+)?(?:(?:state|commonwealth|republic|kingdom|city|province)\s+of\s+)?"
+)
 _NOT_NAMES = ORG_WORDS | words(
     "exhibit identifier beneficiary patient plaintiff defendant court judge page table figure "
     "appendix annex clause item"
@@ -61,6 +72,17 @@ _MONTHS = re.compile(
 )
 _NUMERIC_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
 _TITLE = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Judge|Justice|Hon)\.?\s+)+")
+
+
+def _countries() -> frozenset[str]:
+    from faker.providers.address.en import Provider
+
+    return frozenset(c.lower() for c in Provider.countries)
+
+
+def _acronym(value: str) -> bool:
+    """Short tokens with several capitals or digits (HBsAg, MoAb, TNT-1) are terms, not names."""
+    return len(value) <= 6 and (sum(c.isupper() for c in value) >= 2 or any(c.isdigit() for c in value))
 
 
 def ner_available(model: str = DEFAULT_MODEL) -> bool:
@@ -105,6 +127,7 @@ class SpacyNERDetector:
         self.batch_size = batch_size
         self.score = score
         self.nlp_: Any = None
+        self.countries_: frozenset[str] = frozenset()
 
     @property
     def name(self) -> str:
@@ -124,6 +147,7 @@ class SpacyNERDetector:
                 self.model, exclude=["parser", "tagger", "lemmatizer", "attribute_ruler", "senter"]
             )
             self.nlp_.max_length = max(self.nlp_.max_length, 2_000_000)
+            self.countries_ = _countries()
         return self.nlp_
 
     def find(self, text: str) -> list[Span]:
@@ -150,11 +174,16 @@ class SpacyNERDetector:
                 value = text[start:end]
                 if not any(c.isupper() for c in value) or any(c.isdigit() for c in value):
                     continue
-                if any(w.strip(".,'’").lower() in _NOT_NAMES for w in value.split()):
+                if any(w.strip(".,'’").lower() in _NOT_NAMES for w in value.split()) or _acronym(value):
+                    continue
+                after = text[end : end + 40].removeprefix("'s").removeprefix("’s").split()
+                if after and after[0].strip(".,;:").lower() in _EPONYM_NEXT:
                     continue
             elif entity == "LOCATION":
-                key = value.lower().removeprefix("the ").strip()
-                if key in _WIDE or not any(c.isupper() for c in value):
+                key = _PLACE_PREFIX.sub("", value).lower().strip()
+                if key in _WIDE or key in self.countries_ or not any(c.isupper() for c in value):
+                    continue
+                if _acronym(value) or any(w.strip(".,").lower() in _NOT_PLACES for w in value.split()):
                     continue
             elif entity == "DATE" and not _is_specific_date(value):
                 continue

@@ -269,8 +269,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     _keyword(
         "ACCOUNT",
         r"(?i:account|acct\.?|a/c|iban|routing|aba|bank|card|credit\s+card|debit\s+card|loan|invoice|billing|"
-        r"visa|mastercard|amex|american\s+express|discover)"
-        + _NUM_WORD,
+        r"visa|mastercard|amex|american\s+express|discover)" + _NUM_WORD,
     ),
     _bare("ACCOUNT", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b", score=0.96),
     _bare("CREDIT_CARD", r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])", score=0.97, validate=luhn_ok),

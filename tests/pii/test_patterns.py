@@ -31,7 +31,10 @@ CASES = [
     ("The car with plate {{PLATE:7KJD492}} was parked outside.", "PLATE"),
     ("Pacemaker serial number {{DEVICE_ID:RNB604417S}} was checked.", "DEVICE_ID"),
     ("Results at {{URL:https://portal.example-health.org/r?pid=884512}}.", "URL"),
-    ("Logins from {{IP_ADDRESS:73.162.44.209}} and {{IP_ADDRESS:2001:db8:85a3::8a2e:370:7334}}.", "IP_ADDRESS"),
+    (
+        "Logins from {{IP_ADDRESS:73.162.44.209}} and {{IP_ADDRESS:2001:db8:85a3::8a2e:370:7334}}.",
+        "IP_ADDRESS",
+    ),
     ("Case No. {{CASE_NUMBER:3:24-cv-01187-JAM}} was stayed.", "CASE_NUMBER"),
     ("Employee ID {{ID:EMP-204417}} was revoked.", "ID"),
 ]

@@ -70,7 +70,9 @@ def test_replace_gives_exact_edits() -> None:
 
 def test_map_offset_moves_positions_after_and_clamps_inside() -> None:
     text = "aaa XXXX bbb"
-    _, edits = Pseudonymiser(SALT).replace(text, [Span(start=4, end=8, entity="MRN", value="XXXX", detector="t")])
+    _, edits = Pseudonymiser(SALT).replace(
+        text, [Span(start=4, end=8, entity="MRN", value="XXXX", detector="t")]
+    )
     e = edits[0]
     assert map_offset(0, edits, side="start") == 0
     assert map_offset(9, edits, side="start") == 9 + len(e.surrogate) - 4
@@ -87,7 +89,9 @@ def test_new_salt_is_seeded_or_random() -> None:
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.text(alphabet="abc XYZ019-./", max_size=12), min_size=1, max_size=6),
-    st.lists(st.sampled_from(["NAME", "MRN", "PHONE", "DATE", "ACCOUNT", "LOCATION"]), min_size=6, max_size=6),
+    st.lists(
+        st.sampled_from(["NAME", "MRN", "PHONE", "DATE", "ACCOUNT", "LOCATION"]), min_size=6, max_size=6
+    ),
 )
 def test_text_outside_spans_is_untouched(chunks: list[str], entities: list[str]) -> None:
     # Build a text of alternating plain chunks and identifier-like values at known offsets.

@@ -52,7 +52,9 @@ def test_items_imported_after_a_scan_are_unscanned_until_the_next_scan(pii_proje
     _regex(pii_project)
     pii_project.pii_apply(random_state=0)
     assert pii_project.pii_gate().ok
-    pii_project.import_data(pd.DataFrame({"id": ["r9"], "text": ["Call Dr. Sato at 860-555-3021."]}), id_col="id")
+    pii_project.import_data(
+        pd.DataFrame({"id": ["r9"], "text": ["Call Dr. Sato at 860-555-3021."]}), id_col="id"
+    )
     gate = pii_project.pii_gate()
     assert not gate.ok and gate.unscanned_items == 1
     assert pii_project.pii_report()["unscanned_items"] == 1
