@@ -90,9 +90,8 @@ def main() -> None:
                 found = find_many(det, texts)
                 best = min(best, time.perf_counter() - t0)
             n_found = sum(len(f) for f in found)
-            print(
-                f"pii_speed_{name}_{det_name}: {len(texts) / best:.0f} texts/s ({chars / best / 1000:.0f} kchars/s)"
-            )
+            rate = f"{len(texts) / best:.0f} texts/s ({chars / best / 1000:.0f} kchars/s)"
+            print(f"pii_speed_{name}_{det_name}: {rate}")
             print(f"pii_alarms_{name}_{det_name}: {100 * n_found / len(texts):.1f} findings per 100 texts")
         print(f"pii_corpus_{name}: {len(texts)} texts, mean {chars / len(texts):.0f} chars")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from curate.pii import CombinedDetector, PatternDetector, Span, evaluate, parse_marked, resolve_overlaps
@@ -68,7 +70,7 @@ def test_spans_point_into_the_text_and_do_not_overlap() -> None:
     text = " ".join(parse_marked(m)[0] for m, _ in CASES)
     spans = PatternDetector().find(text)
     assert spans == sorted(spans, key=lambda s: s.start)
-    for a, b in zip(spans, spans[1:], strict=False):
+    for a, b in itertools.pairwise(spans):
         assert a.end <= b.start
     assert all(text[s.start : s.end] == s.value and s.detector == "regex" for s in spans)
 
