@@ -36,7 +36,7 @@ __all__ = ["DEFAULT_PATTERNS", "ORG_WORDS", "luhn_ok"]
 
 _STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|"
-    "NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR"
+    "NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|AS|GU|MP|VI|FM|MH|PW|AA|AE|AP"
 )
 _STATE_NAMES = (
     "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|"
@@ -87,10 +87,22 @@ ORG_WORDS = words(
     "products order rules regulation regulations law section article exhibit schedule appendix "
     "fund foundation office board committee council district government united states"
 )
+# USPS street suffixes (Publication 28), full words with an optional plural, and common abbreviations.
+_STREET_WORDS = (
+    "Alley|Annex|Arcade|Avenue|Bayou|Beach|Bend|Bluff|Bottom|Boulevard|Branch|Bridge|Brook|Burg|Bypass|"
+    "Camp|Canyon|Cape|Causeway|Center|Circle|Cliff|Club|Common|Corner|Course|Court|Cove|Creek|Crescent|"
+    "Crest|Crossing|Crossroad|Curve|Dale|Dam|Divide|Drive|Estate|Expressway|Extension|Fall|Ferry|Field|"
+    "Flat|Ford|Forest|Forge|Fork|Fort|Freeway|Garden|Gateway|Glen|Green|Grove|Harbor|Haven|Heights|"
+    "Highway|Hill|Hollow|Inlet|Island|Isle|Junction|Key|Knoll|Lake|Land|Landing|Lane|Light|Loaf|Lock|"
+    "Lodge|Loop|Mall|Manor|Meadow|Mews|Mill|Mission|Motorway|Mount|Mountain|Neck|Orchard|Oval|Overpass|"
+    "Park|Parkway|Pass|Passage|Path|Pike|Pine|Place|Plain|Plaza|Point|Port|Prairie|Radial|Ramp|Ranch|"
+    "Rapid|Rest|Ridge|River|Road|Route|Row|Rue|Run|Shoal|Shore|Skyway|Spring|Spur|Square|Station|"
+    "Stravenue|Stream|Street|Summit|Terrace|Throughway|Trace|Track|Trafficway|Trail|Tunnel|Turnpike|"
+    "Underpass|Union|Valley|Via|Viaduct|View|Village|Ville|Vista|Walk|Wall|Way|Well|Broadway|Close"
+)
 _STREET = (
-    r"(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Way|Place|Plaza|Terrace|Parkway|Circle|Highway|"
-    r"Square|Trail|Row|Alley|Crescent|Close|Loop|Pike|Turnpike|Broadway|"
-    r"(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Ter|Pkwy|Cir|Hwy|Sq|Trl)\b\.?)"
+    rf"(?:(?:{_STREET_WORDS})(?:s|es)?\b|"
+    r"(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Ter|Pkwy|Cir|Hwy|Sq|Trl|Expy|Fwy|Hts|Jct|Xing)\b\.?)"
 )
 _UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|Rm|Bldg|Building|#)\.?\s*#?\s*[A-Z0-9-]+)?"
 
@@ -162,7 +174,8 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
             r"petitioner|respondent|appellant|appellee|tenant|landlord|debtor|creditor|guardian|employee|"
             r"beneficiary|insured|client|mother|father|wife|husband|son|daughter|spouse|"
             r"signed by|prepared by|examined by|seen by|referred by|dictated by|reviewed by|"
-            r"deposition of|testimony of|declaration of|affidavit of|name|/s/)"
+            r"deposition of|testimony of|declaration of|affidavit of|name|/s/|dear|attn:?|cc:|"
+            r"(?:summary|note|letter|report|referral|consent|prescription|discharge)\s+(?:for|of|to|from))"
             rf"\s*[:,]?\s*(?P<v>{_NAME2})\b{_NO_ORG_AFTER}"
         ),
         score=0.85,

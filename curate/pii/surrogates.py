@@ -143,18 +143,27 @@ class Pseudonymiser:
 
     # -- surrogates --------------------------------------------------------------------------
     def surrogate(self, entity: str, value: str) -> str:
-        """The surrogate of ``value``, the same every time for the same salt."""
-        key = " ".join(value.split())
+        """The surrogate of ``value``, the same every time for the same salt, never ``value`` itself."""
+        fake = self._surrogate(entity, value, "")
+        for attempt in range(1, 8):
+            if fake.casefold() != value.casefold() or entity == "AGE":
+                break
+            fake = self._surrogate(entity, value, f"#{attempt}")
+        return fake
+
+    def _surrogate(self, entity: str, value: str, round_: str) -> str:
+        norm = " ".join(value.split())
+        key = norm + round_
         if entity == "NAME":
-            return self._name(key)
+            return self._name(norm, round_)
         if entity == "LOCATION":
             return str(self._faker("LOCATION", key.lower()).city())
         if entity == "ADDRESS":
             if re.search(r"(?i)box", key):
-                return self._shape("ADDRESS", key, key)
+                return self._shape("ADDRESS", norm, key)
             return str(self._faker("ADDRESS", key.lower()).street_address())
         if entity == "DATE":
-            return self._date(key)
+            return self._date(norm)
         if entity == "AGE":
             return "90+"
         if entity == "EMAIL":
@@ -170,14 +179,14 @@ class Pseudonymiser:
                 return f"2001:db8::{int(rng.integers(1, 0xFFFF)):x}:{int(rng.integers(1, 0xFFFF)):x}"
             return f"{_DOC_IPV4[int(rng.integers(0, 3))]}.{int(rng.integers(1, 255))}"
         if entity in ("PHONE", "FAX"):
-            return self._phone(value)
+            return self._phone(value, round_)
         if entity == "SSN":
-            out = self._shape("SSN", value, _alnum(value))
+            out = self._shape("SSN", value, _alnum(value) + round_)
             i = next((k for k, c in enumerate(out) if c.isdigit()), None)
             return out if i is None else out[:i] + "9" + out[i + 1 :]  # 9xx is never an issued SSN
-        return self._shape(entity, value, _alnum(value), keep_lower=entity == "CASE_NUMBER")
+        return self._shape(entity, value, _alnum(value) + round_, keep_lower=entity == "CASE_NUMBER")
 
-    def _name(self, key: str) -> str:
+    def _name(self, key: str, round_: str = "") -> str:
         tokens = key.split(" ")
         out = []
         for i, tok in enumerate(tokens):
@@ -189,15 +198,19 @@ class Pseudonymiser:
             else:
                 last = i == len(tokens) - 1
                 family = "NAME_LAST" if last else "NAME_FIRST"
-                fk = self._faker(family, tok.lower())
-                fake = str(fk.last_name() if last else fk.first_name())
+                fake = tok
+                for attempt in range(8):  # a common name may draw itself: draw again
+                    fk = self._faker(family, f"{tok.lower()}{round_}{'#' * attempt}")
+                    fake = str(fk.last_name() if last else fk.first_name())
+                    if fake.casefold() != tok.casefold():
+                        break
                 out.append(fake.upper() if tok.isupper() and len(tok) > 1 else fake)
         return " ".join(out)
 
-    def _phone(self, value: str) -> str:
+    def _phone(self, value: str, round_: str = "") -> str:
         digits = [c for c in value if c.isdigit()]
         country = 1 if len(digits) == 11 and digits[0] == "1" else 0
-        rng = self._rng("PHONE", "".join(digits[country:]))
+        rng = self._rng("PHONE", "".join(digits[country:]) + round_)
         new = [str(int(rng.integers(0, 10))) for _ in digits]
         if len(digits) - country == 10:  # North American: (2-9)XX 555-01XX, reserved for fiction
             new[country : country + 10] = [
