@@ -64,7 +64,7 @@ _PLACE_PREFIX = re.compile(
 )
 _NOT_NAMES = ORG_WORDS | words(
     "exhibit identifier beneficiary patient plaintiff defendant court judge page table figure "
-    "appendix annex clause item"
+    "appendix annex clause item email e-mail phone fax tel"
 )
 _MONTHS = re.compile(
     r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"

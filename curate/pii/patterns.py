@@ -50,9 +50,18 @@ _MONTH = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+_WIDE_PLACES = frozenset(_STATE_NAMES.lower().split("|")) | frozenset(
+    ("america", "united states", "canada", "mexico", "england", "europe", "the united states", "the state")
+)
 _NO_ORG_AFTER = r"(?!,?\s+(?i:llc|inc|corp|corporation|co|company|ltd|llp|lp|plc|bank|group|holdings)\b)"
 _ZIP = r"\d{5}(?:-\d{4})?"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:\b(?i:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_ORDINAL_WORD = (
+    r"(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+    r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|"
+    r"twenty-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirty-first)"
+)
 _MM = r"(?:0?[1-9]|1[0-2])"
 _DD = r"(?:0?[1-9]|[12]\d|3[01])"
 _YEAR = r"(?:1[89]|20)\d{2}"
@@ -67,7 +76,9 @@ _ID = (
 _NUM_WORD = r"(?:\s+(?i:number|no\.?|#|num\.?|id|identifier))?"
 _PHONE_CORE = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
 _PHONE_INTL = r"\+(?:[2-9]\d{0,2})(?:[\s.-]?\(?\d{1,4}\)?){2,5}"
-_NAME_PART = r"[A-Z][a-zA-Z'’-]*[a-z][a-zA-Z'’-]*"
+# Name tokens may carry accents (Echeverría, Ødegaard): any letter, apostrophes and hyphens.
+_UP = "A-ZÀ-ÖØ-Þ"
+_NAME_PART = rf"[{_UP}](?:[^\W\d_]|['’-])*[a-zß-öø-ÿ](?:[^\W\d_]|['’-])*"
 _PARTICLE = r"(?:(?:van|von|de|del|da|di|le|la|al|bin|ibn)\s+)?"
 _NAME = rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{0,2}}"
 _NAME2 = rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{1,2}}"
@@ -173,6 +184,11 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
             r"(?<![A-Za-z])(?i:patient|pt|plaintiffs?|defendants?|decedent|deponent|witness|claimant|"
             r"petitioner|respondent|appellant|appellee|tenant|landlord|debtor|creditor|guardian|employee|"
             r"beneficiary|insured|client|mother|father|wife|husband|son|daughter|spouse|"
+            r"nephew|niece|brother|sister|aunt|uncle|cousin|grandson|granddaughter|grandmother|grandfather|"
+            r"partner|fianc[ée]e?|friend|neighbou?r|caregiver|roommate|counsel|attorney|lawyer|solicitor|"
+            r"barrister|mediator|arbitrator|trustee|executor|executrix|administrator|physician|surgeon|"
+            r"therapist|caseworker|interpreter|whistleblower|informant|victim|suspect|accused|inmate|"
+            r"in re|matter of|marriage of|estate of|guardianship of|conservatorship of|custody of|"
             r"signed by|prepared by|examined by|seen by|referred by|dictated by|reviewed by|"
             r"deposition of|testimony of|declaration of|affidavit of|name|/s/|dear|attn:?|cc:|"
             r"(?:summary|note|letter|report|referral|consent|prescription|discharge)\s+(?:for|of|to|from))"
@@ -217,11 +233,32 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         score=0.8,
         validate=lambda v: v.split()[0] not in {"Suite", "Apt", "Unit", "Floor", "Room"},
     ),
+    Pattern(
+        entity="LOCATION",
+        regex=re.compile(
+            r"(?<![A-Za-z])(?i:moved to|move to|lives in|living in|lived in|resides in|residing in|"
+            r"resident of|born in|relocated to|transferred to|town of|city of|village of|county of)"
+            rf"\s+(?P<v>{_NAME_PART}(?:[ -]{_NAME_PART}){{0,2}})"
+        ),
+        score=0.75,
+        validate=lambda v: v.lower() not in _WIDE_PLACES,
+    ),
     _bare("ZIP", rf"(?<![A-Za-z])(?:{_STATES}|{_STATE_NAMES})\.?,?\s+(?P<v>{_ZIP})\b", score=0.9),
     _bare("ZIP", r"(?i:zip(?:\s*code)?|postal\s+code)\s*[:#]?\s*(?P<v>\d{5}(?:-\d{4})?)\b", score=0.95),
     # -- dates and ages ------------------------------------------------------------------------
-    _bare("DATE", rf"\b{_MONTH}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", score=0.85),
-    _bare("DATE", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b", score=0.85),
+    _bare("DATE", rf"{_WEEKDAY}\b{_MONTH}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", score=0.85),
+    _bare("DATE", rf"{_WEEKDAY}\b{_DAY}\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b", score=0.85),
+    _bare(
+        "DATE",
+        rf"(?i:\bthe\s+)?\b{_ORDINAL_WORD}\s+(?:day\s+)?of\s+{_MONTH}\b(?:,?\s+{_YEAR}\b)?",
+        score=0.85,
+    ),
+    _bare(
+        "DATE",
+        r"(?<![A-Za-z])(?i:on|since|from|until|through|thru|dated?|drawn|seen|admitted|discharged|dos|doa|dod)"
+        rf"\s+(?P<v>{_MM}/{_DD})(?![/\d])",
+        score=0.8,
+    ),
     _bare("DATE", rf"\b{_MONTH}\.?,?\s+{_YEAR}\b", score=0.8),
     _bare("DATE", rf"\b{_MM}(?P<s>[/-]){_DD}(?P=s)(?:(?:19|20)?\d{{2}})\b(?![/-]\d)"),
     _bare("DATE", rf"\b{_DD}(?P<s>[/.-]){_MM}(?P=s)(?:19|20)\d{{2}}\b", score=0.75),
@@ -245,6 +282,12 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     ),
     _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_CORE}(?![\w-])", score=0.85),
     _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_INTL}(?![\w-])", score=0.8, validate=_digits_between(8, 15)),
+    _bare(
+        "PHONE",
+        r"(?<![\w/.+-])0\d{3,4}\s?\d{3}\s?\d{3,4}(?![\w-])",
+        score=0.75,
+        validate=_digits_between(10, 11),
+    ),
     _bare("EMAIL", r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", score=0.95),
     _bare("URL", r"\b(?:https?://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]", score=0.95),
     _bare("IP_ADDRESS", r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])", score=0.85, validate=_ipv4_ok),
@@ -289,7 +332,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     _keyword(
         "LICENSE",
         r"(?i:(?:driver'?s\s+)?licen[cs]e|dl|dea|npi|certificate|cert\.?|registration|bar|badge|passport|permit|"
-        r"upin|tin|ein|itin|tax\s+id|ardc|attorney\s+registration)" + _NUM_WORD,
+        r"upin|tin|ein|itin|tax\s+id|ardc|attorney\s+registration|sbn|state\s+bar)" + _NUM_WORD,
     ),
     _bare("LICENSE", r"\b[ABCDEFGHJKLMPRSTUX][A-Z]\d{7}\b", score=0.7),
     _keyword("VIN", r"(?i:vin|vehicle\s+identification)" + _NUM_WORD),
@@ -320,6 +363,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         value=r"(?P<v>(?=[\w:./-]{0,12}\d)[A-Za-z0-9][\w:./-]*[A-Za-z0-9])",
     ),
     _bare("CASE_NUMBER", r"\b\d{1,2}:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{2,4})*\b", score=0.95),
+    _bare("CASE_NUMBER", r"\b(?:[A-Z]{1,4}-)?(?:19|20)\d{2}-(?:[A-Z]{1,4}-)?\d{4,8}\b", score=0.8),
     _keyword(
         "ID",
         r"(?i:employee|student|staff|customer|client|user|national|personnel|inmate|alien|a-number|"

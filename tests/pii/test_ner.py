@@ -16,7 +16,7 @@ def ner() -> SpacyNERDetector:
 
 
 def test_ner_finds_names_and_places_no_pattern_sees(ner: SpacyNERDetector) -> None:
-    text = "Her neighbour, Rosalind Okafor, flew from Dearborn to visit her brother."
+    text = "On Monday, Rosalind Okafor flew to Dearborn to see her brother."
     assert PatternDetector().find(text) == []
     spans = ner.find(text)
     assert ("NAME", "Rosalind Okafor") in {(s.entity, s.value) for s in spans}
