@@ -60,7 +60,19 @@ def default_detector(*, ner: bool | None = None) -> Detector:
         ``False``: patterns only.
     """
     patterns = PatternDetector()
-    if ner is False or (ner is None and not ner_available()):
+    if ner is None and not ner_available():
+        import warnings
+
+        from curate.errors import CurateWarning
+
+        warnings.warn(
+            "spaCy NER is not installed, so names and places without a title or role around them will "
+            "be missed: `pip install 'curate-workbench[pii]'`, or pass ner=False to silence this",
+            CurateWarning,
+            stacklevel=2,
+        )
+        return patterns
+    if ner is False:
         return patterns
     detector = SpacyNERDetector()
     if ner:
