@@ -189,6 +189,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
             r"barrister|mediator|arbitrator|trustee|executor|executrix|administrator|physician|surgeon|"
             r"therapist|caseworker|interpreter|whistleblower|informant|victim|suspect|accused|inmate|"
             r"in re|matter of|marriage of|estate of|guardianship of|conservatorship of|custody of|"
+            r"guarantor|subscriber|policyholder|declarant|affiant|"
             r"signed by|prepared by|examined by|seen by|referred by|dictated by|reviewed by|"
             r"deposition of|testimony of|declaration of|affidavit of|name|/s/|dear|attn:?|cc:|"
             r"(?:summary|note|letter|report|referral|consent|prescription|discharge)\s+(?:for|of|to|from))"
@@ -200,8 +201,28 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         entity="NAME",
         regex=re.compile(
+            r"(?<![A-Za-z])(?i:daughter|son|wife|husband|mother|father|sister|brother|niece|nephew|aunt|uncle|"
+            r"cousin|granddaughter|grandson|grandmother|grandfather|partner|spouse|fianc[ée]e?|friend|"
+            r"neighbou?r|caregiver|roommate|guarantor|next\s+of\s+kin|emergency\s+contact|nok)"
+            rf"\s*[:(,]?\s*(?P<v>{_NAME_PART})\b(?!\s+[{_UP}])"
+        ),
+        score=0.8,
+        validate=_not_org,
+    ),
+    Pattern(
+        entity="NAME",
+        regex=re.compile(
             rf"(?P<v>{_NAME2}),?\s+(?:MD|M\.D\.|DO|D\.O\.|NP|RN|LPN|PA-C|PhD|Ph\.D\.|PharmD|DDS|DMD|"
             r"Esq\.?|J\.D\.|CNM|CRNA|LCSW|MSW)(?![A-Za-z])"
+        ),
+        score=0.85,
+        validate=_not_org,
+    ),
+    Pattern(
+        entity="NAME",
+        regex=re.compile(
+            rf"(?P<v>{_NAME2}),\s+(?i:individually|on\s+behalf\s+of|as\s+(?:parent|guardian|next\s+friend|"
+            r"executor|executrix|administrat|personal\s+representative|trustee))"
         ),
         score=0.85,
         validate=_not_org,
@@ -242,6 +263,14 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         ),
         score=0.75,
         validate=lambda v: v.lower() not in _WIDE_PLACES,
+    ),
+    Pattern(
+        entity="LOCATION",
+        regex=re.compile(
+            rf"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})\s+(?:{_STATES})\s+{_ZIP}\b"
+        ),
+        score=0.8,
+        validate=lambda v: v.split()[0] not in {"Suite", "Apt", "Unit", "Floor", "Room"},
     ),
     _bare("ZIP", rf"(?<![A-Za-z])(?:{_STATES}|{_STATE_NAMES})\.?,?\s+(?P<v>{_ZIP})\b", score=0.9),
     _bare("ZIP", r"(?i:zip(?:\s*code)?|postal\s+code)\s*[:#]?\s*(?P<v>\d{5}(?:-\d{4})?)\b", score=0.95),
@@ -332,7 +361,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     _keyword(
         "LICENSE",
         r"(?i:(?:driver'?s\s+)?licen[cs]e|dl|dea|npi|certificate|cert\.?|registration|bar|badge|passport|permit|"
-        r"upin|tin|ein|itin|tax\s+id|ardc|attorney\s+registration|sbn|state\s+bar)" + _NUM_WORD,
+        r"upin|tin|ein|itin|tax\s+id|ardc|attorney\s+registration|attorney\s+id|sbn|state\s+bar)" + _NUM_WORD,
     ),
     _bare("LICENSE", r"\b[ABCDEFGHJKLMPRSTUX][A-Z]\d{7}\b", score=0.7),
     _keyword("VIN", r"(?i:vin|vehicle\s+identification)" + _NUM_WORD),
