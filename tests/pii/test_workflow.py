@@ -199,3 +199,36 @@ def test_cli_scan_report_dismiss_apply(pii_project: Project, capsys: pytest.Capt
     assert main(["pii", "dismiss", path, "x"]) == 2
     assert "not a number" in capsys.readouterr().err
     assert main(["pii", "report", "/nonexistent/p.db"]) == 2
+
+
+class _Breaks:
+    """A detector (the plug-in protocol) that fails on one text, to interrupt a scan."""
+
+    name = "breaks"
+
+    def __init__(self, on: str) -> None:
+        self.on = on
+
+    def find(self, text: str) -> list:
+        if self.on in text:
+            raise RuntimeError("interrupted")
+        return PatternDetector().find(text)
+
+
+def test_an_interrupted_scan_keeps_its_progress_and_the_gate_stays_shut(pii_project: Project) -> None:
+    from curate.workflows.pii import scan
+
+    with pytest.raises(RuntimeError):
+        scan(pii_project.store, _Breaks("Plaintiff Marcus"), chunk_size=2)
+    assert pii_project.store.meta("pii_scanned_through") == "1"  # the first chunk is committed
+    assert pii_project.store.meta("pii_scanned_at") is None
+    assert not pii_project.pii_gate().ok
+    resumed = _regex(pii_project)
+    assert resumed.items_scanned == 2  # only the items after the committed chunk
+    assert pii_project.store.meta("pii_scanned_through") == "3"
+
+
+def test_scanning_an_empty_project_opens_the_gate(project: Project) -> None:
+    assert not project.pii_gate().ok
+    assert _regex(project).items_scanned == 0
+    assert project.pii_gate().ok
