@@ -201,11 +201,23 @@ class Pseudonymiser:
                 fake = tok
                 for attempt in range(8):  # a common name may draw itself: draw again
                     fk = self._faker(family, f"{tok.lower()}{round_}{'#' * attempt}")
-                    fake = str(fk.last_name() if last else fk.first_name())
+                    fake = str(fk.last_name() if last else self._first_name(fk, tok))
                     if fake.casefold() != tok.casefold():
                         break
                 out.append(fake.upper() if tok.isupper() and len(tok) > 1 else fake)
         return " ".join(out)
+
+    @staticmethod
+    def _first_name(fk: Any, token: str) -> str:
+        """A first name of the same gender when faker's lists know the real one."""
+        from faker.providers.person.en_US import Provider
+
+        name = token.title()
+        if name in Provider.first_names_female and name not in Provider.first_names_male:
+            return str(fk.first_name_female())
+        if name in Provider.first_names_male and name not in Provider.first_names_female:
+            return str(fk.first_name_male())
+        return str(fk.first_name())
 
     def _phone(self, value: str, round_: str = "") -> str:
         digits = [c for c in value if c.isdigit()]

@@ -29,6 +29,16 @@ def test_name_tokens_are_consistent_between_full_and_short_mentions() -> None:
     assert p.surrogate("NAME", "OKAFOR").isupper()
 
 
+def test_first_names_keep_their_gender_when_known() -> None:
+    from faker.providers.person.en_US import Provider
+
+    p = Pseudonymiser(SALT)
+    for real in ("Jennifer", "Michelle", "Patricia"):
+        assert p.surrogate("NAME", f"{real} Okafor").split()[0] in Provider.first_names_female
+    for real in ("Michael", "Robert", "Thomas"):
+        assert p.surrogate("NAME", f"{real} Okafor").split()[0] in Provider.first_names_male
+
+
 def test_formats_are_kept() -> None:
     p = Pseudonymiser(SALT)
     phone = p.surrogate("PHONE", "(313) 555-2876")
