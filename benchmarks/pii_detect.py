@@ -4,7 +4,8 @@ Test sets (self-made, synthetic, invented but realistically formatted identifier
   benchmarks/pii_dev.txt       written while writing the patterns (tuned on)
   benchmarks/pii_heldout.txt   written before any pattern (later changes were made with it in view)
   benchmarks/pii_heldout2.txt  written after the patterns, measured once, then patterns were improved
-  benchmarks/pii_heldout3.txt  written last, measured once, no pattern changed for it
+  benchmarks/pii_heldout3.txt  written after round 2, measured once, then patterns were improved
+  benchmarks/pii_heldout4.txt  written after every pattern change, measured once, never tuned on
 See docs/pii.md for the first (unseen) measurement of each held-out set.
 Recall: a gold identifier counts only if all its characters are covered (partial = leaked).
 Precision: a detected span counts as right if it overlaps a gold identifier.
@@ -55,6 +56,7 @@ def main() -> None:
         "heldout": lines("pii_heldout.txt"),
         "heldout2": lines("pii_heldout2.txt"),
         "heldout3": lines("pii_heldout3.txt"),
+        "heldout4": lines("pii_heldout4.txt"),
     }
     overall: dict[tuple[str, str], float] = {}
     for set_name, marked in sets.items():
