@@ -163,9 +163,9 @@ def _extensions() -> list[Callable[[Any], None]]:
 
     Those modules import nothing heavy at module level, so ``curate --help`` stays fast.
     """
-    from curate.commands import export
+    from curate.commands import export, pii
 
-    return [export.register]
+    return [export.register, pii.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

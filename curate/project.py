@@ -22,9 +22,11 @@ if TYPE_CHECKING:
 
     from curate.embed import Embedder
     from curate.export import CardInfo, ExportPlan, PiiStatus, PushResult
+    from curate.pii import Detector
     from curate.quality import AgreementReport
     from curate.session import Session
     from curate.widgets.annotator import Annotator, Reviewer
+    from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult
 
 __all__ = ["Project", "load_task"]
 
@@ -342,8 +344,8 @@ class Project:
             **plan,
         )
 
-    def pii_gate(self) -> PiiStatus:
-        """Personal-data scan state of the items an export would hold."""
+    def export_pii_status(self) -> PiiStatus:
+        """Personal-data scan state of the items an export would hold (as the card reports it)."""
         from curate.export import pii_status
 
         return pii_status(self.store, [r.id for r in self.export_plan().rows])
@@ -355,3 +357,50 @@ class Project:
         spec = self.spec
         votes = votes_from_rows(self.store.current_rows())
         return agreement_report(votes, labels=spec.label_names, multi_label=spec.multi_label)
+
+    # -- pii ---------------------------------------------------------------------------
+    def pii_scan(
+        self, detector: Detector | None = None, *, rescan: bool = False, ner: bool | None = None
+    ) -> ScanResult:
+        """Find personal data in items not scanned yet (all with ``rescan``).
+
+        See :mod:`curate.workflows.pii`; ``ner=False`` uses the patterns only.
+        """
+        from curate.pii import default_detector
+        from curate.workflows.pii import scan
+
+        return scan(self.store, detector or default_detector(ner=ner), rescan=rescan)
+
+    def pii_findings(
+        self, *, status: str | None = None, item_ids: Iterable[str] | None = None
+    ) -> list[Finding]:
+        """Stored findings (``open``, ``pseudonymised`` or ``dismissed``) with their current values."""
+        from curate.workflows.pii import findings
+
+        return findings(self.store, status=status, item_ids=item_ids)
+
+    def pii_report(self, *, with_findings: bool = False) -> dict[str, Any]:
+        """Counts by status and entity, unscanned items, and whether publishing is allowed."""
+        from curate.workflows.pii import report
+
+        return report(self.store, with_findings=with_findings)
+
+    def pii_dismiss(self, finding_ids: Iterable[int]) -> int:
+        """Mark open findings as false positives."""
+        from curate.workflows.pii import dismiss
+
+        return dismiss(self.store, finding_ids)
+
+    def pii_apply(
+        self, finding_ids: Iterable[int] | None = None, *, random_state: int | None = None
+    ) -> ApplyResult:
+        """Replace open findings (all by default) with consistent surrogates; ids and labels stay."""
+        from curate.workflows.pii import apply
+
+        return apply(self.store, finding_ids, random_state=random_state)
+
+    def pii_gate(self, item_ids: Iterable[str] | None = None) -> Gate:
+        """Whether the items may be published: scanned, nothing unscanned, no open finding."""
+        from curate.workflows.pii import gate
+
+        return gate(self.store, item_ids)

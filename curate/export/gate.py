@@ -90,22 +90,28 @@ def pii_status(store: Store, item_ids: Iterable[str]) -> PiiStatus:
 def check_pii_gate(store: Store, item_ids: Iterable[str], *, allow_unscanned: bool = False) -> PiiStatus:
     """Raise :class:`PublishError` unless the exported items may be published.
 
+    The rule is :func:`curate.workflows.pii.gate`'s: no open finding on an
+    exported item, and every exported item covered by a scan.  Open findings
+    always block; ``allow_unscanned=True`` lets through only a project (or
+    items) never scanned, for texts known to hold no personal data.
     Returns the :class:`PiiStatus` it checked.
     """
-    status = pii_status(store, item_ids)
-    if status.open_items:
-        sample = ", ".join(status.open_items[:5])
-        more = f" and {len(status.open_items) - 5} more" if len(status.open_items) > 5 else ""
+    from curate.workflows.pii import gate
+
+    ids = list(item_ids)
+    verdict = gate(store, ids)
+    status = pii_status(store, ids)
+    if verdict.open_findings:
         kinds = ", ".join(f"{k} x{v}" for k, v in status.open_by_entity.items())
+        sample = ", ".join(status.open_items[:5])
         raise PublishError(
             f"{len(status.open_items)} exported items still have open personal-data findings "
-            f"({kinds}): {sample}{more}. Pseudonymise or dismiss them (curate pii review), "
-            "then push again"
+            f"({kinds}): {sample}. Review them with `curate pii report PROJECT --findings`, then "
+            "`curate pii apply PROJECT` or `curate pii dismiss PROJECT IDS`, and push again"
         )
-    if not status.scanned and not allow_unscanned:
+    if not verdict.ok and not allow_unscanned:
         raise PublishError(
-            "this project has not been scanned for personal data: run the PII scan "
-            "(curate pii scan PROJECT) first, or pass allow_unscanned=True "
-            "(CLI --allow-unscanned) if the texts are known to hold none"
+            " ; ".join(verdict.reasons)
+            + " (or pass allow_unscanned=True, CLI --allow-unscanned, if the texts are known to hold none)"
         )
     return status

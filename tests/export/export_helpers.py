@@ -103,6 +103,7 @@ def build_curated(path: Path, *, scanned: bool = False) -> Project:
     add_finding(project, items[5].id, status="pseudonymised")
     if scanned:
         project.store.set_meta("pii_scanned_at", "2026-01-02T00:00:00+00:00")
+        project.store.set_meta("pii_scanned_through", str(len(project)))
     return project
 
 

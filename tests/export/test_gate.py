@@ -11,7 +11,7 @@ from curate.export import check_pii_gate
 
 
 def test_unscanned_project_is_refused_unless_allowed(curated: Project) -> None:
-    with pytest.raises(PublishError, match=r"not been scanned.*--allow-unscanned"):
+    with pytest.raises(PublishError, match=r"never scanned.*--allow-unscanned"):
         curated.push_to_hub("me/data", token="hf_x")
     ids = [r.id for r in curated.export_plan().rows]
     status = check_pii_gate(curated.store, ids, allow_unscanned=True)
@@ -21,6 +21,7 @@ def test_unscanned_project_is_refused_unless_allowed(curated: Project) -> None:
 
 def test_open_finding_on_an_exported_item_blocks_the_push(curated: Project) -> None:
     curated.store.set_meta("pii_scanned_at", "2026-01-02T00:00:00+00:00")
+    curated.store.set_meta("pii_scanned_through", str(len(curated)))
     item = curated.items()[3]
     add_finding(curated, item.id, status="open", entity="PERSON")
     add_finding(curated, item.id, status="open", entity="EMAIL_ADDRESS")
@@ -29,12 +30,13 @@ def test_open_finding_on_an_exported_item_blocks_the_push(curated: Project) -> N
     message = str(err.value)
     assert "1 exported items still have open personal-data findings" in message
     assert "EMAIL_ADDRESS x1, PERSON x1" in message and item.id in message
-    assert "Pseudonymise or dismiss" in message
-    assert curated.pii_gate().open_items == (item.id,)
+    assert "curate pii apply" in message
+    assert curated.export_pii_status().open_items == (item.id,)
 
 
 def test_open_finding_on_an_item_left_out_does_not_block(curated: Project) -> None:
     curated.store.set_meta("pii_scanned_at", "2026-01-02T00:00:00+00:00")
+    curated.store.set_meta("pii_scanned_through", str(len(curated)))
     add_finding(curated, "syn-law-2", status="open")  # a rejected synthetic row: never exported
     ids = [r.id for r in curated.export_plan().rows]
     assert "syn-law-2" not in ids

@@ -31,8 +31,10 @@ print(json.dumps({s: {"ids": list(dsd[s]["id"]), "labels": dsd[s].features["labe
 
 
 def _scan(path: Path) -> None:
+    """The real review step before publishing: scan with the patterns, pseudonymise what is found."""
     with Project.open(path) as project:
-        project.store.set_meta("pii_scanned_at", "2026-01-02T00:00:00+00:00")
+        project.pii_scan(ner=False)
+        project.pii_apply(random_state=0)
 
 
 def _sha(path: Path) -> str:
@@ -123,7 +125,7 @@ def test_public_only_on_request_and_never_silently(
     refused = run_cli(["push", str(curated_path), "me/open-data"], env)
     assert (
         refused.returncode == 2
-        and "not been scanned" in refused.stderr
+        and "never scanned" in refused.stderr
         and "--allow-unscanned" in refused.stderr
     )
     assert hub.state.requests == []  # the gate closed before any network call

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import random
 import signal
 import subprocess
@@ -73,33 +72,34 @@ def test_sigkill_loses_no_returned_annotation(tmp_path: Path) -> None:
     assert len(acknowledged) > 100
 
 
-def _annotate_many(db: str, who: str, ids: list[str], out: mp.Queue) -> None:
-    try:
-        with Project.open(db) as p:
-            for i in ids:
-                p.annotate(i, who, "a")
-        out.put((who, "ok"))
-    except Exception as err:  # report any failure to the parent
-        out.put((who, repr(err)))
+WORKER = """
+import sys
+from curate import Project
+db, who, first, last = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+with Project.open(db) as p:
+    ids = [i.id for i in p.items()][first:last]
+    for i in ids:
+        p.annotate(i, who, "a")
+print("ok", len(ids))
+"""
 
 
 @pytest.mark.slow
 def test_four_processes_annotate_at_once_without_lock_errors(tmp_path: Path) -> None:
     db = _make(tmp_path, 2000)
-    with Project.open(db) as p:
-        ids = [i.id for i in p.items()]
-    ctx = mp.get_context("spawn")
-    out: mp.Queue = ctx.Queue()
     procs = [
-        ctx.Process(target=_annotate_many, args=(str(db), f"w{k}", ids[k * 500 : (k + 1) * 500], out))
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(db), f"w{k}", str(k * 500), str((k + 1) * 500)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for k in range(4)
     ]
-    for proc in procs:
-        proc.start()
-    results = dict(out.get(timeout=600) for _ in procs)
-    for proc in procs:
-        proc.join()
-    assert results == {f"w{k}": "ok" for k in range(4)}
+    results = [proc.communicate(timeout=600) for proc in procs]
+    for (out, err), proc in zip(results, procs, strict=True):
+        assert proc.returncode == 0, err  # a "database is locked" would surface here
+        assert out.strip() == "ok 500"
     with Project.open(db) as p:
         assert p.store.count_events() == 2000
         assert p.stats()["by_annotator"] == {f"w{k}": 500 for k in range(4)}

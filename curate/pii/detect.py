@@ -1,0 +1,202 @@
+"""Spans, the Detector protocol, the pattern detector and the combined detector.
+
+A detector finds personal identifiers in one text and returns them as
+:class:`Span` records.  Detectors are pure: no I/O, no network, the same
+text gives the same spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+__all__ = [
+    "CombinedDetector",
+    "Detector",
+    "Pattern",
+    "PatternDetector",
+    "Span",
+    "find_many",
+    "resolve_overlaps",
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    """One identifier found in a text: ``text[start:end]`` is ``value``.
+
+    ``score`` ranks overlapping spans (a pattern with context beats a bare
+    format, both beat a statistical NER guess); it is not a probability.
+    """
+
+    start: int
+    end: int
+    entity: str
+    value: str
+    detector: str
+    score: float = 1.0
+
+
+@runtime_checkable
+class Detector(Protocol):
+    """Finds identifiers in a text.  ``name`` is stored with every finding."""
+
+    @property
+    def name(self) -> str: ...
+
+    def find(self, text: str) -> list[Span]:
+        """Spans in ``text``, sorted by start, not overlapping one another."""
+        ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pattern:
+    """A regular expression for one entity type.
+
+    The named group ``v`` marks the identifier when the expression also
+    matches context around it (``MRN: 00847291``); without it the whole match
+    is the identifier.  ``validate`` may refuse a match (a checksum, a range).
+    """
+
+    entity: str
+    regex: re.Pattern[str]
+    score: float = 0.8
+    validate: Callable[[str], bool] | None = None
+
+
+def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
+    """Keep the best of overlapping spans: highest score, then longest, then first.
+
+    Returns non-overlapping spans sorted by start.
+    """
+    ranked = sorted(spans, key=lambda s: (-s.score, -(s.end - s.start), s.start, s.entity))
+    kept: list[Span] = []
+    for span in ranked:
+        if span.end <= span.start:
+            continue
+        if all(span.end <= k.start or span.start >= k.end for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop surrounding whitespace and trailing punctuation that no identifier ends with."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:!?)]}\"'"):
+        end -= 1
+    return start, end
+
+
+class PatternDetector:
+    """Regular-expression recognisers for the identifier types regex can find.
+
+    Parameters
+    ----------
+    patterns
+        The patterns to use; the default covers names with titles or roles,
+        street addresses, cities before a state, ZIP codes, dates, ages over
+        89, phone and fax numbers, e-mail, SSN, medical record, health-plan,
+        account, card, licence, vehicle, plate, device, case and other ID
+        numbers, URLs and IP addresses (see :mod:`curate.pii.patterns`).
+    entities
+        Keep only these entity types (default: all).
+    name
+        Stored as the ``detector`` of every finding.
+
+    Examples
+    --------
+    >>> [s.entity for s in PatternDetector().find("MRN: 00847291, seen 02/17/2025")]
+    ['MRN', 'DATE']
+    """
+
+    def __init__(
+        self,
+        patterns: Sequence[Pattern] | None = None,
+        *,
+        entities: Iterable[str] | None = None,
+        name: str = "regex",
+    ) -> None:
+        self.patterns = patterns
+        self.entities = None if entities is None else frozenset(entities)
+        self._name = name
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def _patterns(self) -> Sequence[Pattern]:
+        if self.patterns is not None:
+            return self.patterns
+        from curate.pii.patterns import DEFAULT_PATTERNS
+
+        return DEFAULT_PATTERNS
+
+    def find(self, text: str) -> list[Span]:
+        found: list[Span] = []
+        for pat in self._patterns():
+            if self.entities is not None and pat.entity not in self.entities:
+                continue
+            for m in pat.regex.finditer(text):
+                has_v = "v" in pat.regex.groupindex and m.start("v") >= 0
+                start, end = (m.start("v"), m.end("v")) if has_v else m.span()
+                start, end = _trim(text, start, end)
+                if end <= start:
+                    continue
+                value = text[start:end]
+                if pat.validate is not None and not pat.validate(value):
+                    continue
+                found.append(
+                    Span(
+                        start=start,
+                        end=end,
+                        entity=pat.entity,
+                        value=value,
+                        detector=self._name,
+                        score=pat.score,
+                    )
+                )
+        return resolve_overlaps(found)
+
+
+class CombinedDetector:
+    """Runs several detectors and keeps the best of overlapping spans.
+
+    Each span keeps the name of the detector that found it.
+
+    Examples
+    --------
+    >>> from curate.pii import default_detector
+    >>> detector = default_detector(ner=False)
+    >>> [s.value for s in detector.find("Call 617-555-0148 today")]
+    ['617-555-0148']
+    """
+
+    def __init__(self, detectors: Sequence[Detector], *, name: str | None = None) -> None:
+        self.detectors = tuple(detectors)
+        self._name = name
+
+    @property
+    def name(self) -> str:
+        return self._name or "+".join(d.name for d in self.detectors)
+
+    def find(self, text: str) -> list[Span]:
+        return resolve_overlaps(s for d in self.detectors for s in d.find(text))
+
+    def find_many(self, texts: Sequence[str]) -> list[list[Span]]:
+        if not self.detectors:
+            return [[] for _ in texts]
+        per_detector = [find_many(d, texts) for d in self.detectors]
+        return [
+            resolve_overlaps(s for spans in parts for s in spans) for parts in zip(*per_detector, strict=True)
+        ]
+
+
+def find_many(detector: Detector, texts: Sequence[str]) -> list[list[Span]]:
+    """Spans for each text, using the detector's batched ``find_many`` when it has one."""
+    batched = getattr(detector, "find_many", None)
+    if callable(batched):
+        return list(batched(texts))
+    return [detector.find(t) for t in texts]

@@ -1,0 +1,403 @@
+"""Regular expressions for identifiers in clinical and legal text (US formats first).
+
+Entity types and the HIPAA Safe Harbor identifier each one covers
+(45 CFR 164.514(b)(2)(i), letters A-R):
+
+========================  =====================================================
+NAME                      A names (after a title or role, or before ", MD")
+ADDRESS, LOCATION, ZIP    B street address, city before a state, ZIP code
+DATE, AGE                 C dates other than the year alone; ages over 89
+PHONE, FAX                D, E telephone and fax numbers
+EMAIL                     F e-mail addresses
+SSN                       G social security numbers
+MRN                       H medical record numbers
+HEALTH_PLAN_ID            I health-plan beneficiary numbers (incl. Medicare MBI)
+ACCOUNT, CREDIT_CARD      J account numbers (incl. IBAN, Luhn-valid card numbers)
+LICENSE                   K certificate and licence numbers (NPI, DEA, bar)
+VIN, PLATE                L vehicle identifiers, serial numbers, licence plates
+DEVICE_ID                 M device identifiers and serial numbers (incl. MAC)
+URL                       N web addresses
+IP_ADDRESS                O IP addresses
+CASE_NUMBER, ID           R other unique identifying numbers (court cases, IDs)
+========================  =====================================================
+
+P (biometric identifiers) and Q (full-face photographs) are not text.
+Context patterns (``MRN: ...``) score higher than bare formats, so when two
+overlap the one with evidence wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from curate.pii.detect import Pattern
+
+__all__ = ["DEFAULT_PATTERNS", "ORG_WORDS", "luhn_ok"]
+
+_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|"
+    "NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|AS|GU|MP|VI|FM|MH|PW|AA|AE|AP"
+)
+_STATE_NAMES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|"
+    "Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|"
+    "Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|"
+    "New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|"
+    "South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|"
+    "Wisconsin|Wyoming"
+)
+_MONTH = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WIDE_PLACES = frozenset(_STATE_NAMES.lower().split("|")) | frozenset(
+    ("america", "united states", "canada", "mexico", "england", "europe", "the united states", "the state")
+)
+_NO_ORG_AFTER = r"(?!,?\s+(?i:llc|inc|corp|corporation|co|company|ltd|llp|lp|plc|bank|group|holdings)\b)"
+_ZIP = r"\d{5}(?:-\d{4})?"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:\b(?i:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_ORDINAL_WORD = (
+    r"(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+    r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|"
+    r"twenty-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirty-first)"
+)
+_MM = r"(?:0?[1-9]|1[0-2])"
+_DD = r"(?:0?[1-9]|[12]\d|3[01])"
+_YEAR = r"(?:1[89]|20)\d{2}"
+# Words that may stand between a keyword and its value: "number is", "No.:", "#".
+_FILL = r"(?:\s*(?:[:#=]|(?i:is|was|of|no\.?|nos\.?|number|num\.?|nbr|id|identifier|code)\b)){0,3}\s*[:#]?\s*"
+# An identifier value: letters, digits and inner dashes/dots, with at least one digit;
+# digit groups separated by single spaces stay together ("4539 1488 0343 6467", "CT 429817").
+_ID = (
+    r"(?P<v>(?:[A-Z]{1,3}\s)?(?=[A-Za-z0-9.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
+    r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6})"
+)
+_NUM_WORD = r"(?:\s+(?i:number|no\.?|#|num\.?|id|identifier))?"
+_PHONE_CORE = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
+_PHONE_INTL = r"\+(?:[2-9]\d{0,2})(?:[\s.-]?\(?\d{1,4}\)?){2,5}"
+# Name tokens may carry accents (Echeverría, Ødegaard): any letter, apostrophes and hyphens.
+_UP = "A-ZÀ-ÖØ-Þ"
+_NAME_PART = rf"[{_UP}](?:[^\W\d_]|['’-])*[a-zß-öø-ÿ](?:[^\W\d_]|['’-])*"
+_PARTICLE = r"(?:(?:van|von|de|del|da|di|le|la|al|bin|ibn)\s+)?"
+_NAME = rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{0,2}}"
+_NAME2 = rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{1,2}}"
+
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``, lower-cased."""
+    return frozenset(text.lower().split())
+
+
+ORG_WORDS = words(
+    "llc inc corp corporation co company ltd llp lp plc bank hospital clinic center centre university "
+    "college group holdings trust association agreement court state county city department services "
+    "partners act code policy plan program programme handbook terms conditions rights portal form notice "
+    "records record data information protection privacy care health medical insurance security "
+    "account service site website platform user users content app application software product "
+    "products order rules regulation regulations law section article exhibit schedule appendix "
+    "fund foundation office board committee council district government united states"
+)
+# USPS street suffixes (Publication 28), full words with an optional plural, and common abbreviations.
+_STREET_WORDS = (
+    "Alley|Annex|Arcade|Avenue|Bayou|Beach|Bend|Bluff|Bottom|Boulevard|Branch|Bridge|Brook|Burg|Bypass|"
+    "Camp|Canyon|Cape|Causeway|Center|Circle|Cliff|Club|Common|Corner|Course|Court|Cove|Creek|Crescent|"
+    "Crest|Crossing|Crossroad|Curve|Dale|Dam|Divide|Drive|Estate|Expressway|Extension|Fall|Ferry|Field|"
+    "Flat|Ford|Forest|Forge|Fork|Fort|Freeway|Garden|Gateway|Glen|Green|Grove|Harbor|Haven|Heights|"
+    "Highway|Hill|Hollow|Inlet|Island|Isle|Junction|Key|Knoll|Lake|Land|Landing|Lane|Light|Loaf|Lock|"
+    "Lodge|Loop|Mall|Manor|Meadow|Mews|Mill|Mission|Motorway|Mount|Mountain|Neck|Orchard|Oval|Overpass|"
+    "Park|Parkway|Pass|Passage|Path|Pike|Pine|Place|Plain|Plaza|Point|Port|Prairie|Radial|Ramp|Ranch|"
+    "Rapid|Rest|Ridge|River|Road|Route|Row|Rue|Run|Shoal|Shore|Skyway|Spring|Spur|Square|Station|"
+    "Stravenue|Stream|Street|Summit|Terrace|Throughway|Trace|Track|Trafficway|Trail|Tunnel|Turnpike|"
+    "Underpass|Union|Valley|Via|Viaduct|View|Village|Ville|Vista|Walk|Wall|Way|Well|Broadway|Close"
+)
+_STREET = (
+    rf"(?:(?:{_STREET_WORDS})(?:s|es)?\b|"
+    r"(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Ter|Pkwy|Cir|Hwy|Sq|Trl|Expy|Fwy|Hts|Jct|Xing)\b\.?)"
+)
+_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|Rm|Bldg|Building|#)\.?\s*#?\s*[A-Z0-9-]+)?"
+
+
+def luhn_ok(value: str) -> bool:
+    """True when the digits of ``value`` pass the Luhn check (payment cards)."""
+    digits = [int(c) for c in value if c.isdigit()]
+    if not 13 <= len(digits) <= 19:
+        return False
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def _ipv4_ok(value: str) -> bool:
+    parts = value.split(".")
+    return len(parts) == 4 and all(
+        p.isdigit() and int(p) <= 255 and (p == "0" or not p.startswith("0")) for p in parts
+    )
+
+
+def _not_org(value: str) -> bool:
+    words = value.lower().split()
+    return bool(words) and not any(w.strip(".,'’") in ORG_WORDS for w in words)
+
+
+def _digits_between(lo: int, hi: int) -> object:
+    def check(value: str) -> bool:
+        n = sum(c.isdigit() for c in value)
+        return lo <= n <= hi
+
+    return check
+
+
+def _id_ok(value: str) -> bool:
+    """An identifier has a digit and at least five letters or digits ("2019" alone is a year)."""
+    return any(c.isdigit() for c in value) and sum(c.isalnum() for c in value) >= 5
+
+
+def _keyword(
+    entity: str, keywords: str, *, score: float = 0.95, value: str = _ID, validate: object = _id_ok
+) -> Pattern:
+    regex = re.compile(rf"(?<![A-Za-z])(?:{keywords}){_FILL}{value}")
+    return Pattern(entity=entity, regex=regex, score=score, validate=validate)  # type: ignore[arg-type]
+
+
+def _bare(entity: str, regex: str, *, score: float = 0.8, flags: int = 0, validate: object = None) -> Pattern:
+    return Pattern(entity=entity, regex=re.compile(regex, flags), score=score, validate=validate)  # type: ignore[arg-type]
+
+
+DEFAULT_PATTERNS: tuple[Pattern, ...] = (
+    # -- names ---------------------------------------------------------------------------------
+    Pattern(
+        entity="NAME",
+        regex=re.compile(
+            r"\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Mme|Prof|Judge|Justice|Hon|Sen|Rep|Rev|Sgt|Lt|Capt|Officer|Det|"
+            rf"Nurse|Attorney|Atty|Sister|Father)\.?\s+(?P<v>{_NAME})"
+        ),
+        score=0.9,
+        validate=_not_org,
+    ),
+    Pattern(
+        entity="NAME",
+        regex=re.compile(
+            r"(?<![A-Za-z])(?i:patient|pt|plaintiffs?|defendants?|decedent|deponent|witness|claimant|"
+            r"petitioner|respondent|appellant|appellee|tenant|landlord|debtor|creditor|guardian|employee|"
+            r"beneficiary|insured|client|mother|father|wife|husband|son|daughter|spouse|"
+            r"nephew|niece|brother|sister|aunt|uncle|cousin|grandson|granddaughter|grandmother|grandfather|"
+            r"partner|fianc[ée]e?|friend|neighbou?r|caregiver|roommate|counsel|attorney|lawyer|solicitor|"
+            r"barrister|mediator|arbitrator|trustee|executor|executrix|administrator|physician|surgeon|"
+            r"therapist|caseworker|interpreter|whistleblower|informant|victim|suspect|accused|inmate|"
+            r"in re|matter of|marriage of|estate of|guardianship of|conservatorship of|custody of|"
+            r"guarantor|subscriber|policyholder|declarant|affiant|"
+            r"signed by|prepared by|examined by|seen by|referred by|dictated by|reviewed by|"
+            r"deposition of|testimony of|declaration of|affidavit of|name|/s/|dear|attn:?|cc:|"
+            r"(?:summary|note|letter|report|referral|consent|prescription|discharge)\s+(?:for|of|to|from))"
+            rf"\s*[:,]?\s*(?P<v>{_NAME2})\b{_NO_ORG_AFTER}"
+        ),
+        score=0.85,
+        validate=_not_org,
+    ),
+    Pattern(
+        entity="NAME",
+        regex=re.compile(
+            r"(?<![A-Za-z])(?i:daughter|son|wife|husband|mother|father|sister|brother|niece|nephew|aunt|uncle|"
+            r"cousin|granddaughter|grandson|grandmother|grandfather|partner|spouse|fianc[ée]e?|friend|"
+            r"neighbou?r|caregiver|roommate|guarantor|next\s+of\s+kin|emergency\s+contact|nok)"
+            rf"\s*[:(,]?\s*(?P<v>{_NAME_PART})\b(?!\s+[{_UP}])"
+        ),
+        score=0.8,
+        validate=_not_org,
+    ),
+    Pattern(
+        entity="NAME",
+        regex=re.compile(
+            rf"(?P<v>{_NAME2}),?\s+(?:MD|M\.D\.|DO|D\.O\.|NP|RN|LPN|PA-C|PhD|Ph\.D\.|PharmD|DDS|DMD|"
+            r"Esq\.?|J\.D\.|CNM|CRNA|LCSW|MSW)(?![A-Za-z])"
+        ),
+        score=0.85,
+        validate=_not_org,
+    ),
+    Pattern(
+        entity="NAME",
+        regex=re.compile(
+            rf"(?P<v>{_NAME2}),\s+(?i:individually|on\s+behalf\s+of|as\s+(?:parent|guardian|next\s+friend|"
+            r"executor|executrix|administrat|personal\s+representative|trustee))"
+        ),
+        score=0.85,
+        validate=_not_org,
+    ),
+    Pattern(
+        entity="NAME",
+        regex=re.compile(
+            r"(?P<v>[A-Z][A-Z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Z'’-]+){1,2}),?\s+"
+            r"(?:Plaintiffs?|Defendants?|Petitioners?|Respondents?|Appellants?|Appellees?|Debtors?)\b"
+        ),
+        score=0.85,
+        validate=_not_org,
+    ),
+    # -- geography -----------------------------------------------------------------------------
+    _bare(
+        "ADDRESS",
+        r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Unit|Floor|Fl)\.?\s*[A-Z0-9-]+,?\s+)?"
+        rf"\b\d{{1,6}}[A-Z]?(?:\s+[NSEW]\.?)?(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th))){{1,4}}"
+        rf"\s+{_STREET}{_UNIT}",
+        score=0.9,
+    ),
+    _bare("ADDRESS", r"\b(?i:p\.?\s?o\.?\s*box|post office box)\s+\d{1,7}\b", score=0.9),
+    Pattern(
+        entity="LOCATION",
+        regex=re.compile(
+            rf"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),\s+(?:{_STATES}|{_STATE_NAMES})"
+            r"(?![A-Za-z])"
+        ),
+        score=0.8,
+        validate=lambda v: v.split()[0] not in {"Suite", "Apt", "Unit", "Floor", "Room"},
+    ),
+    Pattern(
+        entity="LOCATION",
+        regex=re.compile(
+            r"(?<![A-Za-z])(?i:moved to|move to|lives in|living in|lived in|resides in|residing in|"
+            r"resident of|born in|relocated to|transferred to|town of|city of|village of|county of)"
+            rf"\s+(?P<v>{_NAME_PART}(?:[ -]{_NAME_PART}){{0,2}})"
+        ),
+        score=0.75,
+        validate=lambda v: v.lower() not in _WIDE_PLACES,
+    ),
+    Pattern(
+        entity="LOCATION",
+        regex=re.compile(
+            rf"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})\s+(?:{_STATES})\s+{_ZIP}\b"
+        ),
+        score=0.8,
+        validate=lambda v: v.split()[0] not in {"Suite", "Apt", "Unit", "Floor", "Room"},
+    ),
+    _bare("ZIP", rf"(?<![A-Za-z])(?:{_STATES}|{_STATE_NAMES})\.?,?\s+(?P<v>{_ZIP})\b", score=0.9),
+    _bare("ZIP", r"(?i:zip(?:\s*code)?|postal\s+code)\s*[:#]?\s*(?P<v>\d{5}(?:-\d{4})?)\b", score=0.95),
+    # -- dates and ages ------------------------------------------------------------------------
+    _bare("DATE", rf"{_WEEKDAY}\b{_MONTH}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", score=0.85),
+    _bare("DATE", rf"{_WEEKDAY}\b{_DAY}\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b", score=0.85),
+    _bare(
+        "DATE",
+        rf"(?i:\bthe\s+)?\b{_ORDINAL_WORD}\s+(?:day\s+)?of\s+{_MONTH}\b(?:,?\s+{_YEAR}\b)?",
+        score=0.85,
+    ),
+    _bare(
+        "DATE",
+        r"(?<![A-Za-z])(?i:on|since|from|until|through|thru|dated?|drawn|seen|admitted|discharged|dos|doa|dod)"
+        rf"\s+(?P<v>{_MM}/{_DD})(?![/\d])",
+        score=0.8,
+    ),
+    _bare("DATE", rf"\b{_MONTH}\.?,?\s+{_YEAR}\b", score=0.8),
+    _bare("DATE", rf"\b{_MM}(?P<s>[/-]){_DD}(?P=s)(?:(?:19|20)?\d{{2}})\b(?![/-]\d)"),
+    _bare("DATE", rf"\b{_DD}(?P<s>[/.-]){_MM}(?P=s)(?:19|20)\d{{2}}\b", score=0.75),
+    _bare("DATE", rf"\b(?:19|20)\d{{2}}(?P<s>[/.-]){_MM}(?P=s){_DD}\b"),
+    _bare(
+        "AGE",
+        r"\b(?P<v>9\d|1[01]\d)(?:\s*-?\s*(?i:years?|yrs?)[\s-]*(?i:old|of\s+age)|\s*(?i:y/?o|y\.o\.)(?![A-Za-z]))",
+        score=0.9,
+    ),
+    _bare(
+        "AGE",
+        r"(?<![A-Za-z])(?i:age[ds]?|aged\s+of)(?:\s*(?:[:=]|is|was|of))?\s*(?P<v>9\d|1[01]\d)\b",
+        score=0.9,
+    ),
+    # -- contact -------------------------------------------------------------------------------
+    _bare(
+        "FAX",
+        rf"(?<![A-Za-z])(?i:fax|facsimile|telefax)(?:ed|ing)?(?:\s*[:#]|\s+[A-Za-z.]+){{0,4}}?\s*[:#]?\s*"
+        rf"(?P<v>{_PHONE_CORE}|{_PHONE_INTL})(?!\d)",
+        score=0.95,
+    ),
+    _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_CORE}(?![\w-])", score=0.85),
+    _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_INTL}(?![\w-])", score=0.8, validate=_digits_between(8, 15)),
+    _bare(
+        "PHONE",
+        r"(?<![\w/.+-])0\d{3,4}\s?\d{3}\s?\d{3,4}(?![\w-])",
+        score=0.75,
+        validate=_digits_between(10, 11),
+    ),
+    _bare("EMAIL", r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", score=0.95),
+    _bare("URL", r"\b(?:https?://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]", score=0.95),
+    _bare("IP_ADDRESS", r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])", score=0.85, validate=_ipv4_ok),
+    _bare(
+        "IP_ADDRESS",
+        r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|"
+        r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![\w:])",
+        score=0.8,
+        validate=lambda v: sum(c.isalnum() for c in v) >= 4,
+    ),
+    # -- numbers with context ------------------------------------------------------------------
+    _keyword(
+        "SSN",
+        r"(?i:ssn|ss#|ss\s+no\.?|social\s+security(?:\s+(?:number|no\.?|#))?)",
+        value=r"(?P<v>\d{3}[- ]?\d{2}[- ]?\d{4})(?!\d)",
+        validate=None,
+    ),
+    _bare("SSN", r"\b(?!000|666|9\d\d)\d{3}(?P<s>[- ])(?!00)\d{2}(?P=s)(?!0000)\d{4}\b", score=0.85),
+    _keyword(
+        "MRN",
+        r"(?i:mrn|mr\s*#|mr\s+no\.?|medical\s+record|med\.?\s+rec(?:ord)?|chart|patient\s+(?:id|identifier|number|no\.?)|"
+        r"hospital\s+(?:number|no\.?)|accession|encounter\s+(?:id|number|no\.?)|case\s+record)",
+    ),
+    _keyword(
+        "HEALTH_PLAN_ID",
+        r"(?i:member|subscriber|beneficiary|medicare(?:\s+beneficiary)?|medicaid|mbi|policy(?:holder)?|"
+        r"group|insurance|insurer|health\s+plan|plan|coverage|hicn)" + _NUM_WORD,
+    ),
+    _bare(
+        "HEALTH_PLAN_ID",
+        r"\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?"
+        r"[AC-HJKMNP-RT-Y]{2}\d{2}\b",
+        score=0.9,
+    ),
+    _keyword(
+        "ACCOUNT",
+        r"(?i:account|acct\.?|a/c|iban|routing|aba|bank|card|credit\s+card|debit\s+card|loan|invoice|billing|"
+        r"visa|mastercard|amex|american\s+express|discover)" + _NUM_WORD,
+    ),
+    _bare("ACCOUNT", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b", score=0.96),
+    _bare("CREDIT_CARD", r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])", score=0.97, validate=luhn_ok),
+    _keyword(
+        "LICENSE",
+        r"(?i:(?:driver'?s\s+)?licen[cs]e|dl|dea|npi|certificate|cert\.?|registration|bar|badge|passport|permit|"
+        r"upin|tin|ein|itin|tax\s+id|ardc|attorney\s+registration|attorney\s+id|sbn|state\s+bar)" + _NUM_WORD,
+    ),
+    _bare("LICENSE", r"\b[ABCDEFGHJKLMPRSTUX][A-Z]\d{7}\b", score=0.7),
+    _keyword("VIN", r"(?i:vin|vehicle\s+identification)" + _NUM_WORD),
+    _bare(
+        "VIN",
+        r"\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b",
+        score=0.85,
+    ),
+    _keyword(
+        "PLATE",
+        r"(?i:licen[cs]e\s+plate|plate|tag|registration\s+plate|registration\s+mark)" + _NUM_WORD,
+        value=(
+            r"(?:\([A-Z]{2}\)\s*|[A-Z]{2}\s+)?"
+            r"(?P<v>(?=[A-Z0-9 -]{0,7}\d)[A-Z0-9]{1,4}[ -]?[A-Z0-9]{1,5}[A-Z0-9]?)\b"
+        ),
+        validate=lambda v: sum(c.isalnum() for c in v) >= 2,
+    ),
+    _keyword(
+        "DEVICE_ID",
+        r"(?i:serial|s/n|sn|device|imei|udi|lot|implant|pacemaker|pump|monitor|meid|esn|mac\s+address)"
+        + _NUM_WORD,
+    ),
+    _bare("DEVICE_ID", r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b", score=0.85),
+    _keyword(
+        "CASE_NUMBER",
+        r"(?i:case|docket|civil\s+action|file|claim|matter|index|cause|complaint|appeal|indictment|"
+        r"reference|ref\.?|incident|report)" + r"(?:\s+(?i:number|no\.?|nos\.?|#|num\.?))",
+        value=r"(?P<v>(?=[\w:./-]{0,12}\d)[A-Za-z0-9][\w:./-]*[A-Za-z0-9])",
+    ),
+    _bare("CASE_NUMBER", r"\b\d{1,2}:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{2,4})*\b", score=0.95),
+    _bare("CASE_NUMBER", r"\b(?:[A-Z]{1,4}-)?(?:19|20)\d{2}-(?:[A-Z]{1,4}-)?\d{4,8}\b", score=0.8),
+    _keyword(
+        "ID",
+        r"(?i:employee|student|staff|customer|client|user|national|personnel|inmate|alien|a-number|"
+        r"identification)" + _NUM_WORD,
+        score=0.9,
+    ),
+    _keyword("ID", r"\bID\b|\b(?i:identifier)\b", score=0.8),
+)
