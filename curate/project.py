@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
     from curate.embed import Embedder
     from curate.session import Session
+    from curate.synth.gaps import GapReport
+    from curate.synth.provenance import Candidate
 
 __all__ = ["Project", "load_task"]
 
@@ -167,7 +169,9 @@ class Project:
             seconds=seconds,
         )
 
-    def adjudicate(self, item_id: str, reviewer: str, labels: Iterable[str] | str, *, note: str | None = None) -> Annotation:
+    def adjudicate(
+        self, item_id: str, reviewer: str, labels: Iterable[str] | str, *, note: str | None = None
+    ) -> Annotation:
         """Record a reviewer's final label for an item (it wins over annotators' votes)."""
         spec = self.spec
         return self.store.record(
@@ -218,3 +222,44 @@ class Project:
     def stats(self) -> dict[str, Any]:
         """Items, labelled, by label, by annotator, by origin."""
         return self.store.stats()
+
+    # -- synth ---------------------------------------------------------------------------
+    def gaps(self, *, target_per_label: int = 20, **options: Any) -> GapReport:
+        """Where labelled data is thin: labels under target, thin clusters, over-predicted labels.
+
+        Options: ``clusters``, ``n_clusters``, ``max_labelled``, ``min_ratio``,
+        ``embedder``, ``random_state`` (see :func:`curate.workflows.synth.gaps`).
+        """
+        from curate.workflows import synth
+
+        return synth.gaps(self, target_per_label=target_per_label, **options)
+
+    def generate(self, label: str, n: int, **options: Any) -> list[Candidate]:
+        """Generate, check and store ``n`` synthetic candidates for ``label`` as pending items.
+
+        Options: ``generator`` ('template', 'exemplar' or a Generator),
+        ``random_state``, ``templates``, constraint settings ... (see
+        :func:`curate.workflows.synth.generate`).
+        """
+        from curate.workflows import synth
+
+        return synth.generate(self, label, n, **options)
+
+    def review(
+        self,
+        *,
+        accept: Iterable[str] = (),
+        reject: Iterable[str] = (),
+        reason: str | None = None,
+        reviewer: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Accept or reject synthetic items; only accepted ones count as labelled."""
+        from curate.workflows import synth
+
+        return synth.review(self, accept=accept, reject=reject, reason=reason, reviewer=reviewer)
+
+    def synthetic(self, *, status: str | None = None, label: str | None = None) -> list[dict[str, Any]]:
+        """Synthetic items with status, intended label and provenance."""
+        from curate.workflows import synth
+
+        return synth.candidates(self, status=status, label=label)
