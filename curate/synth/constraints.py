@@ -23,6 +23,7 @@ import numpy as np
 
 from curate.errors import CurateError
 from curate.schema import normalise_text
+from curate.synth.patterns import ENTITY_PATTERNS, PERSONAL_KINDS
 from curate.synth.provenance import Candidate, CheckResult
 
 __all__ = [
@@ -152,26 +153,12 @@ class ForbiddenTerms:
 
 
 # -- personal data ------------------------------------------------------------------------
-# A stand-in until curate.pii lands: NoRealPersonalData takes any `extract` callable, so
-# swapping in the PII module's detector is one argument.
-_PERSONAL = {
-    "email": r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
-    "phone": r"(?<!\w)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{3,4}[\s.-]\d{3,4}(?:[\s.-]\d{2,4})?\b",
-    "ssn": r"\b\d{3}-\d{2}-\d{4}\b",
-    "date": r"\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})\b",
-    "person": r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.? [A-Z][a-z]+(?: [A-Z][a-z]+)?",
-    "address": r"\b\d{1,5} (?:[A-Z][a-z]+ ){1,3}"
-    r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct)\b",
-    "iban": r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}\b",
-}
-
-
 def personal_values(texts: Iterable[str]) -> frozenset[str]:
     """Personal-data-like values in ``texts`` (emails, phones, dates, titled names, addresses...).
 
     Values are normalised (whitespace collapsed, lower case) for comparison.
     """
-    pats = [re.compile(p) for p in _PERSONAL.values()]
+    pats = [re.compile(p) for kind, p, _ in ENTITY_PATTERNS if kind in PERSONAL_KINDS]
     found: set[str] = set()
     for text in texts:
         for p in pats:

@@ -23,6 +23,7 @@ import numpy as np
 
 from curate.errors import CurateError
 from curate.schema import content_hash
+from curate.synth.patterns import ENTITY_PATTERNS, PERSONAL_KINDS
 from curate.synth.provenance import Candidate, candidate_id, make_provenance, seeds_for
 from curate.synth.resources import SLOT, SlotSource, TemplateSet, Vocabulary
 
@@ -224,42 +225,6 @@ class TemplateGenerator:
 # -- exemplar recombination -----------------------------------------------------------
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
-#: Entity kinds found by pattern, with the Faker provider that makes a replacement.
-ENTITY_PATTERNS: tuple[tuple[str, str, str], ...] = (
-    ("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", "email"),
-    ("url", r"\b(?:https?://|www\.)[^\s,;)]+[^\s,;).]", "url"),
-    (
-        "phone",
-        r"(?<!\w)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{3,4}[\s.-]\d{3,4}(?:[\s.-]\d{2,4})?\b",
-        "phone_number",
-    ),
-    (
-        "date",
-        rf"\b(?:\d{{1,2}} (?:{_MONTHS})\.? \d{{4}}|(?:{_MONTHS})\.? \d{{1,2}},? \d{{4}}"
-        r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})\b",
-        "date",
-    ),
-    (
-        "amount",
-        r"(?:[$€£]\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)? ?(?:USD|EUR|GBP|dollars|euros|pounds)\b)",
-        "pricetag",
-    ),
-    (
-        "person",
-        r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.? [A-Z][a-z]+(?: [A-Z][a-z]+)?",
-        "name",
-    ),
-    (
-        "organisation",
-        r"\b(?:[A-Z][\w&'-]*,? ){1,4}"
-        r"(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|S\.A|S\.A\.R\.L|AG|B\.V|plc|PLC)\b\.?",
-        "company",
-    ),
-)
 _CAPS_RUN = re.compile(r"\b[A-Z][a-z]{2,}(?:[ -][A-Z][a-zA-Z]+)*\b")
 #: Capitalised words that are not names in Terms of Service and abstracts.
 _COMMON_CAPS = frozenset(
@@ -404,7 +369,9 @@ class ExemplarGenerator:
         Probability of joining two exemplars (opening sentences of one,
         closing sentences of another) when both have two or more sentences.
     swap
-        Probability that each found entity is replaced.
+        Probability that each found organisation, amount or vocabulary term
+        is replaced.  Personal-data-like entities (names, e-mails, phone
+        numbers, dates, addresses, ...) are always replaced.
     """
 
     name = "exemplar"
@@ -508,7 +475,8 @@ class ExemplarGenerator:
         out: list[str] = []
         pos = 0
         for span in spans:
-            if rng.random() >= self.swap:
+            # Personal-data-like entities are always replaced; the rest with probability `swap`.
+            if rng.random() >= self.swap and span.kind not in PERSONAL_KINDS:
                 continue
             original = text[span.start : span.end]
             key = (span.kind, original.lower())

@@ -98,22 +98,28 @@ def test_template_generator_refuses_a_label_without_templates():
         TemplateGenerator(LEGAL).generate(SynthRequest(label="fair_or_other"), 3, random_state=0)
 
 
-def test_exemplar_generator_replaces_contact_details_dates_and_amounts():
+def test_exemplar_generator_always_replaces_personal_data_and_records_each_swap():
     real = Exemplar(
         id="r1",
-        text="Write to Dr. Alice Carter at alice.carter@example.org before 12/03/2019 to claim $1,500. "
-        "Any dispute shall be resolved by binding arbitration.",
+        text="Write to Dr. Alice Carter at alice.carter@example.org or 12 Mill Road before 12/03/2019 "
+        "to claim $1,500. Any dispute shall be resolved by binding arbitration.",
     )
-    gen = ExemplarGenerator(LEGAL.vocabulary, swap=1.0)
-    cands = gen.generate(SynthRequest(label="arbitration", exemplars=(real,)), 3, random_state=0)
+    # swap=0: organisations, amounts and vocabulary terms stay; personal data is replaced regardless.
+    cands = ExemplarGenerator(LEGAL.vocabulary, swap=0.0).generate(
+        SynthRequest(label="arbitration", exemplars=(real,)), 3, random_state=0
+    )
     assert cands
     for c in cands:
-        assert "alice.carter@example.org" not in c.text
-        assert "Alice Carter" not in c.text
-        assert "12/03/2019" not in c.text and "$1,500" not in c.text
+        for value in ("alice.carter@example.org", "Alice Carter", "12 Mill Road", "12/03/2019"):
+            assert value not in c.text
+        assert "$1,500" in c.text
         kinds = {rec["kind"] for rec in c.provenance.details["slots"]}
-        assert {"email", "person", "date", "amount"} <= kinds
+        assert kinds == {"email", "person", "address", "date"}
         assert c.provenance.details["exemplar_ids"] == ["r1"]
+    swapped = ExemplarGenerator(LEGAL.vocabulary, swap=1.0).generate(
+        SynthRequest(label="arbitration", exemplars=(real,)), 2, random_state=0
+    )
+    assert all("$1,500" not in c.text for c in swapped)
 
 
 def test_exemplar_recombination_joins_sentences_of_two_exemplars_of_the_label():
