@@ -78,9 +78,12 @@ def cmd_review(args: argparse.Namespace) -> Any:
     from curate.project import Project
 
     with Project.open(args.project) as project:
-        return project.review(
+        done = project.review(
             accept=_ids(args.accept), reject=_ids(args.reject), reason=args.reason, reviewer=args.reviewer
         )
+    if args.json:
+        return done
+    return "\n".join(f"{d['id']}: {d['status']} ({d['reason']})" for d in done)
 
 
 def register(sub: Any) -> None:

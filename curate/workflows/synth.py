@@ -145,7 +145,9 @@ def gaps(
     notes: list[str] = []
     real_items = project.store.items(origin="real")
     thin: list[Any] = []
-    if clusters and real_items:
+    if not clusters:
+        notes.append("embedding clusters skipped")
+    elif real_items:
         ids, matrix = project.embeddings([it.id for it in real_items], embedder=embedder)
         thin, _ = cluster_gaps(
             matrix, ids, labelled, n_clusters=n_clusters, max_labelled=max_labelled, random_state=random_state
