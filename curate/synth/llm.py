@@ -82,9 +82,9 @@ class TransformersBackend:
         return self._pipe
 
     def complete(self, prompt: str, *, seed: int, max_new_tokens: int) -> str:
+        pipe = self._load()
         import torch
 
-        pipe = self._load()
         # transformers samples from torch's RNG; seeding it per call makes each completion repeatable.
         torch.manual_seed(seed)
         out = pipe(
