@@ -169,9 +169,7 @@ class Project:
             seconds=seconds,
         )
 
-    def adjudicate(
-        self, item_id: str, reviewer: str, labels: Iterable[str] | str, *, note: str | None = None
-    ) -> Annotation:
+    def adjudicate(self, item_id: str, reviewer: str, labels: Iterable[str] | str, *, note: str | None = None) -> Annotation:
         """Record a reviewer's final label for an item (it wins over annotators' votes)."""
         spec = self.spec
         return self.store.record(
