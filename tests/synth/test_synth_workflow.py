@@ -85,12 +85,12 @@ def test_assigned_pending_candidates_are_served_to_the_expert(labelled_legal, em
 
 def test_keep_failed_stores_failures_as_rejected_for_audit(labelled_legal, embedder):
     cands = labelled_legal.generate(
-        "arbitration", 4, random_state=3, embedder=embedder, forbidden=["arbitration"], keep_failed=True
+        "arbitration", 4, random_state=3, embedder=embedder, max_chars=10, keep_failed=True
     )
     assert cands and all(c.status == "rejected" for c in cands)
     rows = labelled_legal.synthetic(status="rejected")
     assert {r["id"] for r in rows} == {c.id for c in cands}
-    assert all(r["reason"].startswith("failed constraints: forbidden_terms") for r in rows)
+    assert all(r["reason"].startswith("failed constraints: length") for r in rows)
 
 
 def test_gaps_report_labels_clusters_and_shares(labelled_legal, embedder):
