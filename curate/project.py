@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from curate.pii import Detector
     from curate.quality import AgreementReport
     from curate.session import Session
+    from curate.synth.gaps import GapReport
+    from curate.synth.provenance import Candidate
     from curate.widgets.annotator import Annotator, Reviewer
     from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult
 
@@ -404,3 +406,44 @@ class Project:
         from curate.workflows.pii import gate
 
         return gate(self.store, item_ids)
+
+    # -- synth ---------------------------------------------------------------------------
+    def gaps(self, *, target_per_label: int = 20, **options: Any) -> GapReport:
+        """Where labelled data is thin: labels under target, thin clusters, over-predicted labels.
+
+        Options: ``clusters``, ``n_clusters``, ``max_labelled``, ``min_ratio``,
+        ``embedder``, ``random_state`` (see :func:`curate.workflows.synth.gaps`).
+        """
+        from curate.workflows import synth
+
+        return synth.gaps(self, target_per_label=target_per_label, **options)
+
+    def generate(self, label: str, n: int, **options: Any) -> list[Candidate]:
+        """Generate, check and store ``n`` synthetic candidates for ``label`` as pending items.
+
+        Options: ``generator`` ('template', 'exemplar' or a Generator),
+        ``random_state``, ``templates``, constraint settings ... (see
+        :func:`curate.workflows.synth.generate`).
+        """
+        from curate.workflows import synth
+
+        return synth.generate(self, label, n, **options)
+
+    def review(
+        self,
+        *,
+        accept: Iterable[str] = (),
+        reject: Iterable[str] = (),
+        reason: str | None = None,
+        reviewer: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Accept or reject synthetic items; only accepted ones count as labelled."""
+        from curate.workflows import synth
+
+        return synth.review(self, accept=accept, reject=reject, reason=reason, reviewer=reviewer)
+
+    def synthetic(self, *, status: str | None = None, label: str | None = None) -> list[dict[str, Any]]:
+        """Synthetic items with status, intended label and provenance."""
+        from curate.workflows import synth
+
+        return synth.candidates(self, status=status, label=label)

@@ -105,3 +105,28 @@ def test_submit_without_item_is_a_clear_error(legal_project: Project) -> None:
         s.submit("arbitration")
     with pytest.raises(CurateError, match="annotator name"):
         legal_project.session("  ")
+
+
+def test_pending_synthetic_items_are_served_and_not_counted_as_labelled(legal_project: Project) -> None:
+    from curate.schema import content_hash
+
+    text = "Any dispute shall be settled by binding arbitration in Zurich."
+    legal_project.store.insert(
+        [
+            {
+                "id": "syn-1",
+                "text": text,
+                "content_hash": content_hash(text),
+                "origin": "synthetic",
+                "status": "pending",
+            }
+        ],
+        [{"item_id": "syn-1", "annotator": "synth:template", "labels": ("arbitration",)}],
+    )
+    assert legal_project.stats()["labelled"] == 0
+    s = legal_project.session("ana")
+    served = []
+    while (item := s.next()) is not None:
+        served.append(item.id)
+        s.submit("fair_or_other", advance=False)
+    assert "syn-1" in served

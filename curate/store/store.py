@@ -599,7 +599,13 @@ class Store:
                 q = q.where(t.items.c.id.not_in(excluded))
             found = c.execute(q).scalar()
             if found is None and batch_id is None:
-                labelled = sa.exists().where(t.current.c.item_id == t.items.c.id, t.current.c.kind != "skip")
+                # A generator's intended label ("synth:<name>") is not a human decision: pending
+                # synthetic items stay in the queue until someone reviews them.
+                labelled = sa.exists().where(
+                    t.current.c.item_id == t.items.c.id,
+                    t.current.c.kind != "skip",
+                    t.current.c.annotator.not_like("synth:%"),
+                )
                 leased = sa.exists().where(
                     t.leases.c.item_id == t.items.c.id,
                     t.leases.c.annotator != annotator,
@@ -804,11 +810,12 @@ class Store:
                     .group_by(t.items.c.status)
                 )
             }
+            # Only accepted items count as labelled: pending or rejected synthetic candidates do not.
             rows = list(
                 c.execute(
-                    sa.select(t.current.c.item_id, t.current.c.annotator, t.current.c.labels_json).where(
-                        t.current.c.kind != "skip"
-                    )
+                    sa.select(t.current.c.item_id, t.current.c.annotator, t.current.c.labels_json)
+                    .join(t.items, t.items.c.id == t.current.c.item_id)
+                    .where(t.current.c.kind != "skip", t.items.c.status == "accepted")
                 )
             )
             labelled = {r.item_id for r in rows}
