@@ -18,7 +18,7 @@ Splits: CLAUDETTE by its document folds (folds 0-2 train, 3-4 test: sentences of
 Terms-of-Service document stay together); medical abstracts 70/30 stratified by row.
 
 Embeddings (MiniLM, the real offline model) are cached outside git in
-``/work/cache/synth/embeddings.sqlite`` (override with CURATE_SYNTH_CACHE), so a rerun
+``.cache/synth/embeddings.sqlite`` in the repository (override with CURATE_SYNTH_CACHE), so a rerun
 encodes nothing new.
 
 Run: ``HF_HUB_OFFLINE=1 python benchmarks/synth_fill.py [--seeds 5] [--corpus legal|medical|both]``
@@ -57,9 +57,7 @@ from curate.synth.resources import DATA_DIR, load_template_set  # noqa: E402
 from curate.workflows.synth import _simple_learner  # noqa: E402
 
 SHARED = Path(os.environ.get("CURATE_SHARED_DATA", ROOT.parent / "shared" / "data"))
-if not SHARED.is_dir():
-    SHARED = Path("/work/shared/data")
-CACHE = Path(os.environ.get("CURATE_SYNTH_CACHE", "/work/cache/synth/embeddings.sqlite"))
+CACHE = Path(os.environ.get("CURATE_SYNTH_CACHE", ROOT / ".cache" / "synth" / "embeddings.sqlite"))
 
 ARMS = ("none", "weighted", "synth50", "synth80", "weighted_synth50", "weighted_synth80")
 CORPORA = {
