@@ -146,7 +146,9 @@ def _extensions() -> list[Callable[[Any], None]]:
 
     Those modules import nothing heavy at module level, so ``curate --help`` stays fast.
     """
-    return []
+    from curate.commands import active
+
+    return [active.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,8 +18,11 @@ from curate.store import Store
 if TYPE_CHECKING:
     import numpy as np
 
+    from curate.active.learner import Learner
     from curate.embed import Embedder
+    from curate.schema import Batch
     from curate.session import Session
+    from curate.workflows.select import ModelState
 
 __all__ = ["Project", "load_task"]
 
@@ -213,6 +216,40 @@ class Project:
             [it.text for it in items], embedder, get=self.store.get_embeddings, put=self.store.put_embeddings
         )
         return [it.id for it in items], matrix
+
+    # -- active ---------------------------------------------------------------------------
+    def model_state(
+        self, *, embedder: Embedder | None = None, learner: Learner | None = None, random_state: int | None = 0
+    ) -> ModelState:
+        """Fit the learner on the current labels and predict every item (see :mod:`curate.workflows.select`)."""
+        from curate.workflows.select import model_state
+
+        return model_state(self, embedder=embedder, learner=learner, random_state=random_state)
+
+    def select_batch(
+        self,
+        n: int,
+        *,
+        strategy: str = "default",
+        random_state: int | None = None,
+        embedder: Embedder | None = None,
+        learner: Learner | None = None,
+        state: ModelState | None = None,
+    ) -> Batch:
+        """Choose and record the next ``n`` items to label, each with its score and reason."""
+        from curate.workflows.select import select_batch
+
+        return select_batch(
+            self, n, strategy=strategy, random_state=random_state, embedder=embedder, learner=learner, state=state
+        )
+
+    def assign(
+        self, batch: Batch | int, *, annotators: Sequence[str], overlap: float = 0.2, random_state: int | None = None
+    ) -> dict[str, list[str]]:
+        """Share a batch among annotators; ``overlap`` of it goes to two annotators for agreement."""
+        from curate.workflows.select import assign_batch
+
+        return assign_batch(self, batch, annotators, overlap=overlap, random_state=random_state)
 
     # -- reports ------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:

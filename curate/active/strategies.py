@@ -471,6 +471,7 @@ class RareClassSeeking:
 
     name = "rare"
     needs_model = False
+    uses_model = True  # it works from embeddings alone, better with a model
 
     def __init__(self, *, target: int = 20) -> None:
         self.target = target
