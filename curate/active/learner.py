@@ -106,7 +106,7 @@ def macro_f1(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int) -> float:
     return float(f1_score(y_true, y_pred, labels=present, average="macro", zero_division=0))
 
 
-def _fit_binary(x: Any, target: np.ndarray, c: float) -> Any:
+def _fit_binary(x: Any, target: np.ndarray, c: float, seed: int) -> Any:
     """A logistic regression with balanced weights for one class, or a constant if it cannot learn."""
     from sklearn.linear_model import LogisticRegression
 
@@ -119,6 +119,7 @@ def _fit_binary(x: Any, target: np.ndarray, c: float) -> Any:
         solver="liblinear",
         dual=bool(sp.issparse(x) or x.shape[1] > x.shape[0]),
         max_iter=1000,
+        random_state=seed,  # liblinear's coordinate order
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # liblinear's convergence chatter on tiny sets
@@ -126,11 +127,11 @@ def _fit_binary(x: Any, target: np.ndarray, c: float) -> Any:
     return clf
 
 
-def _fit_view(x: Any, y: np.ndarray, n_classes: int, c: float, multi_label: bool) -> list[Any]:
+def _fit_view(x: Any, y: np.ndarray, n_classes: int, c: float, multi_label: bool, seed: int) -> list[Any]:
     """One-vs-rest models, one per class."""
     if multi_label:
-        return [_fit_binary(x, y[:, k].astype(np.int8), c) for k in range(n_classes)]
-    return [_fit_binary(x, (y == k).astype(np.int8), c) for k in range(n_classes)]
+        return [_fit_binary(x, y[:, k].astype(np.int8), c, seed) for k in range(n_classes)]
+    return [_fit_binary(x, (y == k).astype(np.int8), c, seed) for k in range(n_classes)]
 
 
 def _view_logits(models: list[Any], x: Any) -> np.ndarray:
@@ -269,11 +270,11 @@ class Learner:
             raise CurateError(f"class codes must lie in 0..{n_classes - 1}")
         return arr
 
-    def _fit_models(self, lex: Any, sem: Any, y: np.ndarray, n_classes: int) -> tuple[Any, Any]:
+    def _fit_models(self, lex: Any, sem: Any, y: np.ndarray, n_classes: int, seed: int) -> tuple[Any, Any]:
         def fit(x: Any) -> Any:
             if x is None:
                 return None
-            return _fit_view(x, y, n_classes, self.C, self.multi_label)
+            return _fit_view(x, y, n_classes, self.C, self.multi_label, seed)
 
         return fit(lex), fit(sem)
 
@@ -291,12 +292,13 @@ class Learner:
         y = self._check_y(y, n, n_classes)
         lex, sem = self._inputs(views)
         rng = np.random.default_rng(self.random_state)
+        seed = int(rng.integers(2**31 - 1))
         self.n_classes_ = n_classes
         self.weight_ = 0.5
         self.temperature_ = 1.0
         self.oof_proba_: np.ndarray | None = None
         if n < self.min_inner or self.inner_folds < 2:
-            self.models_ = [self._fit_models(lex, sem, y, n_classes)]
+            self.models_ = [self._fit_models(lex, sem, y, n_classes, seed)]
             return self
         order = rng.permutation(n)
         folds = [np.sort(order[f :: self.inner_folds]) for f in range(self.inner_folds)]
@@ -306,7 +308,7 @@ class Learner:
         for test in folds:
             train = np.setdiff1d(np.arange(n), test)
             sub = (None if lex is None else lex[train], None if sem is None else sem[train])
-            models = self._fit_models(*sub, y[train], n_classes)
+            models = self._fit_models(*sub, y[train], n_classes, seed)
             self.models_.append(models)
             a, b = self._scores(models, None if lex is None else lex[test], None if sem is None else sem[test])
             if oof_lex is not None:
