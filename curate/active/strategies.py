@@ -216,10 +216,9 @@ def kcenter_greedy(
         chosen[i] = candidates[j]
         v = np.asarray(x[chosen[i]], dtype=np.float32)
         vn = float(v @ v)
-        for s in range(0, len(candidates), _CHUNK * 4):
-            r = candidates[s : s + _CHUNK * 4]
-            d = norms[r] - 2.0 * (x[r] @ v) + vn
-            np.minimum(mind[s : s + _CHUNK * 4], d, out=mind[s : s + _CHUNK * 4])
+        # one matrix-vector product over the whole (contiguous) matrix: no copy of the candidates' rows
+        d = norms[candidates] - 2.0 * np.asarray(x @ v)[candidates] + vn
+        np.minimum(mind, d, out=mind)
         mind[j] = -1.0  # never again
     return chosen, dist
 
@@ -230,7 +229,7 @@ def kmeans_representatives(
     *,
     candidates: np.ndarray,
     rng: np.random.Generator,
-    sample_size: int = 20_000,
+    sample_size: int = 10_000,
     priority: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """One item per k-means cluster of the candidates: the one nearest its centroid.
@@ -254,7 +253,7 @@ def kmeans_representatives(
     if n == len(candidates):
         return np.asarray(candidates), np.ones(n, dtype=np.int64)
     sample = candidates if len(candidates) <= sample_size else rng.choice(candidates, sample_size, replace=False)
-    km = KMeans(n_clusters=n, n_init=1, max_iter=50, random_state=int(rng.integers(2**31 - 1)))
+    km = KMeans(n_clusters=n, n_init=1, max_iter=30, random_state=int(rng.integers(2**31 - 1)))
     km.fit(np.asarray(embeddings[np.sort(sample)], dtype=np.float32))
     centroids = km.cluster_centers_.astype(np.float32)
     cn = np.einsum("ij,ij->i", centroids, centroids)
@@ -425,7 +424,7 @@ class KMeansRepresentatives:
     name = "kmeans"
     needs_model = False
 
-    def __init__(self, *, sample_size: int = 20_000) -> None:
+    def __init__(self, *, sample_size: int = 10_000) -> None:
         self.sample_size = sample_size
 
     def select(self, pool: Pool, n: int, *, rng: np.random.Generator) -> Selection:
