@@ -34,7 +34,10 @@ def main(corpora: list[str]) -> None:
             p = out_of_fold_proba(views, y, n_classes=len(classes), groups=groups, learner=Learner(view=view))
             scores[view] = macro_f1(y, p.argmax(axis=1), len(classes))
             nll = -np.mean(np.log(np.clip(p[np.arange(len(y)), y], 1e-9, 1)))
-            print(f"{name}_{view}_macro_f1: {scores[view]:.4f} (log-loss {nll:.3f}, {time.perf_counter() - t0:.1f} s)")
+            print(
+                f"{name}_{view}_macro_f1: {scores[view]:.4f} "
+                f"(log-loss {nll:.3f}, {time.perf_counter() - t0:.1f} s)"
+            )
         best_single = max(scores["lexical"], scores["semantic"])
         print(f"{name}_combined_vs_best_single: {scores['combined'] / best_single:.3f} ratio")
         if len(y) >= 5000:
@@ -46,7 +49,9 @@ def main(corpora: list[str]) -> None:
                 t0 = time.perf_counter()
                 Learner().fit(sub, y[rows], n_classes=len(classes))
                 times.append(time.perf_counter() - t0)
-            print(f"{name}_retrain_5000_labels: {min(times):.2f} s (best of 3; median {np.median(times):.2f} s)")
+            print(
+                f"{name}_retrain_5000_labels: {min(times):.2f} s (best of 3; median {np.median(times):.2f} s)"
+            )
 
 
 if __name__ == "__main__":

@@ -41,8 +41,14 @@ def make_pool(n: int, seed: int = 0) -> Pool:
     labelled = np.zeros(n, dtype=bool)
     labelled[rng.choice(n, LABELLED, replace=False)] = True
     y = np.where(labelled, rng.integers(CLASSES, size=n), -1)
-    return Pool(ids=[f"i{i}" for i in range(n)], labelled=labelled, embeddings=x, proba=proba, y=y,
-                class_names=tuple(f"c{k}" for k in range(CLASSES)))
+    return Pool(
+        ids=[f"i{i}" for i in range(n)],
+        labelled=labelled,
+        embeddings=x,
+        proba=proba,
+        y=y,
+        class_names=tuple(f"c{k}" for k in range(CLASSES)),
+    )
 
 
 def time_all(n: int) -> None:
@@ -67,9 +73,15 @@ def child(name: str, n: int) -> None:
 def million() -> None:
     n = 1_000_000
     for name in STRATEGIES:
-        out = subprocess.run([sys.executable, __file__, "--child", name, str(n)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", name, str(n)], capture_output=True, text=True, check=True
+        )
         r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"select_{name}_1M_peak_memory: {r['peak_mb']:.0f} MB (pool alone {r['pool_mb']:.0f} MB; {r['seconds']:.1f} s)", flush=True)
+        print(
+            f"select_{name}_1M_peak_memory: {r['peak_mb']:.0f} MB "
+            f"(pool alone {r['pool_mb']:.0f} MB; {r['seconds']:.1f} s)",
+            flush=True,
+        )
 
 
 def versus_smalltext(n: int = 20_000) -> None:

@@ -24,7 +24,7 @@ from active_common import CORPORA, corpus_embeddings
 
 from curate.active.learner import Learner, Views, lexical_features
 from curate.active.simulate import plot_curves, simulate
-from curate.active.strategies import STRATEGIES, Pool, QueryStrategy, Selection, make_strategy
+from curate.active.strategies import STRATEGIES, Pool, Selection, make_strategy
 
 
 class Timed:
@@ -68,26 +68,43 @@ class SmallText:
         self.uses_model = self.needs_model
 
     def select(self, pool: Pool, n: int, *, rng: np.random.Generator) -> Selection:
-        from small_text.query_strategies import BreakingTies, EmbeddingKMeans, LeastConfidence, PredictionEntropy
+        from small_text.query_strategies import (
+            BreakingTies,
+            EmbeddingKMeans,
+            LeastConfidence,
+            PredictionEntropy,
+        )
         from small_text.query_strategies.coresets import greedy_coreset
 
         unl = pool.candidates
         lab = np.flatnonzero(pool.labelled)
         y = pool.y[lab] if pool.y is not None else np.zeros(len(lab), dtype=int)
         if self.kind in ("margin", "least_confidence", "entropy"):
-            cls = {"margin": BreakingTies, "least_confidence": LeastConfidence, "entropy": PredictionEntropy}[self.kind]
+            cls = {"margin": BreakingTies, "least_confidence": LeastConfidence, "entropy": PredictionEntropy}[
+                self.kind
+            ]
             rows = cls().query(_FixedProba(pool.proba), None, unl, lab, y, n=n)
         elif self.kind == "kcenter":
-            rows = unl[greedy_coreset(pool.embeddings, unl, lab, n, distance_metric="euclidean", normalized=True)]
+            rows = unl[
+                greedy_coreset(pool.embeddings, unl, lab, n, distance_metric="euclidean", normalized=True)
+            ]
         else:  # kmeans
             rows = unl[EmbeddingKMeans(normalize=True).sample(None, None, unl, lab, y, n, pool.embeddings)]
         rows = [int(r) for r in rows]
-        return Selection(rows=tuple(rows), ids=tuple(pool.ids[r] for r in rows), scores=(0.0,) * len(rows), reasons=())
+        return Selection(
+            rows=tuple(rows), ids=tuple(pool.ids[r] for r in rows), scores=(0.0,) * len(rows), reasons=()
+        )
 
 
 def run(
     corpus: str,
-    strategies: list[str], repeats: int, out: Path, smalltext: list[str], budget: int = 400, single_fit: bool = False) -> dict[str, Any]:
+    strategies: list[str],
+    repeats: int,
+    out: Path,
+    smalltext: list[str],
+    budget: int = 400,
+    single_fit: bool = False,
+) -> dict[str, Any]:
     frame, group, emb, encoded = corpus_embeddings(corpus)
     classes = sorted(frame["label"].unique())
     y = frame["label"].map({c: i for i, c in enumerate(classes)}).to_numpy()
@@ -116,8 +133,13 @@ def run(
         result["strategies"][t.name]["select_seconds_mean"] = t.seconds / max(t.calls, 1)
     out.mkdir(parents=True, exist_ok=True)
     (out / f"active_simulate_{corpus}.json").write_text(json.dumps(result, indent=2, sort_keys=True))
-    plot_curves({**result, "strategies": {k: v for k, v in result["strategies"].items() if not k.startswith("smalltext")}},
-                str(out / f"active_simulate_{corpus}.png"))
+    plot_curves(
+        {
+            **result,
+            "strategies": {k: v for k, v in result["strategies"].items() if not k.startswith("smalltext")},
+        },
+        str(out / f"active_simulate_{corpus}.png"),
+    )
     return result
 
 
@@ -131,14 +153,17 @@ def report(corpus: str, result: dict[str, Any]) -> None:
             f"{corpus}_{name}_auc: {r['auc_mean']:.4f} ± {r['auc_std']:.4f} "
             f"(vs random {r['auc_mean'] / base['auc_mean']:.3f} ratio)"
         )
-        print(f"{corpus}_{name}_final_macro_f1: {r['final_macro_f1_mean']:.4f} ± {r['final_macro_f1_std']:.4f}")
+        print(
+            f"{corpus}_{name}_final_macro_f1: {r['final_macro_f1_mean']:.4f} ± {r['final_macro_f1_std']:.4f}"
+        )
         print(
             f"{corpus}_{name}_labels_to_95: "
             + ("not reached" if l95 is None else f"{l95:.0f} ± {r['labels_to_95_std']:.0f}")
             + f" labels ({r['labels_to_95_reached']}/{result['settings']['repeats']} repeats reached it)"
         )
         print(
-            f"{corpus}_{name}_rarest_recall_at_200: {r['rarest_recall_at_200_mean']:.3f} ± {r['rarest_recall_at_200_std']:.3f}"
+            f"{corpus}_{name}_rarest_recall_at_200: "
+            f"{r['rarest_recall_at_200_mean']:.3f} ± {r['rarest_recall_at_200_std']:.3f}"
         )
         print(f"{corpus}_{name}_select_time: {r['select_seconds_mean'] * 1000:.1f} ms")
     for kind in ("margin", "least_confidence", "entropy", "kcenter", "kmeans"):
@@ -146,7 +171,10 @@ def report(corpus: str, result: dict[str, Any]) -> None:
         if st:
             ours = result["strategies"][kind]
             print(f"{corpus}_{kind}_vs_smalltext_auc: {ours['auc_mean'] / st['auc_mean']:.3f} ratio")
-            print(f"{corpus}_{kind}_vs_smalltext_speed: {st['select_seconds_mean'] / max(ours['select_seconds_mean'], 1e-9):.2f}x faster")
+            print(
+                f"{corpus}_{kind}_vs_smalltext_speed: "
+                f"{st['select_seconds_mean'] / max(ours['select_seconds_mean'], 1e-9):.2f}x faster"
+            )
 
 
 def main() -> None:
@@ -164,7 +192,9 @@ def main() -> None:
     ap.add_argument("--strategies", default=",".join(STRATEGIES), help="ours to run (comma-separated)")
     args = ap.parse_args()
     for corpus in args.corpora:
-        report(corpus, run(
+        report(
+            corpus,
+            run(
                 corpus,
                 args.strategies.split(","),
                 args.repeats,
@@ -172,7 +202,8 @@ def main() -> None:
                 [k for k in args.smalltext.split(",") if k],
                 args.budget,
                 args.single_fit,
-            ))
+            ),
+        )
 
 
 if __name__ == "__main__":

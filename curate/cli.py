@@ -50,7 +50,11 @@ def cmd_init(args: argparse.Namespace) -> Any:
     if args.task:
         spec = load_task(args.task)
     elif args.labels:
-        spec = TaskSpec(name=args.name or Path(args.project).stem, labels=tuple(_split(args.labels)), multi_label=args.multi_label)
+        spec = TaskSpec(
+            name=args.name or Path(args.project).stem,
+            labels=tuple(_split(args.labels)),
+            multi_label=args.multi_label,
+        )
     elif args.labels_from:
         if not args.label_col:
             raise CurateError("--labels-from needs --label-col naming the column that holds the labels")
@@ -58,7 +62,9 @@ def cmd_init(args: argparse.Namespace) -> Any:
 
         name, records = read_records(args.labels_from)
         if records and args.label_col not in records[0].values:
-            raise CurateError(f"{name}: column {args.label_col!r} is not in the file; columns are {list(records[0].values)}")
+            raise CurateError(
+                f"{name}: column {args.label_col!r} is not in the file; columns are {list(records[0].values)}"
+            )
         found: set[str] = set()
         for rec in records:
             value = rec.values.get(args.label_col)
@@ -67,12 +73,23 @@ def cmd_init(args: argparse.Namespace) -> Any:
                 found.update(p.strip() for p in parts if p.strip())
         if not found:
             raise CurateError(f"{name}: column {args.label_col!r} holds no labels")
-        spec = TaskSpec(name=args.name or Path(args.project).stem, labels=tuple(sorted(found)), multi_label=args.multi_label)
+        spec = TaskSpec(
+            name=args.name or Path(args.project).stem,
+            labels=tuple(sorted(found)),
+            multi_label=args.multi_label,
+        )
     else:
-        raise CurateError("give the labels: --task TASK.yaml, --labels 'A,B,C', or --labels-from FILE --label-col C")
+        raise CurateError(
+            "give the labels: --task TASK.yaml, --labels 'A,B,C', or --labels-from FILE --label-col C"
+        )
     project = Project.create(args.project, task=spec)
     project.close()
-    return {"project": str(args.project), "task": spec.name, "labels": list(spec.label_names), "multi_label": spec.multi_label}
+    return {
+        "project": str(args.project),
+        "task": spec.name,
+        "labels": list(spec.label_names),
+        "multi_label": spec.multi_label,
+    }
 
 
 def cmd_import(args: argparse.Namespace) -> Any:

@@ -222,7 +222,8 @@ class EmbeddingCache:
                 chunk = unique[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = conn.execute(
-                    f"SELECT content_hash, dim, vector FROM vectors WHERE model_id = ? AND content_hash IN ({marks})",
+                    "SELECT content_hash, dim, vector FROM vectors "
+                    f"WHERE model_id = ? AND content_hash IN ({marks})",
                     [model_id, *chunk],
                 )
                 for digest, dim, blob in rows:

@@ -170,7 +170,9 @@ class Project:
             seconds=seconds,
         )
 
-    def adjudicate(self, item_id: str, reviewer: str, labels: Iterable[str] | str, *, note: str | None = None) -> Annotation:
+    def adjudicate(
+        self, item_id: str, reviewer: str, labels: Iterable[str] | str, *, note: str | None = None
+    ) -> Annotation:
         """Record a reviewer's final label for an item (it wins over annotators' votes)."""
         spec = self.spec
         return self.store.record(
@@ -219,9 +221,13 @@ class Project:
 
     # -- active ---------------------------------------------------------------------------
     def model_state(
-        self, *, embedder: Embedder | None = None, learner: Learner | None = None, random_state: int | None = 0
+        self,
+        *,
+        embedder: Embedder | None = None,
+        learner: Learner | None = None,
+        random_state: int | None = 0,
     ) -> ModelState:
-        """Fit the learner on the current labels and predict every item (see :mod:`curate.workflows.select`)."""
+        """Fit the learner on the current labels and predict every item (:mod:`curate.workflows.select`)."""
         from curate.workflows.select import model_state
 
         return model_state(self, embedder=embedder, learner=learner, random_state=random_state)
@@ -240,11 +246,22 @@ class Project:
         from curate.workflows.select import select_batch
 
         return select_batch(
-            self, n, strategy=strategy, random_state=random_state, embedder=embedder, learner=learner, state=state
+            self,
+            n,
+            strategy=strategy,
+            random_state=random_state,
+            embedder=embedder,
+            learner=learner,
+            state=state,
         )
 
     def assign(
-        self, batch: Batch | int, *, annotators: Sequence[str], overlap: float = 0.2, random_state: int | None = None
+        self,
+        batch: Batch | int,
+        *,
+        annotators: Sequence[str],
+        overlap: float = 0.2,
+        random_state: int | None = None,
     ) -> dict[str, list[str]]:
         """Share a batch among annotators; ``overlap`` of it goes to two annotators for agreement."""
         from curate.workflows.select import assign_batch

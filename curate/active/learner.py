@@ -54,12 +54,15 @@ class Views:
     def __post_init__(self) -> None:
         if self.lexical is None and self.semantic is None:
             raise CurateError("a learner needs features: give TF-IDF (lexical) and/or embeddings (semantic)")
-        if self.lexical is not None and self.semantic is not None:
-            if self.lexical.shape[0] != self.semantic.shape[0]:
-                raise CurateError(
-                    f"the views disagree on the number of rows: {self.lexical.shape[0]} TF-IDF rows "
-                    f"against {self.semantic.shape[0]} embeddings"
-                )
+        if (
+            self.lexical is not None
+            and self.semantic is not None
+            and self.lexical.shape[0] != self.semantic.shape[0]
+        ):
+            raise CurateError(
+                f"the views disagree on the number of rows: {self.lexical.shape[0]} TF-IDF rows "
+                f"against {self.semantic.shape[0]} embeddings"
+            )
 
     def __len__(self) -> int:
         return int(self.lexical.shape[0] if self.lexical is not None else self.semantic.shape[0])  # type: ignore[union-attr]
@@ -261,7 +264,9 @@ class Learner:
         arr = np.asarray(y)
         if self.multi_label:
             if arr.ndim != 2 or arr.shape != (n, n_classes):
-                raise CurateError(f"multi-label targets must be a ({n}, {n_classes}) 0/1 matrix, got {arr.shape}")
+                raise CurateError(
+                    f"multi-label targets must be a ({n}, {n_classes}) 0/1 matrix, got {arr.shape}"
+                )
             return arr.astype(np.int8)
         if arr.ndim != 1 or len(arr) != n:
             raise CurateError(f"targets must be {n} integer class codes, got shape {arr.shape}")
@@ -310,7 +315,9 @@ class Learner:
             sub = (None if lex is None else lex[train], None if sem is None else sem[train])
             models = self._fit_models(*sub, y[train], n_classes, seed)
             self.models_.append(models)
-            a, b = self._scores(models, None if lex is None else lex[test], None if sem is None else sem[test])
+            a, b = self._scores(
+                models, None if lex is None else lex[test], None if sem is None else sem[test]
+            )
             if oof_lex is not None:
                 oof_lex[test] = a
             if oof_sem is not None:
@@ -325,7 +332,14 @@ class Learner:
         for w in weights:
             score = _combine(lex, sem, w)
             if self.multi_label:
-                f1 = float(np.mean([macro_f1(y[:, k], (score[:, k] > np.log(0.5)).astype(int), 2) for k in range(n_classes)]))
+                f1 = float(
+                    np.mean(
+                        [
+                            macro_f1(y[:, k], (score[:, k] > np.log(0.5)).astype(int), 2)
+                            for k in range(n_classes)
+                        ]
+                    )
+                )
             else:
                 f1 = macro_f1(y, score.argmax(axis=1), n_classes)
             key = (f1, -abs(w - 0.5), w)  # ties go to the more even mix
@@ -334,7 +348,9 @@ class Learner:
         assert best is not None
         self.weight_ = best[2]
         score = _combine(lex, sem, self.weight_)
-        losses = [(_log_loss(_proba(score, t, self.multi_label), y, self.multi_label), t) for t in _TEMPERATURES]
+        losses = [
+            (_log_loss(_proba(score, t, self.multi_label), y, self.multi_label), t) for t in _TEMPERATURES
+        ]
         self.temperature_ = min(losses)[1]
         self.oof_proba_ = _proba(score, self.temperature_, self.multi_label)
 

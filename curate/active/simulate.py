@@ -22,7 +22,7 @@ from curate.errors import CurateError
 __all__ = ["DEFAULT_STRATEGY", "group_split", "plot_curves", "resolve_strategy", "simulate"]
 
 #: The strategy ``"default"`` stands for; chosen from ``benchmarks/active_simulate.py`` (see docs/active.md).
-DEFAULT_STRATEGY = "hybrid"
+DEFAULT_STRATEGY = "margin"
 
 
 def resolve_strategy(name: str) -> QueryStrategy:
@@ -152,7 +152,9 @@ def simulate(
         rng = np.random.default_rng(int(seed))
         train, test = group_split(n, test_size=test_size, groups=groups, rng=rng)
         if len(train) < budget:
-            raise CurateError(f"the budget ({budget}) exceeds the training pool ({len(train)} rows): lower --budget")
+            raise CurateError(
+                f"the budget ({budget}) exceeds the training pool ({len(train)} rows): lower --budget"
+            )
         pool_views, test_views = views.take(train), views.take(test)
         y_pool, y_test = y[train], y[test]
         for view in ceilings:
@@ -165,7 +167,12 @@ def simulate(
             srng = np.random.default_rng([int(seed), names.index(name)])
             labelled = np.zeros(len(train), dtype=bool)
             labelled[seed_rows] = True
-            curve: dict[str, list[float]] = {"labels": [], "macro_f1": [], "accuracy": [], "rarest_recall": []}
+            curve: dict[str, list[float]] = {
+                "labels": [],
+                "macro_f1": [],
+                "accuracy": [],
+                "rarest_recall": [],
+            }
             while True:
                 rows = np.flatnonzero(labelled)
                 model = Learner(**{**base.get_params(), "random_state": int(seed)})
@@ -175,7 +182,9 @@ def simulate(
                 curve["macro_f1"].append(macro_f1(y_test, pred, n_classes))
                 curve["accuracy"].append(float(np.mean(pred == y_test)))
                 is_rare = y_test == rarest
-                curve["rarest_recall"].append(float(np.mean(pred[is_rare] == rarest)) if is_rare.any() else float("nan"))
+                curve["rarest_recall"].append(
+                    float(np.mean(pred[is_rare] == rarest)) if is_rare.any() else float("nan")
+                )
                 if len(rows) >= budget:
                     break
                 pool = Pool(
@@ -191,7 +200,10 @@ def simulate(
                 labelled = labelled.copy()
                 labelled[list(chosen.rows)] = True
             runs[name].append(curve)
-            say(f"repeat {r + 1}/{repeats} {name}: macro-F1 {curve['macro_f1'][-1]:.3f} at {int(curve['labels'][-1])} labels")
+            say(
+                f"repeat {r + 1}/{repeats} {name}: macro-F1 {curve['macro_f1'][-1]:.3f} "
+                f"at {int(curve['labels'][-1])} labels"
+            )
 
     ceiling = float(np.mean(ceilings[base.view]))
     out: dict[str, Any] = {

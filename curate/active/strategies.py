@@ -11,9 +11,9 @@ k-means runs on a bounded sample.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -36,10 +36,10 @@ __all__ = [
     "kcenter_greedy",
     "kmeans_representatives",
     "least_confidence_scores",
+    "make_strategy",
     "margin_scores",
     "rare_class_candidates",
     "top_scored",
-    "make_strategy",
 ]
 
 _CHUNK = 8192
@@ -201,8 +201,7 @@ def kcenter_greedy(
     if n <= 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
     x = embeddings
-    norms = np.zeros(x.shape[0], dtype=np.float32)
-    norms[candidates] = _sq_norms(np.asarray(x[candidates]))
+    norms = _sq_norms(x)  # chunked over the whole matrix: no copy of the candidates' rows
     mind = _min_sq_dist(x, candidates, norms, np.asarray(centers, dtype=np.int64))
     chosen = np.empty(n, dtype=np.int64)
     dist = np.empty(n)
@@ -252,7 +251,9 @@ def kmeans_representatives(
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     if n == len(candidates):
         return np.asarray(candidates), np.ones(n, dtype=np.int64)
-    sample = candidates if len(candidates) <= sample_size else rng.choice(candidates, sample_size, replace=False)
+    sample = (
+        candidates if len(candidates) <= sample_size else rng.choice(candidates, sample_size, replace=False)
+    )
     km = KMeans(n_clusters=n, n_init=1, max_iter=30, random_state=int(rng.integers(2**31 - 1)))
     km.fit(np.asarray(embeddings[np.sort(sample)], dtype=np.float32))
     centroids = km.cluster_centers_.astype(np.float32)
@@ -278,7 +279,7 @@ def kmeans_representatives(
 def rare_class_candidates(
     pool: Pool, n: int, *, target: int, rng: np.random.Generator
 ) -> tuple[list[int], list[float], list[str]]:
-    """Items most likely to belong to classes with fewer than ``target`` labels, and neighbours of their examples.
+    """Items likely to belong to classes with fewer than ``target`` labels, and neighbours of their examples.
 
     Classes are served in turn, rarest first; for each, the next most
     probable item and the next nearest neighbour (cosine) of its known
@@ -315,16 +316,16 @@ def rare_class_candidates(
             while pos[qi] < len(rows) and int(rows[pos[qi]]) in taken:
                 pos[qi] += 1
             if pos[qi] < len(rows) and len(out_rows) < n:
-                r = int(rows[pos[qi]])
-                taken.add(r)
-                out_rows.append(r)
+                row = int(rows[pos[qi]])
+                taken.add(row)
+                out_rows.append(row)
                 out_scores.append(float(scores[pos[qi]]))
                 out_reasons.append(reason.format(float(scores[pos[qi]])))
     return out_rows, out_scores, out_reasons
 
 
 # -- thin classes -------------------------------------------------------------------
-def _selection(pool: Pool, rows: Sequence[int], scores: Sequence[float], reasons: Sequence[str]) -> Selection:
+def _selection(pool: Pool, rows: Iterable[Any], scores: Iterable[Any], reasons: Iterable[str]) -> Selection:
     rows_t = tuple(int(r) for r in rows)
     return Selection(
         rows=rows_t,
@@ -337,8 +338,12 @@ def _selection(pool: Pool, rows: Sequence[int], scores: Sequence[float], reasons
 def _need(pool: Pool, what: str, strategy: str) -> np.ndarray:
     arr = pool.proba if what == "proba" else pool.embeddings
     if arr is None:
-        hint = "label a few items of at least two classes first" if what == "proba" else "embed the items first"
-        raise CurateError(f"strategy {strategy!r} needs {'a model' if what == 'proba' else 'embeddings'}: {hint}")
+        hint = (
+            "label a few items of at least two classes first" if what == "proba" else "embed the items first"
+        )
+        raise CurateError(
+            f"strategy {strategy!r} needs {'a model' if what == 'proba' else 'embeddings'}: {hint}"
+        )
     return arr
 
 
@@ -413,7 +418,9 @@ class KCenterGreedy:
 
     def select(self, pool: Pool, n: int, *, rng: np.random.Generator) -> Selection:
         x = _need(pool, "embeddings", self.name)
-        rows, dist = kcenter_greedy(x, n, candidates=pool.candidates, centers=np.flatnonzero(pool.labelled), rng=rng)
+        rows, dist = kcenter_greedy(
+            x, n, candidates=pool.candidates, centers=np.flatnonzero(pool.labelled), rng=rng
+        )
         reasons = [f"far from everything chosen (distance {d:.2f})" for d in dist]
         return _selection(pool, rows, np.nan_to_num(dist, posinf=1e9), reasons)
 
@@ -429,7 +436,9 @@ class KMeansRepresentatives:
 
     def select(self, pool: Pool, n: int, *, rng: np.random.Generator) -> Selection:
         x = _need(pool, "embeddings", self.name)
-        rows, sizes = kmeans_representatives(x, n, candidates=pool.candidates, rng=rng, sample_size=self.sample_size)
+        rows, sizes = kmeans_representatives(
+            x, n, candidates=pool.candidates, rng=rng, sample_size=self.sample_size
+        )
         total = max(int(sizes.sum()), 1)
         reasons = [f"represents a cluster of {s} items" for s in sizes]
         return _selection(pool, rows, sizes / total, reasons)
@@ -457,7 +466,10 @@ class UncertaintyDiversity:
         rows, sizes = kmeans_representatives(x, n, candidates=short, rng=rng, priority=scores)
         order = np.lexsort((rows, -scores[rows]))
         rows, sizes = rows[order], sizes[order]
-        reasons = [f"small margin {scores[r]:.2f}, stands for {s} similar unsure items" for r, s in zip(rows, sizes, strict=True)]
+        reasons = [
+            f"small margin {scores[r]:.2f}, stands for {s} similar unsure items"
+            for r, s in zip(rows, sizes, strict=True)
+        ]
         return _selection(pool, rows, scores[rows], reasons)
 
 
@@ -482,8 +494,17 @@ class RareClassSeeking:
         if len(rows) < n:
             mask = pool.labelled.copy()
             mask[rows] = True
-            rest = Pool(ids=pool.ids, labelled=mask, embeddings=pool.embeddings, proba=pool.proba, y=pool.y, class_names=pool.class_names)
-            fill = (MarginSampling() if pool.proba is not None else KMeansRepresentatives()).select(rest, n - len(rows), rng=rng)
+            rest = Pool(
+                ids=pool.ids,
+                labelled=mask,
+                embeddings=pool.embeddings,
+                proba=pool.proba,
+                y=pool.y,
+                class_names=pool.class_names,
+            )
+            fill = (MarginSampling() if pool.proba is not None else KMeansRepresentatives()).select(
+                rest, n - len(rows), rng=rng
+            )
             rows += list(fill.rows)
             scores += list(fill.scores)
             reasons += list(fill.reasons)
@@ -509,4 +530,4 @@ def make_strategy(name: str) -> QueryStrategy:
         cls = STRATEGIES[name]
     except KeyError:
         raise CurateError(f"unknown strategy {name!r}: choose one of {', '.join(STRATEGIES)}") from None
-    return cls()  # type: ignore[no-any-return]
+    return cls()

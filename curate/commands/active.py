@@ -57,7 +57,9 @@ def cmd_select(args: argparse.Namespace) -> Any:
             "batch": batch.id,
             "strategy": batch.strategy,
             "model_version": batch.model_version,
-            "items": [{"item_id": b.item_id, "score": round(b.score, 4), "reason": b.reason} for b in batch.items],
+            "items": [
+                {"item_id": b.item_id, "score": round(b.score, 4), "reason": b.reason} for b in batch.items
+            ],
         }
         if "note" in batch.params:
             out["note"] = batch.params["note"]
@@ -70,7 +72,10 @@ def cmd_select(args: argparse.Namespace) -> Any:
             )
             out["assigned"] = {a: len(ids) for a, ids in got.items()}
         if not args.json:
-            lines = [f"batch {batch.id}: {len(batch.items)} items by {batch.strategy} (model {batch.model_version})"]
+            lines = [
+                f"batch {batch.id}: {len(batch.items)} items by {batch.strategy} "
+                f"(model {batch.model_version})"
+            ]
             lines += [f"  {b.rank + 1:>3}. {b.item_id}  {b.score:.3f}  {b.reason}" for b in batch.items]
             if args.assign:
                 lines.append("assigned: " + ", ".join(f"{a} {n}" for a, n in out["assigned"].items()))
@@ -108,7 +113,9 @@ def cmd_simulate(args: argparse.Namespace) -> Any:
     frame = _read_table(args.data)
     for col in [args.text_col, args.label_col, *([args.group_col] if args.group_col else [])]:
         if col not in frame.columns:
-            raise ImportDataError(f"{args.data}: column {col!r} is missing; columns are {list(frame.columns)}")
+            raise ImportDataError(
+                f"{args.data}: column {col!r} is missing; columns are {list(frame.columns)}"
+            )
     frame = frame.dropna(subset=[args.text_col, args.label_col])
     if len(frame) < 10:
         raise ImportDataError(f"{args.data}: {len(frame)} labelled rows are too few to simulate")
@@ -142,7 +149,12 @@ def cmd_simulate(args: argparse.Namespace) -> Any:
         progress=say,
     )
     result["data"] = str(args.data)
-    result["embedding"] = {"model_id": emb.model_id, "encoded": encoded, "seconds": round(encode_s, 2), "cache": str(cache.path)}
+    result["embedding"] = {
+        "model_id": emb.model_id,
+        "encoded": encoded,
+        "seconds": round(encode_s, 2),
+        "cache": str(cache.path),
+    }
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(result, indent=2, sort_keys=True), encoding="utf-8")
     if args.plot:
@@ -155,7 +167,8 @@ def cmd_simulate(args: argparse.Namespace) -> Any:
     for name, res in result["strategies"].items():
         l95 = res["labels_to_95_mean"]
         summary[name] = (
-            f"AUC {res['auc_mean']:.3f}±{res['auc_std']:.3f}, final macro-F1 {res['final_macro_f1_mean']:.3f}, "
+            f"AUC {res['auc_mean']:.3f}±{res['auc_std']:.3f}, "
+            f"final macro-F1 {res['final_macro_f1_mean']:.3f}, "
             f"labels to 95% {'not reached' if l95 is None else round(l95)}, "
             f"rarest recall@200 {res['rarest_recall_at_200_mean'] or 0:.2f}"
         )
@@ -163,7 +176,9 @@ def cmd_simulate(args: argparse.Namespace) -> Any:
 
 
 def _model_args(p: argparse.ArgumentParser, *, batch_flag: str = "--batch-size") -> None:
-    p.add_argument("--model", help="sentence-transformers model folder or cached name (default: bundled MiniLM)")
+    p.add_argument(
+        "--model", help="sentence-transformers model folder or cached name (default: bundled MiniLM)"
+    )
     p.add_argument("--device", help="cpu, cuda, ... (default: a GPU when present)")
     p.add_argument(batch_flag, dest="batch_size", type=int, default=32, help="texts per encoder forward pass")
 
@@ -179,8 +194,11 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("select", help="choose the next batch to label with a query strategy")
     p.add_argument("project")
     p.add_argument("--n", type=int, default=50, help="batch size")
-    p.add_argument("--strategy", default="default", help="random, least_confidence, margin, entropy, kcenter, "
-                   "kmeans, hybrid, rare, or default")
+    p.add_argument(
+        "--strategy",
+        default="default",
+        help="random, least_confidence, margin, entropy, kcenter, kmeans, hybrid, rare, or default",
+    )
     p.add_argument("--assign", help="comma-separated annotators to share the batch among")
     p.add_argument("--overlap", type=float, help="share of the batch given to two annotators (default 0.2)")
     p.add_argument("--random-state", type=int)
@@ -193,7 +211,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--text-col", default="text")
     p.add_argument("--label-col", default="label")
     p.add_argument("--group-col", help="rows of one group never straddle the train/test split (e.g. doc)")
-    p.add_argument("--strategy", action="append", help="repeat for several; 'default' is the default strategy")
+    p.add_argument(
+        "--strategy", action="append", help="repeat for several; 'default' is the default strategy"
+    )
     p.add_argument("--seed-size", type=int, default=20)
     p.add_argument("--batch-size", dest="batch_size_labels", type=int, default=20, help="labels per batch")
     p.add_argument("--budget", type=int, default=400)

@@ -95,10 +95,14 @@ def model_state(
     spec = project.spec
     items = [it for it in project.items() if it.status == "accepted"]
     if not items:
-        raise CurateError("the project has no items: import some with project.import_data(...) or `curate import`")
+        raise CurateError(
+            "the project has no items: import some with project.import_data(...) or `curate import`"
+        )
     embedder = embedder or SentenceTransformerEmbedder()
     texts = [it.text for it in items]
-    emb, encoded = cached_encode(texts, embedder, get=project.store.get_embeddings, put=project.store.put_embeddings)
+    emb, encoded = cached_encode(
+        texts, embedder, get=project.store.get_embeddings, put=project.store.put_embeddings
+    )
     views = Views(lexical=lexical_features(texts), semantic=emb)
     names = tuple(spec.label_names)
     code = {name: k for k, name in enumerate(names)}
@@ -191,7 +195,9 @@ def select_batch(
         pending = _pending(project, {i for i, m in zip(st.ids, st.labelled, strict=True) if m})
         labelled |= np.fromiter((i in pending for i in st.ids), dtype=bool, count=len(st.ids))
     if labelled.all():
-        raise CurateError("every item is labelled or already in a batch: import more items, or pass include_pending=True")
+        raise CurateError(
+            "every item is labelled or already in a batch: import more items, or pass include_pending=True"
+        )
     pool = Pool(
         ids=st.ids,
         labelled=labelled,
@@ -216,7 +222,9 @@ def select_batch(
         BatchItem(item_id=i, rank=k, score=s, reason=r)
         for k, (i, s, r) in enumerate(zip(sel.ids, sel.scores, sel.reasons, strict=True))
     ]
-    return project.store.add_batch(strategy=chosen.name, params=params, model_version=st.model_version, items=items)
+    return project.store.add_batch(
+        strategy=chosen.name, params=params, model_version=st.model_version, items=items
+    )
 
 
 def assign_batch(
@@ -295,7 +303,9 @@ def stopping_curve(
         if len(np.unique(state.y[rows])) < 2:
             continue
         model = Learner(**{**params, "multi_label": False})
-        pred = model.fit(state.views.take(rows), state.y[rows], n_classes=len(state.class_names)).predict(stop_views)
+        pred = model.fit(state.views.take(rows), state.y[rows], n_classes=len(state.class_names)).predict(
+            stop_views
+        )
         if prev is not None:
             same = bool(np.array_equal(pred, prev))
             kappa = 1.0 if same else float(cohen_kappa_score(prev, pred))

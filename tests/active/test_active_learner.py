@@ -50,7 +50,9 @@ def test_out_of_fold_never_learns_from_the_rows_own_group(legal) -> None:
     y2[own] = len(classes)
     p = out_of_fold_proba(views, y2, n_classes=len(classes) + 1, groups=frame["doc"].tolist(), n_splits=5)
     assert p.shape == (len(y), len(classes) + 1)
-    assert p[own, len(classes)].max() < 0.05, "a class seen only in the row's own group is unknown to its fold"
+    assert p[own, len(classes)].max() < 0.05, (
+        "a class seen only in the row's own group is unknown to its fold"
+    )
     plain = out_of_fold_proba(views, y, n_classes=len(classes), groups=frame["doc"].tolist())
     assert macro_f1(y, plain.argmax(axis=1), len(classes)) > 0.2
 
@@ -67,7 +69,7 @@ def test_small_label_sets_fit_without_inner_folds(legal) -> None:
 
 
 def test_multi_label_learner_gives_independent_probabilities(legal) -> None:
-    views, y, classes, _ = legal
+    views, y, _classes, _ = legal
     multi = np.zeros((len(y), 3), dtype=np.int8)
     multi[:, 0] = y == 0
     multi[:, 1] = y != 0

@@ -25,7 +25,9 @@ def label_some(project: Project, frame: pd.DataFrame, n: int, who: str = "ana") 
     return chosen
 
 
-def test_select_batch_records_strategy_params_model_and_reasons(legal_project, legal_frame, memo_embedder) -> None:
+def test_select_batch_records_strategy_params_model_and_reasons(
+    legal_project, legal_frame, memo_embedder
+) -> None:
     done = set(label_some(legal_project, legal_frame, 40))
     batch = legal_project.select_batch(12, strategy="margin", random_state=0, embedder=memo_embedder)
     assert batch.strategy == "margin"
@@ -40,10 +42,14 @@ def test_select_batch_records_strategy_params_model_and_reasons(legal_project, l
     assert stored.item_ids == batch.item_ids and stored.params == batch.params
 
     again = legal_project.select_batch(12, strategy="margin", random_state=0, embedder=memo_embedder)
-    assert not set(again.item_ids) & set(batch.item_ids), "items waiting in an earlier batch are not chosen twice"
+    assert not set(again.item_ids) & set(batch.item_ids), (
+        "items waiting in an earlier batch are not chosen twice"
+    )
 
 
-def test_default_strategy_cold_start_uses_kmeans_and_explicit_ones_explain(legal_project, memo_embedder) -> None:
+def test_default_strategy_cold_start_uses_kmeans_and_explicit_ones_explain(
+    legal_project, memo_embedder
+) -> None:
     batch = legal_project.select_batch(5, random_state=1, embedder=memo_embedder)
     assert batch.strategy == "kmeans" and "cold start" in batch.params["note"]
     assert batch.model_version == "none"
@@ -53,7 +59,9 @@ def test_default_strategy_cold_start_uses_kmeans_and_explicit_ones_explain(legal
         legal_project.select_batch(5, strategy="cleverest", embedder=memo_embedder)
 
 
-def test_assign_overlap_goes_to_two_annotators_and_sessions_serve_it_first(legal_project, legal_frame, memo_embedder) -> None:
+def test_assign_overlap_goes_to_two_annotators_and_sessions_serve_it_first(
+    legal_project, legal_frame, memo_embedder
+) -> None:
     label_some(legal_project, legal_frame, 30)
     batch = legal_project.select_batch(20, strategy="hybrid", random_state=0, embedder=memo_embedder)
     got = legal_project.assign(batch, annotators=["ana", "ben", "cy"], overlap=0.2, random_state=0)
@@ -96,3 +104,30 @@ def test_model_state_and_stopping_curve(legal_project, legal_frame, memo_embedde
     assert len(curve["curve"]) >= 2
     assert all(-1.0 <= k <= 1.0 for _, k in curve["curve"])
     assert isinstance(curve["stop"], bool)
+
+
+def test_widget_buttons_select_preview_and_assign(legal_project, legal_frame, memo_embedder) -> None:
+    from curate.widgets.select import SelectBatch
+
+    first = legal_project.items()[0]
+    label_some(legal_project, legal_frame, 40)
+    legal_project.import_data(
+        pd.DataFrame({"text": ["<script>alert(1)</script> We may end your account at will."]}), annotator="x"
+    )
+    view = SelectBatch(legal_project, embedder=memo_embedder, random_state=0)
+    view.size.value = 400
+    view.select_button.click()
+    assert view.batch is not None and view.batch.strategy == "margin"
+    assert "&lt;script&gt;" in view.preview.value and "<script>" not in view.preview.value, (
+        "corpus text is escaped"
+    )
+    assert "small margin" in view.preview.value and "predicted" in view.preview.value
+    assert first.id in view.state.ids
+    view.annotators.value = "ana, ben"
+    view.assign_button.click()
+    assert set(view.assigned) == {"ana", "ben"}
+    assert "assigned" in view.status.value
+    view.strategy.value = "margin"
+    view.size.value = 5
+    view.select_button.click()  # every item is labelled or pending: the error is shown, not raised
+    assert "every item is labelled" in view.status.value

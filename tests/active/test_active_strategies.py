@@ -130,7 +130,14 @@ def test_rare_seeks_likely_members_and_neighbours_of_rare_examples() -> None:
     y[190] = 1
     proba = np.tile([0.9, 0.1], (n, 1))
     proba[100] = [0.2, 0.8]  # the model's best guess for the rare class
-    pool = Pool(ids=[str(i) for i in range(n)], labelled=labelled, embeddings=x, proba=proba, y=y, class_names=("common", "rare"))
+    pool = Pool(
+        ids=[str(i) for i in range(n)],
+        labelled=labelled,
+        embeddings=x,
+        proba=proba,
+        y=y,
+        class_names=("common", "rare"),
+    )
     got = RareClassSeeking(target=5).select(pool, 4, rng=np.random.default_rng(0))
     assert got.ids[0] == "100" and "likely rare" in got.reasons[0]
     assert int(got.ids[1]) >= 191 and "near a known rare example" in got.reasons[1]
