@@ -151,15 +151,18 @@ class SelectBatch:
         return self.assigned
 
     def _draw(self) -> None:
-        import matplotlib.pyplot as plt
         import numpy as np
+        from IPython.display import display
+        from matplotlib.figure import Figure
 
         state = self.state
         if state is None:
             return
         self.plots.clear_output(wait=True)
         with self.plots:
-            fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6))
+            # a bare Figure: no pyplot state, and never a blocking GUI window outside a notebook
+            fig = Figure(figsize=(11, 3.6))
+            ax1, ax2 = fig.subplots(1, 2)
             names = list(state.class_names)
             labelled = np.bincount(state.y[state.labelled], minlength=len(names))[: len(names)]
             x = np.arange(len(names))
@@ -192,4 +195,4 @@ class SelectBatch:
             ax2.set_title(f"stopping indicator: {verdict}", fontsize=9)
             ax2.set_ylim(-0.05, 1.05)
             fig.tight_layout()
-            plt.show()
+            display(fig)
