@@ -11,8 +11,9 @@ k-means runs on a bounded sample.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -511,17 +512,19 @@ class RareClassSeeking:
         return _selection(pool, rows, scores, reasons)
 
 
-#: Strategy names accepted by :func:`make_strategy` and the CLI.
-STRATEGIES: dict[str, type] = {
-    "random": RandomSampling,
-    "least_confidence": LeastConfidence,
-    "margin": MarginSampling,
-    "entropy": EntropySampling,
-    "kcenter": KCenterGreedy,
-    "kmeans": KMeansRepresentatives,
-    "hybrid": UncertaintyDiversity,
-    "rare": RareClassSeeking,
-}
+#: Strategy names accepted by :func:`make_strategy` and the CLI (read-only).
+STRATEGIES: Mapping[str, type] = MappingProxyType(
+    {
+        "random": RandomSampling,
+        "least_confidence": LeastConfidence,
+        "margin": MarginSampling,
+        "entropy": EntropySampling,
+        "kcenter": KCenterGreedy,
+        "kmeans": KMeansRepresentatives,
+        "hybrid": UncertaintyDiversity,
+        "rare": RareClassSeeking,
+    }
+)
 
 
 def make_strategy(name: str) -> QueryStrategy:
