@@ -56,6 +56,7 @@ test: install system-deps lint
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
 
 bench: install
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,bench]'
 	@for f in benchmarks/*.py; do echo "== $$f"; HF_HUB_OFFLINE=1 $(BIN)/python $$f || exit 1; done
 
 clean:

@@ -20,15 +20,18 @@ if TYPE_CHECKING:
     from datasets import DatasetDict
     from huggingface_hub import DatasetCard
 
+    from curate.active.learner import Learner
     from curate.embed import Embedder
     from curate.export import CardInfo, ExportPlan, PiiStatus, PushResult
     from curate.pii import Detector
     from curate.quality import AgreementReport
+    from curate.schema import Batch
     from curate.session import Session
     from curate.synth.gaps import GapReport
     from curate.synth.provenance import Candidate
     from curate.widgets.annotator import Annotator, Reviewer
     from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult
+    from curate.workflows.select import ModelState
 
 __all__ = ["Project", "load_task"]
 
@@ -259,6 +262,55 @@ class Project:
         from curate.widgets.annotator import Reviewer
 
         return Reviewer(self, reviewer=reviewer, flagged=flagged, **options)
+
+    # -- active ---------------------------------------------------------------------------
+    def model_state(
+        self,
+        *,
+        embedder: Embedder | None = None,
+        learner: Learner | None = None,
+        random_state: int | None = 0,
+    ) -> ModelState:
+        """Fit the learner on the current labels and predict every item (:mod:`curate.workflows.select`)."""
+        from curate.workflows.select import model_state
+
+        return model_state(self, embedder=embedder, learner=learner, random_state=random_state)
+
+    def select_batch(
+        self,
+        n: int,
+        *,
+        strategy: str = "default",
+        random_state: int | None = None,
+        embedder: Embedder | None = None,
+        learner: Learner | None = None,
+        state: ModelState | None = None,
+    ) -> Batch:
+        """Choose and record the next ``n`` items to label, each with its score and reason."""
+        from curate.workflows.select import select_batch
+
+        return select_batch(
+            self,
+            n,
+            strategy=strategy,
+            random_state=random_state,
+            embedder=embedder,
+            learner=learner,
+            state=state,
+        )
+
+    def assign(
+        self,
+        batch: Batch | int,
+        *,
+        annotators: Sequence[str],
+        overlap: float = 0.2,
+        random_state: int | None = None,
+    ) -> dict[str, list[str]]:
+        """Share a batch among annotators; ``overlap`` of it goes to two annotators for agreement."""
+        from curate.workflows.select import assign_batch
+
+        return assign_batch(self, batch, annotators, overlap=overlap, random_state=random_state)
 
     # -- reports ------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
