@@ -8,7 +8,6 @@ batch with each item's score and reason.  The pieces it uses
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -57,23 +56,21 @@ class ModelState:
 def resolved_labels(project: Project) -> tuple[dict[str, tuple[str, ...]], list[str]]:
     """One label set per labelled item, and the item ids in the order of their first decision.
 
-    A reviewer's adjudication wins; otherwise the most common choice among
-    annotators (ties: the label set seen first).  Skips are not labels.
+    The same resolution as the export (:func:`curate.export.resolve.resolve_all`): a
+    reviewer's adjudication wins, else the unanimous or majority decision; tied items
+    are left out until someone breaks the tie.  Rejected or pending synthetic items
+    are left out too: only accepted items train the model.
     """
-    rows = sorted(project.store.current_rows(), key=lambda r: r["event_id"])
-    adjudicated: dict[str, tuple[str, ...]] = {}
-    votes: dict[str, Counter[tuple[str, ...]]] = {}
-    order: dict[str, None] = {}
-    for r in rows:
-        if r["kind"] == "skip" or not r["labels"]:
-            continue
-        order.setdefault(r["item_id"], None)
-        if r["kind"] == "adjudicate":
-            adjudicated[r["item_id"]] = tuple(r["labels"])
-        else:
-            votes.setdefault(r["item_id"], Counter())[tuple(sorted(r["labels"]))] += 1
-    out = {i: c.most_common(1)[0][0] for i, c in votes.items()}
-    out.update(adjudicated)
+    from curate.export.resolve import resolve_all
+
+    spec = project.spec
+    accepted = {it.id for it in project.store.items(status="accepted")}
+    rows = sorted(
+        (r for r in project.store.current_rows() if r["item_id"] in accepted), key=lambda r: r["event_id"]
+    )
+    decisions = resolve_all(rows, label_order=spec.label_names, multi_label=spec.multi_label)
+    out = {i: d.labels for i, d in decisions.items() if d.labels}
+    order = dict.fromkeys(r["item_id"] for r in rows if r["item_id"] in out)
     return out, list(order)
 
 
