@@ -132,19 +132,27 @@ function render({ model, el }) {
     listed: "[]", // what the list of unsaved decisions shows
   };
   root.__curate = S; // read by the browser tests and benchmarks
+  const VIEW = Math.random().toString(36).slice(2) + Date.now().toString(36); // this view's messages
 
   const current = () => S.items[S.pos];
 
+  // Numbered per view: the kernel may get two messages on two threads and acts on them by seq.
+  function post(msg) {
+    const full = { ...msg, view: VIEW, seq: S.seq + 1 };
+    model.send(full);
+    S.seq += 1; // a message that never left takes no number, or the kernel would wait for it
+    return full;
+  }
+
   function send(msg, desc, t0, itemId) {
-    const seq = ++S.seq;
-    const full = { ...msg, seq };
-    const entry = { msg: full, desc, t0, sentAt: performance.now(), itemId };
+    let seq = -1;
     try {
-      model.send(full);
-      S.pending.set(seq, entry);
+      const full = post(msg);
+      seq = full.seq;
+      S.pending.set(seq, { msg: full, desc, t0, sentAt: performance.now(), itemId });
     } catch (err) {
       // No kernel to send to: the decision stays on screen as not saved.
-      S.failed.push({ msg: full, desc, error: `not sent, the kernel is not connected (${err})` });
+      S.failed.push({ msg, desc, error: `not sent, the kernel is not connected (${err})` });
     }
     renderStatus();
     return seq;
@@ -440,6 +448,8 @@ function render({ model, el }) {
   // ---- messages from the kernel -------------------------------------------------------------
   function onMessage(msg) {
     if (!msg || typeof msg !== "object") return;
+    // Another view of this widget (the same output shown twice) asked for this one.
+    if ((msg.type === "ack" || msg.type === "reset") && msg.view !== undefined && msg.view !== VIEW) return;
     if (msg.type === "notice") {
       flash.textContent = String(msg.text || "");
       return;
@@ -528,7 +538,7 @@ function render({ model, el }) {
   renderStatus();
   show();
   const timer = setInterval(renderStatus, 1000);
-  model.send({ type: "hello" });
+  post({ type: "hello" });
   return () => {
     clearInterval(timer);
     model.off("msg:custom", onCustom);

@@ -22,6 +22,18 @@ Message protocol (page -> kernel), each with a ``seq`` the ack repeats:
 Kernel -> page: ``reset`` (all served items and the position), ``items``
 (newly reserved items from index ``start``), ``ack`` (``ok`` with the stored
 state of the item, or ``ok: false`` with ``error``).
+
+Order: each page view numbers its messages (``view`` id, ``seq`` from 1, the
+``hello`` first) and the kernel acts on them in that order.  It must: ipykernel
+routes a widget's comm messages either to the main shell thread or to a
+subshell thread (JupyterLab sends them on a subshell once it has one), so two
+consecutive messages can be handled on two threads at once, and an ``undo``
+could overtake the decision before it, or the decision made right after an
+undo could overtake the undo.  :meth:`_QueueView.receive` holds a message that
+arrives before its predecessor until the predecessor has been handled (or
+until ``HOLD_S`` seconds have passed, so a lost message cannot stall the page).
+Replies to a view's ``hello`` and its acks carry its ``view`` id; other views
+of the same widget ignore them.
 """
 
 from __future__ import annotations
@@ -58,6 +70,9 @@ _HERE = Path(__file__).resolve().parent
 
 #: How many items before the one on screen a (re)opened page can go back to.
 RESET_BACK = 200
+
+#: Seconds a message that overtook an earlier one of its view waits for it.
+HOLD_S = 3.0
 
 #: ``(item_id, accept, who) -> None``: what accepting or rejecting a synthetic item does.
 SyntheticHook = Callable[[str, bool, str], None]
@@ -139,6 +154,8 @@ class _QueueView(anywidget.AnyWidget):
         self._highlighter = Highlighter(spec, highlight)
         self._lock = threading.RLock()
         self._sent = 0
+        self._next_seq: dict[str, int] = {}  # view -> the seq to act on next
+        self._held: dict[str, dict[int, Mapping[str, Any]]] = {}  # view -> seq -> message
         self.config = spec_config(spec, mode=mode, title=title)
         if queue.current is None and queue.position < len(queue.history):
             queue.next()
@@ -231,13 +248,14 @@ class _QueueView(anywidget.AnyWidget):
         """
         kind = message.get("type")
         seq = message.get("seq")
+        tag = {"view": message["view"]} if "view" in message else {}
         with self._lock:
             try:
                 first, more = self._act(kind, seq, message)
             except Exception as exc:  # every failure must reach the page, never vanish
-                yield {"type": "ack", "seq": seq, "ok": False, "error": _error_text(exc)}
+                yield {"type": "ack", "seq": seq, "ok": False, "error": _error_text(exc), **tag}
                 return
-            yield first
+            yield {**first, **tag} if first.get("type") in ("ack", "reset") else first
             if more:
                 try:
                     yield from self._top_up()
@@ -298,15 +316,71 @@ class _QueueView(anywidget.AnyWidget):
             "note": stored.get("note", ""),
         }
 
-    def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if not isinstance(content, Mapping):
-            return
-        for reply in self.replies(content):
+    def receive(self, message: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """Take one message as the kernel delivers it, possibly before an earlier one of its view.
+
+        Acts on every message of the view that is now in order (``seq`` following
+        the last one acted on) and returns all their replies; a message that
+        overtook an earlier one is held until that one arrives (at most ``HOLD_S``
+        seconds).  Messages without ``view`` and ``seq`` are acted on at once.
+        Safe to call from any thread: this is what the widget does with each comm message.
+        """
+        return [reply for _, reply in self._receive(message)]
+
+    def _receive(self, message: Mapping[str, Any]) -> Iterator[tuple[Mapping[str, Any], dict[str, Any]]]:
+        view, seq = message.get("view"), message.get("seq")
+        with self._lock:
+            if not isinstance(view, str) or not isinstance(seq, int) or isinstance(seq, bool):
+                for reply in self.replies(message):
+                    yield message, reply
+                return
+            expected = self._next_seq.get(view, 1)
+            if seq > expected:  # an earlier message of this view is still on its way
+                self._held.setdefault(view, {})[seq] = message
+                timer = threading.Timer(HOLD_S, self._release, args=(view, seq))
+                timer.daemon = True
+                timer.start()
+                return
+            yield from self._run_in_order(view, message)
+
+    def _run_in_order(
+        self, view: str, message: Mapping[str, Any]
+    ) -> Iterator[tuple[Mapping[str, Any], dict[str, Any]]]:
+        """Act on ``message`` and then on every held message of ``view`` that now follows it."""
+        held = self._held.get(view, {})
+        while True:
+            seq = int(message["seq"])
+            self._next_seq[view] = max(self._next_seq.get(view, 1), seq + 1)
+            for reply in self.replies(message):
+                yield message, reply
+            following = held.pop(self._next_seq[view], None)
+            if following is None:
+                return
+            message = following
+
+    def _release(self, view: str, seq: int) -> None:
+        """``HOLD_S`` after ``seq`` was held: give up on the missing messages before it."""
+        with self._lock:
+            held = self._held.get(view, {})
+            if seq not in held or self._next_seq.get(view, 1) > seq:
+                return
+            self._next_seq[view] = min(held)
+            self._deliver(self._run_in_order(view, held.pop(min(held))))
+
+    def _deliver(self, replies: Iterable[tuple[Mapping[str, Any], dict[str, Any]]]) -> None:
+        """Send each reply to the page as soon as it is ready, then refresh the progress line."""
+        progress = False
+        for message, reply in replies:
             self.send(reply)
-        if content.get("type") != "hello":
+            progress = progress or message.get("type") != "hello"
+        if progress:
             # A progress line is not worth failing a decision over.
             with contextlib.suppress(Exception):
                 self.refresh_progress()
+
+    def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, Mapping):
+            self._deliver(self._receive(content))
 
     def refresh_progress(self) -> dict[str, Any]:
         """Recount progress (done, assigned, remaining, items per hour) and push it to the page."""
