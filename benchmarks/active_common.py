@@ -37,7 +37,8 @@ def load_corpus(name: str) -> tuple[pd.DataFrame, str | None]:
 
 def corpus_embeddings(name: str) -> tuple[pd.DataFrame, str | None, np.ndarray, int]:
     """Frame, group column, MiniLM embeddings (cached) and how many texts were encoded now."""
-    from curate.embed import EmbeddingCache, SentenceTransformerEmbedder, cached_encode
+    from curate.embed import SentenceTransformerEmbedder, cached_encode
+    from curate.store.vectors import EmbeddingCache
 
     frame, group = load_corpus(name)
     cache = EmbeddingCache()

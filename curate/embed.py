@@ -10,8 +10,7 @@ downloads a model).
 from __future__ import annotations
 
 import os
-import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -23,10 +22,8 @@ from curate.schema import content_hash
 __all__ = [
     "DEFAULT_MODEL",
     "Embedder",
-    "EmbeddingCache",
     "SentenceTransformerEmbedder",
     "cached_encode",
-    "default_cache_path",
     "default_model_path",
 ]
 
@@ -168,91 +165,3 @@ def cached_encode(
     if not texts:
         return np.zeros((0, 0), dtype=np.float32), 0
     return np.stack([found[d] for d in hashes]).astype(np.float32, copy=False), len(todo)
-
-
-def default_cache_path() -> Path:
-    """Where :class:`EmbeddingCache` keeps vectors by default.
-
-    ``$CURATE_CACHE_DIR/embeddings.sqlite`` when that variable is set, else
-    ``~/.cache/curate/embeddings.sqlite``.
-    """
-    root = os.environ.get("CURATE_CACHE_DIR")
-    base = Path(root) if root else Path.home() / ".cache" / "curate"
-    return base / "embeddings.sqlite"
-
-
-class EmbeddingCache:
-    """Vectors kept in a SQLite file outside any project, keyed by (model id, content hash).
-
-    For texts that are not in a project (``curate simulate`` on a labelled
-    file, benchmarks).  Its :meth:`get` and :meth:`put` plug into
-    :func:`cached_encode` as the project store's do.  Each call opens its own
-    connection, so one cache may be used from several threads.
-
-    Parameters
-    ----------
-    path
-        The SQLite file; created with its folder when missing.
-    """
-
-    def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path) if path is not None else default_cache_path()
-
-    def _connect(self) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=30.0)
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS vectors (model_id TEXT NOT NULL, content_hash TEXT NOT NULL, "
-                "dim INTEGER NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model_id, content_hash))"
-            )
-        except (OSError, sqlite3.Error) as err:
-            raise CurateError(
-                f"cannot use the embedding cache {self.path}: {err}. Give a writable file (--cache PATH)"
-            ) from None
-        return conn
-
-    def get(self, model_id: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
-        """Cached vectors of ``model_id`` for these content hashes (missing ones left out)."""
-        out: dict[str, np.ndarray] = {}
-        unique = list(dict.fromkeys(hashes))
-        conn = self._connect()
-        try:
-            for start in range(0, len(unique), 500):
-                chunk = unique[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = conn.execute(
-                    "SELECT content_hash, dim, vector FROM vectors "
-                    f"WHERE model_id = ? AND content_hash IN ({marks})",
-                    [model_id, *chunk],
-                )
-                for digest, dim, blob in rows:
-                    out[digest] = np.frombuffer(blob, dtype=np.float32, count=dim)
-        finally:
-            conn.close()
-        return out
-
-    def put(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> None:
-        """Store vectors; hashes already cached for ``model_id`` are kept as they are."""
-        rows = [
-            (model_id, h, int(v.shape[0]), np.ascontiguousarray(v, dtype=np.float32).tobytes())
-            for h, v in vectors.items()
-        ]
-        conn = self._connect()
-        try:
-            with conn:
-                conn.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?, ?, ?)", rows)
-        finally:
-            conn.close()
-
-    def count(self, model_id: str | None = None) -> int:
-        """Number of cached vectors (of one model, or all)."""
-        conn = self._connect()
-        try:
-            if model_id is None:
-                row = conn.execute("SELECT COUNT(*) FROM vectors").fetchone()
-            else:
-                row = conn.execute("SELECT COUNT(*) FROM vectors WHERE model_id = ?", [model_id]).fetchone()
-        finally:
-            conn.close()
-        return int(row[0])

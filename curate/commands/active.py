@@ -107,8 +107,9 @@ def cmd_simulate(args: argparse.Namespace) -> Any:
 
     from curate.active.learner import Learner, Views, lexical_features
     from curate.active.simulate import DEFAULT_STRATEGY, plot_curves, resolve_strategy, simulate
-    from curate.embed import EmbeddingCache, cached_encode
+    from curate.embed import cached_encode
     from curate.errors import ImportDataError
+    from curate.store.vectors import EmbeddingCache
 
     frame = _read_table(args.data)
     for col in [args.text_col, args.label_col, *([args.group_col] if args.group_col else [])]:

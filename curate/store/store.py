@@ -23,6 +23,7 @@ from curate.schema import Annotation, Batch, BatchItem, Item, Provenance, TaskSp
 from curate.store import tables as t
 from curate.store.engine import make_engine, to_url, with_retry
 from curate.store.migrations import apply_migrations, stored_version
+from curate.store.vectors import read_vectors, write_vectors
 
 __all__ = ["Store", "now"]
 
@@ -752,45 +753,11 @@ class Store:
     # -- embeddings cache ----------------------------------------------------------------
     def get_embeddings(self, model_id: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
         """Cached vectors of ``model_id`` for the given content hashes (missing ones left out)."""
-
-        def fn(c: sa.Connection) -> dict[str, np.ndarray]:
-            out: dict[str, np.ndarray] = {}
-            unique = list(dict.fromkeys(hashes))
-            for chunk in range(0, len(unique), 500):
-                q = sa.select(t.embeddings).where(
-                    t.embeddings.c.model_id == model_id,
-                    t.embeddings.c.content_hash.in_(unique[chunk : chunk + 500]),
-                )
-                for r in c.execute(q):
-                    out[r.content_hash] = np.frombuffer(r.vector, dtype=np.float32, count=r.dim)
-            return out
-
-        return self._r(fn)
+        return self._r(lambda c: read_vectors(c, model_id, hashes))
 
     def put_embeddings(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> None:
-        def fn(c: sa.Connection) -> None:
-            keys = list(vectors)
-            have: set[str] = set()
-            for chunk in range(0, len(keys), 500):
-                q = sa.select(t.embeddings.c.content_hash).where(
-                    t.embeddings.c.model_id == model_id,
-                    t.embeddings.c.content_hash.in_(keys[chunk : chunk + 500]),
-                )
-                have.update(c.execute(q).scalars())
-            rows = [
-                {
-                    "model_id": model_id,
-                    "content_hash": h,
-                    "dim": int(v.shape[0]),
-                    "vector": np.ascontiguousarray(v, dtype=np.float32).tobytes(),
-                }
-                for h, v in vectors.items()
-                if h not in have
-            ]
-            for chunk in range(0, len(rows), 2000):
-                c.execute(sa.insert(t.embeddings), rows[chunk : chunk + 2000])
-
-        self._w(fn)
+        """Cache vectors; a hash already cached for ``model_id`` keeps its first vector."""
+        self._w(lambda c: write_vectors(c, model_id, vectors))
 
     # -- reports -------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:

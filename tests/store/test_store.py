@@ -131,3 +131,16 @@ def test_stats_counts(legal_project: Project) -> None:
     assert s["by_label"] == {"arbitration": 2, "jurisdiction": 1}
     assert s["by_annotator"] == {"ana": 2, "ben": 1}
     assert s["by_origin"] == {"real": 400}
+
+
+def test_standalone_embedding_cache_behaves_like_the_project_cache(tmp_path: Path) -> None:
+    import numpy as np
+
+    from curate.store.vectors import EmbeddingCache
+
+    cache = EmbeddingCache(tmp_path / "deep" / "cache.sqlite")
+    cache.put("m", {"h1": np.ones(3, dtype=np.float32)})
+    cache.put("m", {"h1": np.zeros(3, dtype=np.float32), "h2": np.zeros(3, dtype=np.float32)})
+    again = EmbeddingCache(tmp_path / "deep" / "cache.sqlite")  # another handle on the same file
+    assert again.get("m", ["h1", "h2", "h3"])["h1"].tolist() == [1, 1, 1]
+    assert again.count("m") == 2 and again.count("other") == 0
