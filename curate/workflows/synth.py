@@ -44,39 +44,26 @@ SYNTH_ANNOTATOR_PREFIX = "synth:"
 
 
 def labelled_items(project: Project, *, include_synthetic: bool = True) -> dict[str, str]:
-    """``{item_id: label}`` for items with a human label: adjudication wins, else the majority.
+    """``{item_id: label}`` for items with a human label, resolved as the export resolves them.
 
-    Real items count when labelled by a person; synthetic items only once
-    accepted (their label is the generator's intended one unless a person labelled them).
+    Adjudication wins, else the unanimous or majority decision; tied items wait
+    (:func:`curate.export.resolve.resolve_all`).  Real items count when labelled
+    by a person; synthetic items only once accepted, with the generator's
+    intended label unless a person labelled them.
     """
-    store = project.store
-    order = project.spec.label_names
-    real = {it.id for it in store.items(origin="real")}
-    accepted = (
-        {it.id for it in store.items(origin="synthetic", status="accepted")} if include_synthetic else set()
-    )
-    votes: dict[str, Counter[str]] = {}
-    final: dict[str, str] = {}
-    synth_label: dict[str, str] = {}
-    for row in store.current_rows():
-        iid, labels = row["item_id"], row["labels"]
-        if not labels or (iid not in real and iid not in accepted):
-            continue
-        if row["annotator"].startswith(SYNTH_ANNOTATOR_PREFIX):
-            synth_label[iid] = labels[0]
-        elif row["kind"] == "adjudicate":
-            final[iid] = labels[0]
-        else:
-            votes.setdefault(iid, Counter())[labels[0]] += 1
-    out: dict[str, str] = {}
-    for iid in [*real, *accepted]:
-        if iid in final:
-            out[iid] = final[iid]
-        elif iid in votes:
-            best = max(votes[iid].values())
-            out[iid] = next(lab for lab in order if votes[iid].get(lab) == best)
-        elif iid in synth_label:
-            out[iid] = synth_label[iid]
+    from curate.export.resolve import resolve_all
+
+    spec = project.spec
+    keep = {
+        it.id for it in project.store.items(status="accepted") if include_synthetic or it.origin == "real"
+    }
+    rows = [r for r in project.store.current_rows() if r["item_id"] in keep and r["labels"]]
+    human = [r for r in rows if not r["annotator"].startswith(SYNTH_ANNOTATOR_PREFIX)]
+    decided = resolve_all(human, label_order=spec.label_names, multi_label=spec.multi_label)
+    out = {i: d.labels[0] for i, d in decided.items() if d.labels}
+    for r in rows:
+        if r["annotator"].startswith(SYNTH_ANNOTATOR_PREFIX) and r["item_id"] not in decided:
+            out[r["item_id"]] = r["labels"][0]
     return out
 
 

@@ -6,6 +6,7 @@ from curate import Project
 from curate.export.resolve import resolve_all
 from curate.schema import content_hash
 from curate.workflows.select import resolved_labels
+from curate.workflows.synth import labelled_items
 
 
 def test_training_labels_match_the_export_resolution(legal_project: Project) -> None:
@@ -39,3 +40,7 @@ def test_training_labels_match_the_export_resolution(legal_project: Project) -> 
         legal_project.store.current_rows(), label_order=spec.label_names, multi_label=False
     )
     assert {i: x.labels for i, x in exported.items() if x.labels and i != "syn"} == labels
+    # The gap analysis counts the same labels (single-label: the one label of each item).
+    assert labelled_items(legal_project) == {i: labs[0] for i, labs in labels.items()}
+    legal_project.store.set_status("syn", "accepted")
+    assert labelled_items(legal_project)["syn"] == "privacy_included"
