@@ -49,6 +49,7 @@ import traitlets
 
 from curate.errors import CurateError
 from curate.schema import Annotation, Item
+from curate.widgets._context import DocContext
 from curate.widgets._render import (
     Highlighter,
     Suggest,
@@ -63,6 +64,7 @@ from curate.widgets._render import (
 
 if TYPE_CHECKING:
     from curate.project import Project
+    from curate.widgets.page import LabellingPage
 
 __all__ = ["Annotator", "Reviewer", "SyntheticHook"]
 
@@ -73,6 +75,9 @@ RESET_BACK = 200
 
 #: Seconds a message that overtook an earlier one of its view waits for it.
 HOLD_S = 3.0
+
+#: Characters of a neighbouring item shown as context (longer ones are cut with "…").
+CONTEXT_CHARS = 600
 
 #: ``(item_id, accept, who) -> None``: what accepting or rejecting a synthetic item does.
 SyntheticHook = Callable[[str, bool, str], None]
@@ -134,6 +139,9 @@ class _QueueView(anywidget.AnyWidget):
         highlight: Mapping[str, Iterable[str]] | None = None,
         on_synthetic: SyntheticHook | None = None,
         show_meta: Sequence[str] | None = None,
+        context: int = 1,
+        context_key: str | None = None,
+        page: bool = False,
     ) -> None:
         if show_suggestions and suggest is None:
             raise CurateError(
@@ -142,6 +150,8 @@ class _QueueView(anywidget.AnyWidget):
             )
         if prefetch < 1:
             raise CurateError(f"prefetch must be at least 1, not {prefetch}")
+        if context < 0:
+            raise CurateError(f"context must be 0 (off) or more items on each side, not {context}")
         super().__init__()
         self.project = project
         self.session = queue
@@ -152,11 +162,18 @@ class _QueueView(anywidget.AnyWidget):
         self._on_synthetic = on_synthetic or self._set_synthetic_status
         spec = project.spec
         self._highlighter = Highlighter(spec, highlight)
+        self.context = context
+        self._doc_context = self._make_context(context, context_key)
+        self.page: LabellingPage | None = None
         self._lock = threading.RLock()
         self._sent = 0
         self._next_seq: dict[str, int] = {}  # view -> the seq to act on next
         self._held: dict[str, dict[int, Mapping[str, Any]]] = {}  # view -> seq -> message
-        self.config = spec_config(spec, mode=mode, title=title)
+        self.config = {
+            **spec_config(spec, mode=mode, title=title),
+            "page": page,
+            "context": bool(self._doc_context),
+        }
         if queue.current is None and queue.position < len(queue.history):
             queue.next()
         queue.reserve(prefetch)
@@ -173,6 +190,7 @@ class _QueueView(anywidget.AnyWidget):
         probs: Sequence[Mapping[str, float] | None] = [None] * len(items)
         if self.show_suggestions and self._suggest is not None and items:
             probs = list(self._suggest(items))
+        around = self._context_texts(ids)
         out = []
         for k, (item, p) in enumerate(zip(items, probs, strict=True)):
             spans = self._highlighter.spans(item.text) + pii.get(item.id, [])
@@ -192,6 +210,7 @@ class _QueueView(anywidget.AnyWidget):
                     "unsure": state.get("unsure", False),
                     "note": state.get("note", ""),
                     "suggestion": suggestion(p),
+                    "context": around.get(item.id),
                     **self._extra(item),
                 }
             )
@@ -199,6 +218,33 @@ class _QueueView(anywidget.AnyWidget):
 
     def _extra(self, item: Item) -> dict[str, Any]:
         return {}
+
+    def _make_context(self, n: int, key: str | None) -> DocContext | None:
+        if n == 0:
+            return None
+        from curate.store.places import item_places
+
+        found = DocContext(item_places(self.project.store), key=key)
+        return found if found else None
+
+    def _context_texts(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The texts of each item's neighbours in its document: ``{id: {doc, before, after}}``."""
+        ctx = self._doc_context
+        if ctx is None:
+            return {}
+        plan = {i: ctx.neighbours(i, self.context) for i in ids}
+        wanted = list(dict.fromkeys(j for before, after in plan.values() for j in (*before, *after)))
+        texts = {it.id: it.text for it in self.project.store.items(wanted)} if wanted else {}
+        return {
+            i: {
+                "doc": ctx.doc(i),
+                "key": ctx.key,
+                "before": [_clip(texts[j]) for j in before],
+                "after": [_clip(texts[j]) for j in after],
+            }
+            for i, (before, after) in plan.items()
+            if before or after
+        }
 
     def _progress(self) -> dict[str, Any]:
         return {**self.session.progress(), "version": self.project.spec.version}
@@ -379,8 +425,55 @@ class _QueueView(anywidget.AnyWidget):
                 self.refresh_progress()
 
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, Mapping):
-            self._deliver(self._receive(content))
+        if not isinstance(content, Mapping):
+            return
+        if content.get("type") == "open_page":  # outside the decision order: it takes seconds
+            view = content.get("view")
+            threading.Thread(target=self._send_page, args=(view,), daemon=True).start()
+            return
+        self._deliver(self._receive(content))
+
+    def open_page(self) -> str:
+        """Start (once) the labelling page for this widget's annotator and return its URL.
+
+        The same annotator, batch and options on a page of its own, where no
+        notebook can receive the keys (see :class:`curate.widgets.page.LabellingPage`).
+        """
+        from curate.widgets.page import LabellingPage
+
+        with self._lock:
+            if self.page is None or not self.page.running():
+                self.page = LabellingPage(
+                    self.project.store.url,
+                    annotator=self.session.annotator,
+                    batch=getattr(self.session, "batch", None),
+                    options=self._page_options(),
+                )
+            page = self.page
+        return page.start().url
+
+    def _page_options(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"prefetch": self.prefetch, "context": self.context}
+        if self.show_meta is not None:
+            out["show_meta"] = self.show_meta
+        if self._doc_context is not None:
+            out["context_key"] = self._doc_context.key
+        return out
+
+    def _send_page(self, view: Any) -> None:
+        try:
+            reply: dict[str, Any] = {"type": "page", "ok": True, "url": self.open_page()}
+        except Exception as exc:  # shown on the page, never lost
+            reply = {"type": "page", "ok": False, "error": _error_text(exc)}
+        if view is not None:
+            reply["view"] = view
+        self.send(reply)
+
+    def close(self) -> None:
+        """Close the widget and stop its labelling page if one was started."""
+        if self.page is not None:
+            self.page.stop()
+        super().close()
 
     def refresh_progress(self) -> dict[str, Any]:
         """Recount progress (done, assigned, remaining, items per hour) and push it to the page."""
@@ -394,6 +487,10 @@ class _QueueView(anywidget.AnyWidget):
                 f"item {item_id!r} is not synthetic: only synthetic items are accepted or rejected"
             )
         self.project.store.set_status(item_id, "accepted" if accept else "rejected", f"reviewed by {who}")
+
+
+def _clip(text: str, n: int = CONTEXT_CHARS) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _seconds(value: Any) -> float | None:
@@ -436,6 +533,18 @@ class Annotator(_QueueView):
         would give the answer away, such as an imported gold label.
     lease_s
         Seconds an item served to this annotator stays reserved for them.
+    context
+        How many neighbouring items of the same document to show, dimmed, before
+        and after the current one (0: none).  Shown where the items' metadata
+        names a document (``doc``, ``document``, ``doc_id``, ``document_id``, or
+        ``context_key``); the order is an ``order`` or ``position`` metadata
+        field where every item of the document has one, else the import order.
+    context_key
+        The metadata field naming the document (default: found as above).
+    page
+        Lay the widget out as the labelling page (``curate annotate``): every key
+        on the page goes to it.  In a notebook leave it off; the widget's
+        "open labelling page" button starts that page.
     """
 
     def __init__(
@@ -451,6 +560,9 @@ class Annotator(_QueueView):
         on_synthetic: SyntheticHook | None = None,
         show_meta: Sequence[str] | None = None,
         lease_s: float = 600.0,
+        context: int = 1,
+        context_key: str | None = None,
+        page: bool = False,
     ) -> None:
         super().__init__(
             project,
@@ -463,6 +575,9 @@ class Annotator(_QueueView):
             highlight=highlight,
             on_synthetic=on_synthetic,
             show_meta=show_meta,
+            context=context,
+            context_key=context_key,
+            page=page,
         )
 
 
