@@ -471,8 +471,9 @@ class _QueueView(anywidget.AnyWidget):
 
     def close(self) -> None:
         """Close the widget and stop its labelling page if one was started."""
-        if self.page is not None:
-            self.page.stop()
+        page = getattr(self, "page", None)  # absent when __init__ failed
+        if page is not None:
+            page.stop()
         super().close()
 
     def refresh_progress(self) -> dict[str, Any]:
