@@ -8,6 +8,7 @@ import pytest
 from curate import Project
 from curate.errors import CurateError
 from curate.widgets._context import DocContext
+from curate.widgets.annotator import _clip
 
 
 def _places(rows: list[dict]) -> list[tuple[str, int, dict]]:
@@ -55,7 +56,7 @@ def test_an_order_field_wins_over_import_order_and_documents_stay_apart() -> Non
 
 def test_no_document_field_means_no_context_and_a_wrong_key_is_named() -> None:
     assert not DocContext(_places([{"id": "a", "split": "x"}, {"id": "b", "split": "x"}]))
-    with pytest.raises(CurateError, match="context_key='chapter'.*fields are \\['split'\\]"):
+    with pytest.raises(CurateError, match=r"context_key='chapter'.*fields are \['split'\]"):
         DocContext(_places([{"id": "a", "split": "x"}]), key="chapter")
 
 
@@ -69,20 +70,13 @@ def test_annotator_shows_the_neighbours_of_the_same_document(legal_project: Proj
         same_doc.setdefault(it.metadata["doc"], []).append(it)
     for shown in reset["items"]:
         doc = next(it for it in items if it.id == shown["id"]).metadata["doc"]
-        peers = same_doc[doc]
-        k = [p.id for p in peers].index(shown["id"])
-        want_before = [peers[k - 1].text] if k > 0 else []
-        want_after = (
-            [peers[k + 1].text[:599] + "…" if len(peers[k + 1].text) > 600 else peers[k + 1].text]
-            if k + 1 < len(peers)
-            else []
-        )
+        peers = [p.text for p in same_doc[doc]]
+        k = [p.id for p in same_doc[doc]].index(shown["id"])
         ctx = shown["context"]
         assert ctx["doc"] == doc and ctx["key"] == "doc"
-        assert [t.rstrip("…") for t in ctx["before"]] == [t[:599] for t in want_before] or ctx[
-            "before"
-        ] == want_before
-        assert ctx["after"] == want_after
+        assert ctx["before"] == [_clip(t) for t in peers[max(0, k - 1) : k]]
+        assert ctx["after"] == [_clip(t) for t in peers[k + 1 : k + 2]]
+        assert ctx["before"] or ctx["after"]
 
 
 def test_context_off_or_without_documents(legal_project: Project, tmp_path) -> None:
