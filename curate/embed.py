@@ -9,7 +9,6 @@ downloads a model).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -102,9 +101,9 @@ class SentenceTransformerEmbedder:
 
     def _load(self) -> Any:
         if self._model is None:
-            # Never reach for the Hub: models load from a path or the local cache only.
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            # Never reach for the Hub: models load from a path or the local cache only
+            # (local_files_only below).  No HF_HUB_OFFLINE in the environment: huggingface_hub
+            # reads it once, at import, and a push later in the same kernel would be refused.
             from sentence_transformers import SentenceTransformer
 
             path = default_model_path() if self.model is None else str(self.model)
