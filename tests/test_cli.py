@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +100,33 @@ def test_import_curate_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stats", "{db}", "--json"],
+        ["stats", "{db}"],
+        ["pii", "report", "{db}", "--findings"],
+        ["--help"],
+        ["import", "{db}", "{csv}", "--id-col", "id", "--json"],
+    ],
+)
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path, args: list[str]) -> None:
+    """`curate ... | head`: the reader leaves early; no BrokenPipeError traceback, for every command."""
+    db = tmp_path / "p.db"
+    csv = DATA / "claudette_sample.csv"
+    subprocess.run([*CURATE, "init", str(db), "--task", str(DATA / "claudette.task.yaml")], check=True)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before curate writes a byte
+    try:
+        proc = subprocess.run(
+            [*CURATE, *(a.format(db=db, csv=csv) for a in args)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in proc.stderr and "BrokenPipeError" not in proc.stderr, proc.stderr
+    assert proc.returncode == (0 if args == ["--help"] else 141)  # argparse drops its own help quietly
