@@ -532,9 +532,17 @@ class Store:
         )
 
     def current(
-        self, *, item_id: str | None = None, annotator: str | None = None, include_skips: bool = False
+        self,
+        *,
+        item_id: str | None = None,
+        annotator: str | None = None,
+        include_skips: bool = False,
+        kind: str | None = None,
     ) -> dict[str, dict[str, tuple[str, ...]]]:
-        """Current labels: ``{item_id: {annotator: labels}}`` (skips left out by default)."""
+        """Current labels: ``{item_id: {annotator: labels}}`` (skips left out by default).
+
+        ``kind`` keeps only decisions of that kind (``label`` or ``adjudicate``).
+        """
 
         def fn(c: sa.Connection) -> dict[str, dict[str, tuple[str, ...]]]:
             q = sa.select(t.current)
@@ -542,6 +550,8 @@ class Store:
                 q = q.where(t.current.c.item_id == item_id)
             if annotator is not None:
                 q = q.where(t.current.c.annotator == annotator)
+            if kind is not None:
+                q = q.where(t.current.c.kind == kind)
             if not include_skips:
                 q = q.where(t.current.c.kind != "skip")
             out: dict[str, dict[str, tuple[str, ...]]] = {}

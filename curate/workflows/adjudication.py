@@ -252,7 +252,8 @@ class ReviewSession(ServedItems):
 
     def progress(self) -> dict[str, Any]:
         """Cases reviewed, remaining, and the rate in this session."""
-        done = set(self.project.store.current(annotator=self.annotator)) & set(self.cases)
+        # Final labels only: a reviewer who also labelled a case as an annotator has not reviewed it.
+        done = set(self.project.store.current(annotator=self.annotator, kind="adjudicate")) & set(self.cases)
         return {
             "done": len(done),
             "assigned": len(self.cases),
