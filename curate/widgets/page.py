@@ -144,6 +144,7 @@ class LabellingPage:
             "--Voila.ip=127.0.0.1",
             f"--token={self.token}",
             "--theme=light",
+            "--template=curate",
             "--show_tracebacks=True",
         ]
 
@@ -163,6 +164,9 @@ class LabellingPage:
         notebook.write_text(page_notebook(self.annotator, batch=self.batch, options=self.options))
         env = dict(os.environ)
         env[PROJECT_ENV] = self.project
+        # Our Voilà template (the lab one without links to a CDN) is found on JUPYTER_PATH.
+        share = str(_HERE / "share")
+        env["JUPYTER_PATH"] = os.pathsep.join(p for p in [share, env.get("JUPYTER_PATH", "")] if p)
         # curate must import in the page's kernel as it does here (a source checkout included).
         root = str(_HERE.parents[1])
         env["PYTHONPATH"] = os.pathsep.join(p for p in [root, env.get("PYTHONPATH", "")] if p)

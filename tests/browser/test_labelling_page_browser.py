@@ -53,6 +53,9 @@ def test_labelling_page_keyboard_only_and_nothing_escapes(tmp_path: Path) -> Non
     with labelling_page(db, ANNOTATOR, tmp_path) as served, chromium(tmp_path) as ctx:
         assert served.first_line.startswith(f"labelling page for {ANNOTATOR}: http://127.0.0.1:")
         page = ctx.pages[0] if ctx.pages else ctx.new_page()
+        local = ("http://127.0.0.1:", "ws://127.0.0.1:", "blob:", "data:")
+        outside: list[str] = []
+        page.on("request", lambda r: None if r.url.startswith(local) else outside.append(r.url))
         page.goto(served.url)
         widget = page.locator(".curate-annotator")
         text = widget.locator(".curate-text")
@@ -101,6 +104,7 @@ def test_labelling_page_keyboard_only_and_nothing_escapes(tmp_path: Path) -> Non
         page.keyboard.press("2")
         expect(text).to_have_attribute("data-item-id", q[11])
         expect(saved).to_have_attribute("data-state", "saved")
+        assert outside == []  # nothing on the page reaches past 127.0.0.1 (no CDN fonts either)
     assert served.proc.returncode is not None
 
     with Project.open(db) as project:
