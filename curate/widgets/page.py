@@ -14,6 +14,7 @@ library only: importing this module starts nothing.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -180,6 +181,7 @@ class LabellingPage:
             start_new_session=True,
         )
         log.close()
+        atexit.register(self.stop)  # a kernel or CLI that exits takes its page with it
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

@@ -80,3 +80,17 @@ def test_curate_annotate_serves_the_page_until_ctrl_c(legal_project: Project, tm
         os.killpg(proc.pid, signal.SIGINT)
         proc.wait(timeout=30)
     assert proc.returncode == 0, proc.stderr.read().decode() if proc.stderr else ""
+
+
+@pytest.mark.slow
+def test_widget_button_starts_one_page_and_closing_the_widget_stops_it(legal_project: Project) -> None:
+    widget = legal_project.annotator(annotator="ana", show_meta=["doc"])
+    url = widget.open_page()
+    assert widget.open_page() == url  # a second click reuses the running page
+    assert widget.page is not None and widget.page.running()
+    assert widget.page.options == {"prefetch": 5, "context": 1, "show_meta": ["doc"], "context_key": "doc"}
+    with urllib.request.urlopen(url, timeout=120) as resp:
+        assert resp.status == 200
+    page = widget.page
+    widget.close()
+    assert not page.running() and page.folder is None
