@@ -85,6 +85,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _port_free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
 class LabellingPage:
     """A Voilà server showing one annotator's labelling page on loopback.
 
@@ -159,6 +168,10 @@ class LabellingPage:
             return self
         if self.port is None:
             self.port = _free_port()
+        elif not _port_free(self.port):
+            raise CurateError(
+                f"port {self.port} is in use on 127.0.0.1: choose another --port, or leave it out"
+            )
         self.folder = Path(tempfile.mkdtemp(prefix="curate-page-"))
         safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in self.annotator)[:60]
         notebook = self.folder / f"labelling-{safe}.ipynb"

@@ -14,6 +14,7 @@ import pytest
 
 from curate import Project
 from curate.cli import main
+from curate.errors import CurateError
 from curate.widgets.page import PROJECT_ENV, LabellingPage, can_open_browser, page_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,3 +95,16 @@ def test_widget_button_starts_one_page_and_closing_the_widget_stops_it(legal_pro
     page = widget.page
     widget.close()
     assert not page.running() and page.folder is None
+
+
+def test_a_port_in_use_is_a_clear_error(legal_project: Project) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        page = LabellingPage(legal_project.store.url, annotator="ana", port=port)
+        with pytest.raises(CurateError, match=f"port {port} is in use on 127.0.0.1: choose another --port"):
+            page.start()
+    assert page.proc is None
