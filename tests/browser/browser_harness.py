@@ -224,11 +224,12 @@ class LabellingPageProcess:
         env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
         env.pop("DISPLAY", None)  # never a real browser from a test
         cmd = [sys.executable, "-m", "curate.cli", "annotate", str(project), "--annotator", annotator]
+        self._err = self.log.open("wb")
         self.proc = subprocess.Popen(
             [*cmd, "--no-browser", *extra],
             env=env,
             stdout=subprocess.PIPE,
-            stderr=self.log.open("wb"),
+            stderr=self._err,
             start_new_session=True,
         )
         assert self.proc.stdout is not None
@@ -248,6 +249,9 @@ class LabellingPageProcess:
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(timeout=5)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+        self._err.close()
         return int(self.proc.returncode)
 
 

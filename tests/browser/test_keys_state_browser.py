@@ -49,6 +49,7 @@ def test_widget_shows_keys_go_to_the_notebook_and_opens_the_page(tmp_path: Path)
         expect(widget).to_have_attribute("data-keys", "off")
         expect(bar).to_contain_text("keys go to the NOTEBOOK now")
         expect(bar).to_be_visible()
+        (ROOT / "artifacts").mkdir(exist_ok=True)
         widget.screenshot(path=str(ROOT / "artifacts" / "annotator_keys_off.png"))
 
         # A click on the banner gives the keys back to the labeller.
