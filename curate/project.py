@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from curate.active.learner import Learner
     from curate.embed import Embedder
     from curate.export import CardInfo, ExportPlan, PiiStatus, PushResult
+    from curate.labels import Resolution
     from curate.pii import Detector
     from curate.quality import AgreementReport
     from curate.schema import Batch
@@ -219,14 +220,9 @@ class Project:
 
         Returns the item ids and a float32 matrix with one row per id.
         """
-        from curate.embed import SentenceTransformerEmbedder, cached_encode
+        from curate.workflows.embedding import item_embeddings
 
-        items = self.store.items(item_ids)
-        embedder = embedder or SentenceTransformerEmbedder()
-        matrix, _ = cached_encode(
-            [it.text for it in items], embedder, get=self.store.get_embeddings, put=self.store.put_embeddings
-        )
-        return [it.id for it in items], matrix
+        return item_embeddings(self.store, item_ids, embedder=embedder)
 
     # -- widgets ---------------------------------------------------------------------------
     def annotator(
@@ -274,7 +270,13 @@ class Project:
         """Fit the learner on the current labels and predict every item (:mod:`curate.workflows.select`)."""
         from curate.workflows.select import model_state
 
-        return model_state(self, embedder=embedder, learner=learner, random_state=random_state)
+        return model_state(self.store, embedder=embedder, learner=learner, random_state=random_state)
+
+    def stopping_curve(self, state: ModelState | None = None, **options: Any) -> dict[str, Any]:
+        """Whether more labels still change the model (see :func:`curate.workflows.select.stopping_curve`)."""
+        from curate.workflows.select import stopping_curve
+
+        return stopping_curve(state or self.model_state(), **options)
 
     def select_batch(
         self,
@@ -290,7 +292,7 @@ class Project:
         from curate.workflows.select import select_batch
 
         return select_batch(
-            self,
+            self.store,
             n,
             strategy=strategy,
             random_state=random_state,
@@ -310,12 +312,25 @@ class Project:
         """Share a batch among annotators; ``overlap`` of it goes to two annotators for agreement."""
         from curate.workflows.select import assign_batch
 
-        return assign_batch(self, batch, annotators, overlap=overlap, random_state=random_state)
+        return assign_batch(self.store, batch, annotators, overlap=overlap, random_state=random_state)
 
     # -- reports ------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
-        """Items, labelled, by label, by annotator, by origin."""
-        return self.store.stats()
+        """Items, labelled, by resolved label, ties, by annotator (people only), by origin."""
+        from curate.workflows.labels import stats
+
+        return stats(self.store)
+
+    def resolved_labels(self) -> dict[str, Resolution]:
+        """What each item's label is now: ``{item_id: Resolution}`` (see :mod:`curate.labels`).
+
+        Every accepted item with a label or a tie; a tie has ``method == "tie"``
+        and no labels.  Export, training, gap analysis, stats and the card use
+        the same resolution.
+        """
+        from curate.workflows.labels import resolved
+
+        return resolved(self.store, self.spec)
 
     # -- export ---------------------------------------------------------------------------
     def export_plan(
@@ -468,7 +483,7 @@ class Project:
         """
         from curate.workflows import synth
 
-        return synth.gaps(self, target_per_label=target_per_label, **options)
+        return synth.gaps(self.store, target_per_label=target_per_label, **options)
 
     def generate(self, label: str, n: int, **options: Any) -> list[Candidate]:
         """Generate, check and store ``n`` synthetic candidates for ``label`` as pending items.
@@ -479,7 +494,9 @@ class Project:
         """
         from curate.workflows import synth
 
-        return synth.generate(self, label, n, **options)
+        if "store" in options:  # ``store=False``: check only, store nothing
+            options["save"] = options.pop("store")
+        return synth.generate(self.store, label, n, **options)
 
     def review(
         self,
@@ -492,10 +509,10 @@ class Project:
         """Accept or reject synthetic items; only accepted ones count as labelled."""
         from curate.workflows import synth
 
-        return synth.review(self, accept=accept, reject=reject, reason=reason, reviewer=reviewer)
+        return synth.review(self.store, accept=accept, reject=reject, reason=reason, reviewer=reviewer)
 
     def synthetic(self, *, status: str | None = None, label: str | None = None) -> list[dict[str, Any]]:
         """Synthetic items with status, intended label and provenance."""
         from curate.workflows import synth
 
-        return synth.candidates(self, status=status, label=label)
+        return synth.candidates(self.store, status=status, label=label)

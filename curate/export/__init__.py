@@ -15,7 +15,6 @@ from curate.export.build import DEFAULT_SPLITS, ExportPlan, ExportRow, plan_expo
 from curate.export.card import CardInfo, build_card
 from curate.export.gate import PiiStatus, check_pii_gate, pii_status
 from curate.export.publish import FORMATS, PushResult, push_plan, save_plan
-from curate.export.resolve import Decision, resolve_all, resolve_item
 from curate.export.snapshot import snapshot_hash
 from curate.export.splits import SplitRow, assign_splits
 from curate.store import Store
@@ -24,7 +23,6 @@ __all__ = [
     "DEFAULT_SPLITS",
     "FORMATS",
     "CardInfo",
-    "Decision",
     "ExportPlan",
     "ExportRow",
     "PiiStatus",
@@ -37,8 +35,6 @@ __all__ = [
     "plan_export",
     "publish",
     "push_plan",
-    "resolve_all",
-    "resolve_item",
     "save_plan",
     "snapshot_hash",
 ]

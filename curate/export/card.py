@@ -262,7 +262,7 @@ def build_card(
     """
     from huggingface_hub import DatasetCard, DatasetCardData
 
-    from curate import __version__
+    from curate._version import __version__
 
     info = CardInfo.from_mapping(info) if not isinstance(info, CardInfo) else info
     name = info.pretty_name or plan.spec.name

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from curate.store.store import Store, now
+from curate.store.store import LabelInputs, Store, now
 
-__all__ = ["Store", "now"]
+__all__ = ["LabelInputs", "Store", "now"]

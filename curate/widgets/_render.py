@@ -7,25 +7,19 @@ records with ``textContent`` only, so corpus text can never become markup.
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
-
 from curate.errors import TaskSpecError
 from curate.schema import Item, TaskSpec
 from curate.store import Store
-from curate.store import tables as t
-from curate.store.engine import with_retry
 
 __all__ = [
+    "Highlight",
     "Highlighter",
-    "Span",
     "badge",
-    "decision_states",
     "pii_spans",
     "segments",
     "spec_config",
@@ -39,7 +33,7 @@ _PII_HIDDEN = frozenset({"dismissed", "rejected", "false_positive"})
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
+class Highlight:
     """A highlighted stretch of text: ``kind`` is ``kw`` (label keyword) or ``pii``."""
 
     start: int
@@ -66,16 +60,18 @@ class Highlighter:
                         f"({err}); fix it in the task spec"
                     ) from None
 
-    def spans(self, text: str) -> list[Span]:
-        out: list[Span] = []
+    def spans(self, text: str) -> list[Highlight]:
+        out: list[Highlight] = []
         for pattern, name in self.patterns:
             out.extend(
-                Span(m.start(), m.end(), "kw", name) for m in pattern.finditer(text) if m.end() > m.start()
+                Highlight(m.start(), m.end(), "kw", name)
+                for m in pattern.finditer(text)
+                if m.end() > m.start()
             )
         return out
 
 
-def segments(text: str, spans: Iterable[Span]) -> list[list[str]]:
+def segments(text: str, spans: Iterable[Highlight]) -> list[list[str]]:
     """Cut ``text`` into ``[piece, css_kinds, title]`` records covering it exactly, in order.
 
     Overlapping spans are merged: a piece carries every kind that covers it.
@@ -99,57 +95,15 @@ def segments(text: str, spans: Iterable[Span]) -> list[list[str]]:
     return out
 
 
-def pii_spans(store: Store, item_ids: Sequence[str]) -> dict[str, list[Span]]:
-    """Personal-data findings of the PII module, as spans per item (dismissed ones left out)."""
-    ids = list(item_ids)
-    if not ids:
-        return {}
-
-    def fn(c: sa.Connection) -> dict[str, list[Span]]:
-        out: dict[str, list[Span]] = {}
-        for chunk in range(0, len(ids), 500):
-            q = sa.select(
-                t.pii_findings.c.item_id,
-                t.pii_findings.c.entity,
-                t.pii_findings.c.start,
-                t.pii_findings.c.end,
-                t.pii_findings.c.status,
-            ).where(t.pii_findings.c.item_id.in_(ids[chunk : chunk + 500]))
-            for r in c.execute(q):
-                if r.status not in _PII_HIDDEN:
-                    out.setdefault(r.item_id, []).append(Span(int(r.start), int(r.end), "pii", str(r.entity)))
-        return out
-
-    return with_retry(store.engine, fn, write=False)
-
-
-def decision_states(store: Store, annotator: str, item_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """This annotator's current decision, unsure flag and latest note on each item that has one."""
-    ids = list(item_ids)
-    if not ids:
-        return {}
-
-    def fn(c: sa.Connection) -> dict[str, dict[str, Any]]:
-        out: dict[str, dict[str, Any]] = {}
-        for chunk in range(0, len(ids), 500):
-            part = ids[chunk : chunk + 500]
-            q = sa.select(t.current).where(
-                t.current.c.annotator == annotator, t.current.c.item_id.in_(part), t.current.c.kind != "skip"
+def pii_spans(store: Store, item_ids: Sequence[str]) -> dict[str, list[Highlight]]:
+    """Personal-data findings of the PII module, as highlights per item (dismissed ones left out)."""
+    out: dict[str, list[Highlight]] = {}
+    for f in store.pii_finding_rows(item_ids=item_ids) if item_ids else []:
+        if f["status"] not in _PII_HIDDEN:
+            out.setdefault(f["item_id"], []).append(
+                Highlight(int(f["start"]), int(f["end"]), "pii", str(f["entity"]))
             )
-            for r in c.execute(q):
-                out[r.item_id] = {"decision": json.loads(r.labels_json), "unsure": bool(r.unsure), "note": ""}
-            notes = (
-                sa.select(t.events.c.item_id, t.events.c.note)
-                .where(t.events.c.annotator == annotator, t.events.c.item_id.in_(part))
-                .where(t.events.c.kind.in_(("label", "adjudicate")))
-                .order_by(t.events.c.id)
-            )
-            for r in c.execute(notes):
-                if r.item_id in out:
-                    out[r.item_id]["note"] = r.note or ""
-        return out
-
-    return with_retry(store.engine, fn, write=False)
+    return out
 
 
 def badge(item: Item) -> str:

@@ -53,7 +53,6 @@ from curate.widgets._render import (
     Highlighter,
     Suggest,
     badge,
-    decision_states,
     meta_line,
     pii_spans,
     segments,
@@ -169,7 +168,7 @@ class _QueueView(anywidget.AnyWidget):
         store = self.project.store
         items = store.items(ids)
         pii = pii_spans(store, ids)
-        states = decision_states(store, self.session.annotator, ids)
+        states = store.vote_states(self.session.annotator, ids)
         probs: Sequence[Mapping[str, float] | None] = [None] * len(items)
         if self.show_suggestions and self._suggest is not None and items:
             probs = list(self._suggest(items))
@@ -299,7 +298,7 @@ class _QueueView(anywidget.AnyWidget):
 
     def _ack(self, seq: Any, event: Annotation) -> dict[str, Any]:
         if event.kind == "undo":  # the state the undo restored, note included
-            stored = decision_states(self.project.store, self.session.annotator, [event.item_id]).get(
+            stored = self.project.store.vote_states(self.session.annotator, [event.item_id]).get(
                 event.item_id, {}
             )
         else:
@@ -490,7 +489,7 @@ class Reviewer(_QueueView):
         on_synthetic: SyntheticHook | None = None,
         show_meta: Sequence[str] | None = None,
     ) -> None:
-        from curate.workflows.adjudication import ReviewSession
+        from curate.session import ReviewSession
 
         queue = ReviewSession(
             project, reviewer, flagged=flagged, include_resolved=include_resolved, annotators=annotators
