@@ -1,8 +1,9 @@
 """What is each item's label now: the one resolver every caller uses.
 
-Words: a *vote* is one annotator's current labels on an item (a row of
-``Store.current_rows()`` with ``kind == "label"``); a *resolution* is the label
-(or label set) the item has now, decided from its votes and its review.
+Words: a *vote* (an annotator's *decision*, in the session and widgets) is
+one annotator's current labels on an item (a row of ``Store.current_rows()``
+with ``kind == "label"``); a *resolution* is the label (or label set) the item
+has now, resolved from its votes and its review.
 
 Order of precedence for a real item: a reviewer's adjudication (the latest, if
 several), else the annotators' unanimous vote, else the majority.  Items whose

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from curate.errors import PublishError
+from curate.errors import CurateError, PublishError
 from curate.export.gate import PiiStatus, pii_status_of
 from curate.export.splits import SplitRow, assign_splits, check_fractions, group_members
 from curate.labels import Resolution, resolve_labels
@@ -19,7 +19,7 @@ from curate.store import Store
 if TYPE_CHECKING:
     from datasets import DatasetDict
 
-__all__ = ["DEFAULT_SPLITS", "ExportPlan", "ExportRow", "plan_export"]
+__all__ = ["DEFAULT_SPLITS", "ExportOptions", "ExportPlan", "ExportRow", "plan_export"]
 
 DEFAULT_SPLITS: dict[str, float] = {"train": 0.8, "validation": 0.1, "test": 0.1}
 _INFO_COLUMNS = ("n_annotators", "agreement", "resolution", "is_synthetic", "provenance", "metadata")
@@ -158,21 +158,12 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def plan_export(
-    store: Store,
-    *,
-    splits: Mapping[str, float] | None = None,
-    stratify: bool = True,
-    group_by: str | None = None,
-    groups: Iterable[Iterable[str]] = (),
-    random_state: int | None = 0,
-) -> ExportPlan:
-    """Resolve labels, choose rows and assign splits.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportOptions:
+    """How an export chooses and splits its rows: the options every export entry point takes.
 
     Parameters
     ----------
-    store
-        The project's store.
     splits
         Split names and fractions (default 0.8 / 0.1 / 0.1 train / validation / test).
     stratify
@@ -186,6 +177,29 @@ def plan_export(
         Seed for tie-breaking between equal groups; the same project state and
         seed give the same export, byte for byte.
     """
+
+    splits: Mapping[str, float] | None = None
+    stratify: bool = True
+    group_by: str | None = None
+    groups: Iterable[Iterable[str]] = ()
+    random_state: int | None = 0
+
+    @classmethod
+    def of(cls, options: ExportOptions | None = None, **changes: Any) -> ExportOptions:
+        """``options`` (default: the defaults) with ``changes``; an unknown name is a clear error."""
+        base = options or cls()
+        unknown = sorted(set(changes) - set(cls.__dataclass_fields__))
+        if unknown:
+            known = ", ".join(cls.__dataclass_fields__)
+            raise CurateError(f"unknown export option(s) {unknown}: the options are {known}")
+        return replace(base, **changes) if changes else base
+
+
+def plan_export(store: Store, options: ExportOptions | None = None) -> ExportPlan:
+    """Resolve labels, choose rows and assign splits (see :class:`ExportOptions`)."""
+    opts = options or ExportOptions()
+    splits, stratify, group_by = opts.splits, opts.stratify, opts.group_by
+    groups, random_state = opts.groups, opts.random_state
     fractions = check_fractions(DEFAULT_SPLITS if splits is None else splits)
     state = store.export_state()  # one transaction: the snapshot hash describes exactly these rows
     spec = state.spec

@@ -9,16 +9,18 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from curate.errors import TaskSpecError
+from curate.errors import CurateError, TaskSpecError
 from curate.schema import Item, TaskSpec
 from curate.store import Store
 
 __all__ = [
     "Highlight",
     "Highlighter",
+    "SyntheticHook",
+    "ViewOptions",
     "badge",
     "pii_spans",
     "segments",
@@ -27,6 +29,58 @@ __all__ = [
 
 #: ``(items) -> one {label: probability} mapping per item``: the model suggestion hook.
 Suggest = Callable[[Sequence[Item]], Sequence[Mapping[str, float]]]
+
+#: ``(item_id, accept, who) -> None``: what accepting or rejecting a synthetic item does.
+SyntheticHook = Callable[[str, bool, str], None]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ViewOptions:
+    """How a labelling view looks and behaves: the options ``Annotator`` and ``Reviewer`` share.
+
+    Parameters
+    ----------
+    prefetch
+        How many items the page holds ahead of the one on screen.
+    show_suggestions
+        Show a model's suggestion with its probability (off by default: it anchors people).
+    suggest
+        ``callable(items) -> [{label: probability}, ...]`` giving the suggestion.
+    highlight
+        Extra ``{label: [regex, ...]}`` highlights on top of those in the task spec.
+    on_synthetic
+        ``callable(item_id, accept, annotator)`` run on ``A``/``R`` for a synthetic item;
+        by default the item's status becomes ``accepted`` or ``rejected``.
+    show_meta
+        The metadata keys shown above the text (default: all).  Leave out columns that
+        would give the answer away, such as an imported gold label.
+    """
+
+    prefetch: int = 5
+    show_suggestions: bool = False
+    suggest: Suggest | None = None
+    highlight: Mapping[str, Iterable[str]] | None = None
+    on_synthetic: SyntheticHook | None = None
+    show_meta: Sequence[str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.show_suggestions and self.suggest is None:
+            raise CurateError(
+                "show_suggestions=True needs a model: pass suggest=callable(items) -> "
+                "[{label: probability}, ...] (for example a trained learner's predict_proba)"
+            )
+        if self.prefetch < 1:
+            raise CurateError(f"prefetch must be at least 1, not {self.prefetch}")
+
+    @classmethod
+    def of(cls, options: ViewOptions | None = None, **changes: Any) -> ViewOptions:
+        """``options`` (default: the defaults) with ``changes``; an unknown name is a clear error."""
+        unknown = sorted(set(changes) - set(cls.__dataclass_fields__))
+        if unknown:
+            known = ", ".join(cls.__dataclass_fields__)
+            raise CurateError(f"unknown widget option(s) {unknown}: the options are {known}")
+        return replace(options or cls(), **changes)
+
 
 #: PII finding statuses that are not highlighted (a reviewer said they are not personal data).
 _PII_HIDDEN = frozenset({"dismissed", "rejected", "false_positive"})
