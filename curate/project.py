@@ -231,6 +231,7 @@ class Project:
         annotator: str,
         *,
         batch: int | None = None,
+        lease_s: float = 600.0,
         options: ViewOptions | None = None,
         **changes: Any,
     ) -> Annotator:
@@ -242,18 +243,34 @@ class Project:
         """
         from curate.widgets.annotator import Annotator
 
-        return Annotator(self, annotator=annotator, batch=batch, options=options, **changes)
+        return Annotator(self, annotator=annotator, batch=batch, lease_s=lease_s, options=options, **changes)
 
     def reviewer(
-        self, reviewer: str, *, flagged: Any = None, options: ViewOptions | None = None, **changes: Any
+        self,
+        reviewer: str,
+        *,
+        flagged: Mapping[str, str] | Iterable[str] | None = None,
+        include_resolved: bool = False,
+        annotators: Iterable[str] | None = None,
+        options: ViewOptions | None = None,
+        **changes: Any,
     ) -> Reviewer:
         """A widget to set final labels where annotators disagree, were unsure, or ``flagged`` items.
 
-        See :class:`curate.widgets.Reviewer`; ``flagged`` is item ids (or ids mapped to a reason).
+        See :class:`curate.widgets.Reviewer`; ``flagged`` is item ids (or ids mapped to a reason);
+        the queue is :meth:`review_session`'s, the view options :class:`curate.widgets.ViewOptions`.
         """
         from curate.widgets.annotator import Reviewer
 
-        return Reviewer(self, reviewer=reviewer, flagged=flagged, options=options, **changes)
+        return Reviewer(
+            self,
+            reviewer=reviewer,
+            flagged=flagged,
+            include_resolved=include_resolved,
+            annotators=annotators,
+            options=options,
+            **changes,
+        )
 
     def review_session(
         self,
