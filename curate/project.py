@@ -6,7 +6,7 @@ capability to the module that implements it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,13 +22,15 @@ if TYPE_CHECKING:
 
     from curate.active.learner import Learner
     from curate.embed import Embedder
-    from curate.export import CardInfo, ExportPlan, PiiStatus, PushResult
+    from curate.export import CardInfo, ExportOptions, ExportPlan, PiiStatus, PushResult
+    from curate.labels import Resolution
     from curate.pii import Detector
     from curate.quality import AgreementReport
     from curate.schema import Batch
-    from curate.session import Session
+    from curate.session import ReviewSession, Session
     from curate.synth.gaps import GapReport
     from curate.synth.provenance import Candidate
+    from curate.widgets import ViewOptions
     from curate.widgets.annotator import Annotator, Reviewer
     from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult
     from curate.workflows.select import ModelState
@@ -219,14 +221,9 @@ class Project:
 
         Returns the item ids and a float32 matrix with one row per id.
         """
-        from curate.embed import SentenceTransformerEmbedder, cached_encode
+        from curate.workflows.embedding import item_embeddings
 
-        items = self.store.items(item_ids)
-        embedder = embedder or SentenceTransformerEmbedder()
-        matrix, _ = cached_encode(
-            [it.text for it in items], embedder, get=self.store.get_embeddings, put=self.store.put_embeddings
-        )
-        return [it.id for it in items], matrix
+        return item_embeddings(self.store, item_ids, embedder=embedder)
 
     # -- widgets ---------------------------------------------------------------------------
     def annotator(
@@ -234,34 +231,61 @@ class Project:
         annotator: str,
         *,
         batch: int | None = None,
-        show_suggestions: bool = False,
-        suggest: Any = None,
-        **options: Any,
+        lease_s: float = 600.0,
+        options: ViewOptions | None = None,
+        **changes: Any,
     ) -> Annotator:
         """A keyboard-first labelling widget for ``annotator`` (see :class:`curate.widgets.Annotator`).
 
-        ``suggest`` is ``callable(items) -> [{label: probability}, ...]``; its
-        suggestion is shown only with ``show_suggestions=True`` (off by default).
+        ``options`` (:class:`curate.widgets.ViewOptions`) or its fields by name: for example
+        ``suggest=callable(items) -> [{label: probability}, ...]``, shown only with
+        ``show_suggestions=True`` (off by default).
         """
         from curate.widgets.annotator import Annotator
 
-        return Annotator(
-            self,
-            annotator=annotator,
-            batch=batch,
-            show_suggestions=show_suggestions,
-            suggest=suggest,
-            **options,
-        )
+        return Annotator(self, annotator=annotator, batch=batch, lease_s=lease_s, options=options, **changes)
 
-    def reviewer(self, reviewer: str, *, flagged: Any = None, **options: Any) -> Reviewer:
+    def reviewer(
+        self,
+        reviewer: str,
+        *,
+        flagged: Mapping[str, str] | Iterable[str] | None = None,
+        include_resolved: bool = False,
+        annotators: Iterable[str] | None = None,
+        options: ViewOptions | None = None,
+        **changes: Any,
+    ) -> Reviewer:
         """A widget to set final labels where annotators disagree, were unsure, or ``flagged`` items.
 
-        See :class:`curate.widgets.Reviewer`; ``flagged`` is item ids (or ids mapped to a reason).
+        See :class:`curate.widgets.Reviewer`; ``flagged`` is item ids (or ids mapped to a reason);
+        the queue is :meth:`review_session`'s, the view options :class:`curate.widgets.ViewOptions`.
         """
         from curate.widgets.annotator import Reviewer
 
-        return Reviewer(self, reviewer=reviewer, flagged=flagged, **options)
+        return Reviewer(
+            self,
+            reviewer=reviewer,
+            flagged=flagged,
+            include_resolved=include_resolved,
+            annotators=annotators,
+            options=options,
+            **changes,
+        )
+
+    def review_session(
+        self,
+        reviewer: str,
+        *,
+        flagged: Mapping[str, str] | Iterable[str] | None = None,
+        include_resolved: bool = False,
+        annotators: Iterable[str] | None = None,
+    ) -> ReviewSession:
+        """A reviewer's queue over the contested items (no UI; the ``Reviewer`` widget shows one)."""
+        from curate.session import ReviewSession
+
+        return ReviewSession(
+            self, reviewer, flagged=flagged, include_resolved=include_resolved, annotators=annotators
+        )
 
     # -- active ---------------------------------------------------------------------------
     def model_state(
@@ -274,7 +298,13 @@ class Project:
         """Fit the learner on the current labels and predict every item (:mod:`curate.workflows.select`)."""
         from curate.workflows.select import model_state
 
-        return model_state(self, embedder=embedder, learner=learner, random_state=random_state)
+        return model_state(self.store, embedder=embedder, learner=learner, random_state=random_state)
+
+    def stopping_curve(self, state: ModelState | None = None, **options: Any) -> dict[str, Any]:
+        """Whether more labels still change the model (see :func:`curate.workflows.select.stopping_curve`)."""
+        from curate.workflows.select import stopping_curve
+
+        return stopping_curve(state or self.model_state(), **options)
 
     def select_batch(
         self,
@@ -290,7 +320,7 @@ class Project:
         from curate.workflows.select import select_batch
 
         return select_batch(
-            self,
+            self.store,
             n,
             strategy=strategy,
             random_state=random_state,
@@ -310,83 +340,88 @@ class Project:
         """Share a batch among annotators; ``overlap`` of it goes to two annotators for agreement."""
         from curate.workflows.select import assign_batch
 
-        return assign_batch(self, batch, annotators, overlap=overlap, random_state=random_state)
+        return assign_batch(self.store, batch, annotators, overlap=overlap, random_state=random_state)
 
     # -- reports ------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
-        """Items, labelled, by label, by annotator, by origin."""
-        return self.store.stats()
+        """Items, labelled, by resolved label, ties, by annotator (people only), by origin."""
+        from curate.workflows.labels import stats
+
+        return stats(self.store)
+
+    def resolved_labels(self) -> dict[str, Resolution]:
+        """What each item's label is now: ``{item_id: Resolution}`` (see :mod:`curate.labels`).
+
+        Every accepted item with a label or a tie; a tie has ``method == "tie"``
+        and no labels.  Export, training, gap analysis, stats and the card use
+        the same resolution.
+        """
+        from curate.workflows.labels import resolved
+
+        return resolved(self.store, self.spec)
 
     # -- export ---------------------------------------------------------------------------
-    def export_plan(
-        self,
-        *,
-        splits: dict[str, float] | None = None,
-        stratify: bool = True,
-        group_by: str | None = None,
-        groups: Iterable[Iterable[str]] = (),
-        random_state: int | None = 0,
-    ) -> ExportPlan:
-        """Resolved labels, split assignment and card facts (see :func:`curate.export.plan_export`)."""
-        from curate.export import plan_export
+    def export_plan(self, options: ExportOptions | None = None, **changes: Any) -> ExportPlan:
+        """Resolved labels, split assignment and card facts (see :func:`curate.export.plan_export`).
 
-        return plan_export(
-            self.store,
-            splits=splits,
-            stratify=stratify,
-            group_by=group_by,
-            groups=groups,
-            random_state=random_state,
-        )
+        Pass an :class:`~curate.export.ExportOptions`, or its fields by name
+        (``splits``, ``stratify``, ``group_by``, ``groups``, ``random_state``);
+        ``to_dataset``, ``dataset_card``, ``save`` and ``push_to_hub`` take the same.
+        """
+        from curate.export import ExportOptions, plan_export
 
-    def to_dataset(
-        self,
-        *,
-        splits: dict[str, float] | None = None,
-        stratify: bool = True,
-        group_by: str | None = None,
-        groups: Iterable[Iterable[str]] = (),
-        random_state: int | None = 0,
-    ) -> DatasetDict:
+        return plan_export(self.store, ExportOptions.of(options, **changes))
+
+    def to_dataset(self, options: ExportOptions | None = None, **changes: Any) -> DatasetDict:
         """The labelled data as a ``datasets.DatasetDict`` (ClassLabel features, leak-free splits)."""
-        return self.export_plan(
-            splits=splits, stratify=stratify, group_by=group_by, groups=groups, random_state=random_state
-        ).to_dataset_dict()
+        return self.export_plan(options, **changes).to_dataset_dict()
 
-    def dataset_card(self, *, card_info: CardInfo | dict[str, Any] | None = None, **plan: Any) -> DatasetCard:
-        """The dataset card of the export that ``plan`` options describe."""
+    def dataset_card(
+        self,
+        options: ExportOptions | None = None,
+        *,
+        card_info: CardInfo | dict[str, Any] | None = None,
+        **changes: Any,
+    ) -> DatasetCard:
+        """The dataset card of the export that the options describe."""
         from curate.export import build_card
 
-        return build_card(self.export_plan(**plan), card_info)
+        return build_card(self.export_plan(options, **changes), card_info)
 
     def save(
         self,
         directory: str | Path,
+        options: ExportOptions | None = None,
         *,
         format: str = "hf",
         card_info: CardInfo | dict[str, Any] | None = None,
         overwrite: bool = False,
-        **plan: Any,
+        **changes: Any,
     ) -> Path:
         """Write the export (hf, parquet, jsonl or csv) with its README card to ``directory``."""
         from curate.export import save_plan
 
         return save_plan(
-            self.export_plan(**plan), directory, format=format, card_info=card_info, overwrite=overwrite
+            self.export_plan(options, **changes),
+            directory,
+            format=format,
+            card_info=card_info,
+            overwrite=overwrite,
         )
 
     def push_to_hub(
         self,
         repo_id: str,
+        options: ExportOptions | None = None,
         *,
         private: bool = True,
         token: str | None = None,
         card_info: CardInfo | dict[str, Any] | None = None,
         allow_unscanned: bool = False,
-        **plan: Any,
+        **changes: Any,
     ) -> PushResult:
         """Push the export to a Hub dataset repo: private unless ``private=False``, gated on PII."""
-        from curate.export import publish
+        from curate.export import ExportOptions, publish
 
         return publish(
             self.store,
@@ -395,7 +430,7 @@ class Project:
             token=token,
             card_info=card_info,
             allow_unscanned=allow_unscanned,
-            **plan,
+            options=ExportOptions.of(options, **changes),
         )
 
     def export_pii_status(self) -> PiiStatus:
@@ -468,7 +503,7 @@ class Project:
         """
         from curate.workflows import synth
 
-        return synth.gaps(self, target_per_label=target_per_label, **options)
+        return synth.gaps(self.store, target_per_label=target_per_label, **options)
 
     def generate(self, label: str, n: int, **options: Any) -> list[Candidate]:
         """Generate, check and store ``n`` synthetic candidates for ``label`` as pending items.
@@ -479,7 +514,9 @@ class Project:
         """
         from curate.workflows import synth
 
-        return synth.generate(self, label, n, **options)
+        if "store" in options:  # ``store=False``: check only, store nothing
+            options["save"] = options.pop("store")
+        return synth.generate(self.store, label, n, **options)
 
     def review(
         self,
@@ -492,10 +529,10 @@ class Project:
         """Accept or reject synthetic items; only accepted ones count as labelled."""
         from curate.workflows import synth
 
-        return synth.review(self, accept=accept, reject=reject, reason=reason, reviewer=reviewer)
+        return synth.review(self.store, accept=accept, reject=reject, reason=reason, reviewer=reviewer)
 
     def synthetic(self, *, status: str | None = None, label: str | None = None) -> list[dict[str, Any]]:
         """Synthetic items with status, intended label and provenance."""
         from curate.workflows import synth
 
-        return synth.candidates(self, status=status, label=label)
+        return synth.candidates(self.store, status=status, label=label)

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -52,9 +52,9 @@ from curate.schema import Annotation, Item
 from curate.widgets._context import DocContext
 from curate.widgets._render import (
     Highlighter,
-    Suggest,
+    SyntheticHook,
+    ViewOptions,
     badge,
-    decision_states,
     meta_line,
     pii_spans,
     segments,
@@ -66,7 +66,7 @@ if TYPE_CHECKING:
     from curate.project import Project
     from curate.widgets.page import LabellingPage
 
-__all__ = ["Annotator", "Reviewer", "SyntheticHook"]
+__all__ = ["Annotator", "Reviewer", "SyntheticHook", "ViewOptions"]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -78,9 +78,6 @@ HOLD_S = 3.0
 
 #: Characters of a neighbouring item shown as context (longer ones are cut with "…").
 CONTEXT_CHARS = 600
-
-#: ``(item_id, accept, who) -> None``: what accepting or rejecting a synthetic item does.
-SyntheticHook = Callable[[str, bool, str], None]
 
 
 class Queue(Protocol):
@@ -133,37 +130,21 @@ class _QueueView(anywidget.AnyWidget):
         *,
         mode: str,
         title: str,
-        prefetch: int = 5,
-        show_suggestions: bool = False,
-        suggest: Suggest | None = None,
-        highlight: Mapping[str, Iterable[str]] | None = None,
-        on_synthetic: SyntheticHook | None = None,
-        show_meta: Sequence[str] | None = None,
-        context: int = 1,
-        context_key: str | None = None,
-        page: bool = False,
+        options: ViewOptions,
     ) -> None:
-        if show_suggestions and suggest is None:
-            raise CurateError(
-                "show_suggestions=True needs a model: pass suggest=callable(items) -> "
-                "[{label: probability}, ...] (for example a trained learner's predict_proba)"
-            )
-        if prefetch < 1:
-            raise CurateError(f"prefetch must be at least 1, not {prefetch}")
-        if context < 0:
-            raise CurateError(f"context must be 0 (off) or more items on each side, not {context}")
         super().__init__()
         self.project = project
         self.session = queue
-        self.prefetch = prefetch
-        self.show_suggestions = show_suggestions
-        self.show_meta = None if show_meta is None else list(show_meta)
-        self._suggest = suggest
-        self._on_synthetic = on_synthetic or self._set_synthetic_status
+        self.options = options
+        self.prefetch = options.prefetch
+        self.show_suggestions = options.show_suggestions
+        self.show_meta = None if options.show_meta is None else list(options.show_meta)
+        self._suggest = options.suggest
+        self._on_synthetic = options.on_synthetic or self._set_synthetic_status
         spec = project.spec
-        self._highlighter = Highlighter(spec, highlight)
-        self.context = context
-        self._doc_context = self._make_context(context, context_key)
+        self._highlighter = Highlighter(spec, options.highlight)
+        self.context = options.context
+        self._doc_context = self._make_context(options.context, options.context_key)
         self.page: LabellingPage | None = None
         self._lock = threading.RLock()
         self._sent = 0
@@ -171,12 +152,12 @@ class _QueueView(anywidget.AnyWidget):
         self._held: dict[str, dict[int, Mapping[str, Any]]] = {}  # view -> seq -> message
         self.config = {
             **spec_config(spec, mode=mode, title=title),
-            "page": page,
+            "page": options.page,
             "context": bool(self._doc_context),
         }
         if queue.current is None and queue.position < len(queue.history):
             queue.next()
-        queue.reserve(prefetch)
+        queue.reserve(self.prefetch)
         self._sent = len(queue.history)
         self.progress = self._progress()
         self.on_msg(self._on_msg)
@@ -186,7 +167,7 @@ class _QueueView(anywidget.AnyWidget):
         store = self.project.store
         items = store.items(ids)
         pii = pii_spans(store, ids)
-        states = decision_states(store, self.session.annotator, ids)
+        states = store.vote_states(self.session.annotator, ids)
         probs: Sequence[Mapping[str, float] | None] = [None] * len(items)
         if self.show_suggestions and self._suggest is not None and items:
             probs = list(self._suggest(items))
@@ -345,7 +326,7 @@ class _QueueView(anywidget.AnyWidget):
 
     def _ack(self, seq: Any, event: Annotation) -> dict[str, Any]:
         if event.kind == "undo":  # the state the undo restored, note included
-            stored = decision_states(self.project.store, self.session.annotator, [event.item_id]).get(
+            stored = self.project.store.vote_states(self.session.annotator, [event.item_id]).get(
                 event.item_id, {}
             )
         else:
@@ -518,34 +499,11 @@ class Annotator(_QueueView):
         Who labels; every event records it.
     batch
         Only serve the items of this batch assigned to the annotator.
-    prefetch
-        How many items the page holds ahead of the one on screen.
-    show_suggestions
-        Show a model's suggestion with its probability (off by default: it anchors people).
-    suggest
-        ``callable(items) -> [{label: probability}, ...]`` giving the suggestion.
-    highlight
-        Extra ``{label: [regex, ...]}`` highlights on top of those in the task spec.
-    on_synthetic
-        ``callable(item_id, accept, annotator)`` run on ``A``/``R`` for a synthetic item;
-        by default the item's status becomes ``accepted`` or ``rejected``.
-    show_meta
-        The metadata keys shown above the text (default: all).  Leave out columns that
-        would give the answer away, such as an imported gold label.
     lease_s
         Seconds an item served to this annotator stays reserved for them.
-    context
-        How many neighbouring items of the same document to show, dimmed, before
-        and after the current one (0: none).  Shown where the items' metadata
-        names a document (``doc``, ``document``, ``doc_id``, ``document_id``, or
-        ``context_key``); the order is an ``order`` or ``position`` metadata
-        field where every item of the document has one, else the import order.
-    context_key
-        The metadata field naming the document (default: found as above).
-    page
-        Lay the widget out as the labelling page (``curate annotate``): every key
-        on the page goes to it.  In a notebook leave it off; the widget's
-        "open labelling page" button starts that page.
+    options, **changes
+        A :class:`ViewOptions` and/or its fields by name (``prefetch``,
+        ``show_suggestions``, ``suggest``, ``highlight``, ``on_synthetic``, ``show_meta``, ``context``, ``context_key``, ``page``).
     """
 
     def __init__(
@@ -554,31 +512,17 @@ class Annotator(_QueueView):
         *,
         annotator: str,
         batch: int | None = None,
-        prefetch: int = 5,
-        show_suggestions: bool = False,
-        suggest: Suggest | None = None,
-        highlight: Mapping[str, Iterable[str]] | None = None,
-        on_synthetic: SyntheticHook | None = None,
-        show_meta: Sequence[str] | None = None,
         lease_s: float = 600.0,
-        context: int = 1,
-        context_key: str | None = None,
-        page: bool = False,
+        options: ViewOptions | None = None,
+        **changes: Any,
     ) -> None:
+        opts = ViewOptions.of(options, **changes)
         super().__init__(
             project,
             project.session(annotator, batch=batch, lease_s=lease_s),
             mode="annotate",
             title=f"{project.spec.name} · {annotator}",
-            prefetch=prefetch,
-            show_suggestions=show_suggestions,
-            suggest=suggest,
-            highlight=highlight,
-            on_synthetic=on_synthetic,
-            show_meta=show_meta,
-            context=context,
-            context_key=context_key,
-            page=page,
+            options=opts,
         )
 
 
@@ -588,7 +532,7 @@ class Reviewer(_QueueView):
     Lists items where annotators disagree, were unsure, or that ``flagged``
     names; shows each annotator's label and note, and records the key pressed
     as the final label (an ``adjudicate`` event).  Same keys as :class:`Annotator`;
-    skipping records nothing.
+    skipping records nothing.  Options as for :class:`Annotator` (:class:`ViewOptions`).
     """
 
     def __init__(
@@ -599,17 +543,12 @@ class Reviewer(_QueueView):
         flagged: Mapping[str, str] | Iterable[str] | None = None,
         include_resolved: bool = False,
         annotators: Iterable[str] | None = None,
-        prefetch: int = 5,
-        show_suggestions: bool = False,
-        suggest: Suggest | None = None,
-        highlight: Mapping[str, Iterable[str]] | None = None,
-        on_synthetic: SyntheticHook | None = None,
-        show_meta: Sequence[str] | None = None,
+        options: ViewOptions | None = None,
+        **changes: Any,
     ) -> None:
-        from curate.workflows.adjudication import ReviewSession
-
-        queue = ReviewSession(
-            project, reviewer, flagged=flagged, include_resolved=include_resolved, annotators=annotators
+        opts = ViewOptions.of(options, **changes)
+        queue = project.review_session(
+            reviewer, flagged=flagged, include_resolved=include_resolved, annotators=annotators
         )
         self._cases = queue
         super().__init__(
@@ -617,12 +556,7 @@ class Reviewer(_QueueView):
             queue,
             mode="review",
             title=f"review · {project.spec.name} · {reviewer}",
-            prefetch=prefetch,
-            show_suggestions=show_suggestions,
-            suggest=suggest,
-            highlight=highlight,
-            on_synthetic=on_synthetic,
-            show_meta=show_meta,
+            options=opts,
         )
 
     def _extra(self, item: Item) -> dict[str, Any]:

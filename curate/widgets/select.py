@@ -111,10 +111,8 @@ class SelectBatch:
 
     def refresh(self) -> ModelState:
         """Refit the model on the current labels, redraw the distributions and the stopping curve."""
-        from curate.workflows.select import model_state, stopping_curve
-
-        self.state = model_state(self.project, embedder=self.embedder)
-        self.stopping = stopping_curve(self.state, random_state=self.random_state)
+        self.state = self.project.model_state(embedder=self.embedder)
+        self.stopping = self.project.stopping_curve(self.state, random_state=self.random_state)
         self._draw()
         return self.state
 
