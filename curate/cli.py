@@ -163,9 +163,9 @@ def _extensions() -> list[Callable[[Any], None]]:
 
     Those modules import nothing heavy at module level, so ``curate --help`` stays fast.
     """
-    from curate.commands import active, export, pii, synth
+    from curate.commands import active, export, items, pii, synth
 
-    return [active.register, export.register, pii.register, synth.register]
+    return [active.register, export.register, items.register, pii.register, synth.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -219,10 +219,10 @@ class Project:
 
         Returns the item ids and a float32 matrix with one row per id.
         """
-        from curate.embed import SentenceTransformerEmbedder, cached_encode
+        from curate.embed import cached_encode
 
         items = self.store.items(item_ids)
-        embedder = embedder or SentenceTransformerEmbedder()
+        embedder = embedder or self.embedder()
         matrix, _ = cached_encode(
             [it.text for it in items], embedder, get=self.store.get_embeddings, put=self.store.put_embeddings
         )
@@ -274,7 +274,9 @@ class Project:
         """Fit the learner on the current labels and predict every item (:mod:`curate.workflows.select`)."""
         from curate.workflows.select import model_state
 
-        return model_state(self, embedder=embedder, learner=learner, random_state=random_state)
+        return model_state(
+            self, embedder=embedder or self.embedder(), learner=learner, random_state=random_state
+        )
 
     def select_batch(
         self,
@@ -294,7 +296,7 @@ class Project:
             n,
             strategy=strategy,
             random_state=random_state,
-            embedder=embedder,
+            embedder=embedder or self.embedder(),
             learner=learner,
             state=state,
         )
@@ -468,6 +470,7 @@ class Project:
         """
         from curate.workflows import synth
 
+        options["embedder"] = options.get("embedder") or self.embedder()
         return synth.gaps(self, target_per_label=target_per_label, **options)
 
     def generate(self, label: str, n: int, **options: Any) -> list[Candidate]:
@@ -479,6 +482,7 @@ class Project:
         """
         from curate.workflows import synth
 
+        options["embedder"] = options.get("embedder") or self.embedder()
         return synth.generate(self, label, n, **options)
 
     def review(
@@ -499,3 +503,70 @@ class Project:
         from curate.workflows import synth
 
         return synth.candidates(self, status=status, label=label)
+
+    # -- models, search, overview (the lead's views) -----------------------------------------
+    def embedder(self) -> Embedder:
+        """The default embedder, loaded once per kernel and shared by every call that embeds.
+
+        See :func:`curate.workflows.models.shared_embedder`.
+        """
+        from curate.workflows.models import shared_embedder
+
+        return shared_embedder()
+
+    def search(
+        self, *where: str, limit: int | None = None, frame: bool = False
+    ) -> list[dict[str, Any]] | Any:
+        """Items matching every ``field=value`` / ``field~=regex`` condition (see :mod:`curate.workflows.search`).
+
+        Fields: text (``=`` substring, ``~=`` regex), label, state, annotator,
+        assigned, status, origin, batch, id, source, or any metadata key.
+        Returns JSON-ready records, or a ``pandas.DataFrame`` with ``frame=True``.
+
+        Examples
+        --------
+        >>> project.search("label=arbitration", "doc=TikTok")   # doctest: +SKIP
+        >>> project.search("text~=indemnif", frame=True)        # doctest: +SKIP
+        """
+        from curate.workflows.search import find_items
+
+        records = find_items(self.store, where, labels=self.resolved_labels(), limit=limit)
+        if frame:
+            import pandas as pd
+
+            columns = [
+                "id",
+                "text",
+                "label",
+                "state",
+                "status",
+                "origin",
+                "annotators",
+                "assigned",
+                "batches",
+            ]
+            df = pd.DataFrame(records, columns=[*columns, "source", "metadata", "labels"])
+            return df
+        return records
+
+    def resolved_labels(self) -> dict[str, tuple[str, ...]]:
+        """Each labelled item's final labels, resolved as the export resolves them.
+
+        Accepted synthetic items carry their intended label unless a person labelled them.
+        """
+        from curate.workflows.select import resolved_labels
+        from curate.workflows.synth import labelled_items
+
+        out = dict(resolved_labels(self)[0])
+        for item_id, label in labelled_items(self).items():
+            out.setdefault(item_id, (label,))
+        return out
+
+    def assign_items(self, item_ids: Iterable[str], annotators: Sequence[str] | str) -> int:
+        """Put items (e.g. a search result) at the front of each annotator's queue; returns pairs added."""
+        names = [annotators] if isinstance(annotators, str) else list(annotators)
+        names = [n.strip() for n in names if n and n.strip()]
+        if not names:
+            raise CurateError("name at least one annotator to assign the items to")
+        ids = [it.id for it in self.store.items(list(item_ids))]  # raises NotFoundError on a bad id
+        return self.store.assign([(i, a) for i in ids for a in names])

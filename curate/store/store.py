@@ -805,3 +805,18 @@ class Store:
             }
 
         return self._r(fn)
+
+    # -- search (queries in curate.store.search) ----------------------------------------
+    def search_items(
+        self, *, contains: Sequence[str] = (), equals: Mapping[str, Sequence[str]] | None = None
+    ) -> list[Item]:
+        """Items narrowed in SQL: text holding every ``contains`` string, columns equal to ``equals``."""
+        from curate.store.search import search_items
+
+        return self._r(lambda c: search_items(c, contains=contains, equals=equals))
+
+    def item_facets(self, item_ids: Iterable[str] | None = None) -> dict[str, dict[str, set[str]]]:
+        """Each item's annotators, assignees and batch ids (see :func:`curate.store.search.item_facets`)."""
+        from curate.store.search import item_facets
+
+        return self._r(lambda c: item_facets(c, item_ids))
