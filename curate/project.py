@@ -570,3 +570,41 @@ class Project:
             raise CurateError("name at least one annotator to assign the items to")
         ids = [it.id for it in self.store.items(list(item_ids))]  # raises NotFoundError on a bad id
         return self.store.assign([(i, a) for i in ids for a in names])
+
+    def overview_data(self, *, fit: bool = True, random_state: int | None = 0) -> dict[str, Any]:
+        """What the lead's overview shows, as records: label distribution (labelled vs predicted),
+        agreement by pair and label, throughput, learning curve, open PII findings, pending candidates.
+
+        ``fit=False`` skips the model (no predictions, no learning curve). See
+        :func:`curate.workflows.overview.collect`.
+        """
+        from curate.quality import votes_from_rows
+        from curate.workflows.overview import MIN_LABELS_FOR_CURVE, collect
+
+        labels = self.resolved_labels()
+        state, note = None, None
+        if fit and len(labels) >= MIN_LABELS_FOR_CURVE:
+            try:
+                state = self.model_state(random_state=random_state)
+            except CurateError as err:
+                note = f"no model yet: {err}"
+        spec = self.spec
+        return collect(
+            labels=labels,
+            label_names=spec.label_names,
+            multi_label=spec.multi_label,
+            votes=votes_from_rows(self.store.current_rows()),
+            events=self.store.events(),
+            pii=self.pii_report(),
+            pending=self.synthetic(status="pending"),
+            n_items=len(self),
+            state=state,
+            model_note=note,
+            random_state=random_state,
+        )
+
+    def overview(self, *, fit: bool = True, random_state: int | None = 0) -> Any:
+        """The lead's overview widget (see :class:`curate.widgets.overview.Overview`)."""
+        from curate.widgets.overview import Overview
+
+        return Overview(self, fit=fit, random_state=random_state)
