@@ -608,3 +608,12 @@ class Project:
         from curate.widgets.overview import Overview
 
         return Overview(self, fit=fit, random_state=random_state)
+
+    def item_search(self, *, limit: int = 200) -> Any:
+        """The lead's search widget: filter items, then assign them or send them to review.
+
+        See :class:`curate.widgets.search.ItemSearch`.
+        """
+        from curate.widgets.search import ItemSearch
+
+        return ItemSearch(self, limit=limit)
