@@ -126,3 +126,22 @@ def progress(steps: Sequence[tuple[str, Callable[[], Any]]], *, desc: str = "") 
             out.append(step())
             bar.update(1)
     return out
+
+
+def text_block(text: str, *, max_height: str | None = None) -> Any:
+    """An ``ipywidgets.HTML`` showing plain text in full, escaped, wrapped at word boundaries."""
+    import ipywidgets as w
+
+    scroll = f"max-height:{max_height};overflow-y:auto;" if max_height else ""
+    return w.HTML(
+        "<pre style='white-space:pre-wrap;overflow-wrap:break-word;font-size:12px;"
+        f"line-height:1.35;margin:0;{scroll}'>{html.escape(text)}</pre>",
+        layout=w.Layout(width="100%"),
+    )
+
+
+def row(*parts: Any) -> Any:
+    """Widgets side by side, wrapping to the next line when the notebook is narrow."""
+    import ipywidgets as w
+
+    return w.HBox(list(parts), layout=w.Layout(flex_flow="row wrap", width="100%"))

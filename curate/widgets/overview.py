@@ -86,10 +86,12 @@ class Overview:
         self.status = w.HTML()
         self.body = w.VBox()
         self.refresh_button.on_click(lambda _b: self.refresh())
+        self.body.add_class("curate-overview-body")
         self.widget = w.VBox(
             [w.HBox([self.refresh_button, self.progress, self.status]), self.body],
             layout=w.Layout(width="100%"),
         )
+        self.widget.add_class("curate-overview")
         self.refresh()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:

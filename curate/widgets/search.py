@@ -68,6 +68,7 @@ class ItemSearch:
             ],
             layout=w.Layout(width="100%"),
         )
+        self.widget.add_class("curate-search")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)

@@ -139,6 +139,7 @@ class SelectBatch:
                 self.plots,
             ]
         )
+        self.widget.add_class("curate-select")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
