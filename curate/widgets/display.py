@@ -76,7 +76,15 @@ def table_html(
 ) -> str:
     """Rows as an escaped HTML table: full texts, left-aligned, wrapped at word boundaries; numbers right."""
     cols = list(columns) if columns is not None else list(dict.fromkeys(k for r in rows for k in r))
-    head = "".join(f"<th style='{_CELL}text-align:left'>{html.escape(str(c))}</th>" for c in cols)
+    numeric_cols = {
+        c
+        for c in cols
+        if any(_cell(r.get(c))[1] for r in rows) and all(_cell(r.get(c))[1] or r.get(c) is None for r in rows)
+    }
+    head = "".join(
+        f"<th style='{_CELL}text-align:{'right' if c in numeric_cols else 'left'}'>{html.escape(str(c))}</th>"
+        for c in cols
+    )
     body = []
     for r in rows:
         cells = []

@@ -67,7 +67,18 @@ def test_notebooks_run_all_draw_and_are_photographed(tmp_path: Path) -> None:
                 f"{name}: an error or undrawn plot"
             )
             assert page.locator(".jp-OutputArea-output img").count() >= 1, f"{name}: no plot drawn"
-            notebook.screenshot(path=str(out / f"notebook_{Path(name).stem}.png"))
+            top = notebook.bounding_box()
+            last = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").last.bounding_box()
+            assert top is not None and last is not None
+            page.screenshot(
+                path=str(out / f"notebook_{Path(name).stem}.png"),
+                clip={
+                    "x": top["x"],
+                    "y": top["y"],
+                    "width": top["width"],
+                    "height": min(top["height"], last["y"] + last["height"] - top["y"] + 16),
+                },
+            )
             if name.startswith("04"):
                 overview = page.locator(".curate-overview").first
                 overview.scroll_into_view_if_needed()
