@@ -42,7 +42,11 @@ def image(fig: Any) -> Any:
     """An ``ipywidgets.Image`` showing the figure."""
     import ipywidgets as w
 
-    return w.Image(value=figure_png(fig), format="png", layout=w.Layout(max_width="100%", height="auto"))
+    png = figure_png(fig)
+    width = int.from_bytes(png[16:20], "big")  # the PNG header's width: show it at its natural size
+    return w.Image(
+        value=png, format="png", layout=w.Layout(width=f"{width}px", max_width="100%", height="auto")
+    )
 
 
 def empty(message: str) -> Any:
@@ -81,6 +85,7 @@ def table_html(
         for c in cols
         if any(_cell(r.get(c))[1] for r in rows) and all(_cell(r.get(c))[1] or r.get(c) is None for r in rows)
     }
+    long_cols = {c for c in cols if any(len(_cell(r.get(c))[0]) > 80 for r in rows)}
     head = "".join(
         f"<th style='{_CELL}text-align:{'right' if c in numeric_cols else 'left'}'>{html.escape(str(c))}</th>"
         for c in cols
@@ -93,6 +98,8 @@ def table_html(
             align = (
                 "right;white-space:nowrap" if numeric else "left;white-space:normal;overflow-wrap:break-word"
             )
+            if c in long_cols:
+                align += ";min-width:320px"
             cells.append(f"<td style='{_CELL}text-align:{align}'>{html.escape(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = (

@@ -47,9 +47,13 @@ class ItemSearch:
         self.limit = w.BoundedIntText(value=limit, min=1, max=100_000, description="show at most")
         self.search_button = w.Button(description="Search", button_style="primary", icon="search")
         self.annotators = w.Text(placeholder="ana, ben", description="annotators")
-        self.assign_button = w.Button(description="Assign all matches", disabled=True)
+        self.assign_button = w.Button(
+            description="Assign all matches", disabled=True, layout=w.Layout(width="auto")
+        )
         self.reviewer_name = w.Text(value="lead", description="reviewer")
-        self.review_button = w.Button(description="Send matches to review", disabled=True)
+        self.review_button = w.Button(
+            description="Send matches to review", disabled=True, layout=w.Layout(width="auto")
+        )
         self.status = w.HTML()
         self.table = w.HTML(layout=w.Layout(width="100%"))
         self.review_area = w.VBox()
