@@ -117,7 +117,7 @@ def cmd_stats(args: argparse.Namespace) -> Any:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from curate import __version__
+    from curate._version import __version__
 
     parser = argparse.ArgumentParser(prog="curate", description="Build small, high-stakes labelled datasets.")
     parser.add_argument("--version", action="version", version=f"curate {__version__}")

@@ -23,16 +23,14 @@ def _embedder(args: argparse.Namespace) -> Any:
 
 
 def cmd_embed(args: argparse.Namespace) -> Any:
-    from curate.embed import cached_encode
     from curate.project import Project
+    from curate.workflows.embedding import encode
 
     with Project.open(args.project) as project:
         items = project.items()
         emb = _embedder(args)
         t0 = time.perf_counter()
-        matrix, encoded = cached_encode(
-            [it.text for it in items], emb, get=project.store.get_embeddings, put=project.store.put_embeddings
-        )
+        matrix, encoded = encode(project.store, [it.text for it in items], emb)
         return {
             "items": len(items),
             "encoded": encoded,

@@ -33,7 +33,7 @@ def search_items(
     ``annotator`` (a current, non-skip decision by that name), ``assigned``
     (assigned to that name), ``batch`` (a member of that batch id).
     """
-    from curate.store.store import _item
+    from curate.store.base import _item
 
     q = sa.select(t.items).order_by(t.items.c.position)
     for needle in contains:

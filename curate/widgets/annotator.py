@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -51,9 +51,9 @@ from curate.errors import CurateError
 from curate.schema import Annotation, Item
 from curate.widgets._render import (
     Highlighter,
-    Suggest,
+    SyntheticHook,
+    ViewOptions,
     badge,
-    decision_states,
     meta_line,
     pii_spans,
     segments,
@@ -64,7 +64,7 @@ from curate.widgets._render import (
 if TYPE_CHECKING:
     from curate.project import Project
 
-__all__ = ["Annotator", "Reviewer", "SyntheticHook"]
+__all__ = ["Annotator", "Reviewer", "SyntheticHook", "ViewOptions"]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -73,9 +73,6 @@ RESET_BACK = 200
 
 #: Seconds a message that overtook an earlier one of its view waits for it.
 HOLD_S = 3.0
-
-#: ``(item_id, accept, who) -> None``: what accepting or rejecting a synthetic item does.
-SyntheticHook = Callable[[str, bool, str], None]
 
 
 class Queue(Protocol):
@@ -128,30 +125,19 @@ class _QueueView(anywidget.AnyWidget):
         *,
         mode: str,
         title: str,
-        prefetch: int = 5,
-        show_suggestions: bool = False,
-        suggest: Suggest | None = None,
-        highlight: Mapping[str, Iterable[str]] | None = None,
-        on_synthetic: SyntheticHook | None = None,
-        show_meta: Sequence[str] | None = None,
+        options: ViewOptions,
     ) -> None:
-        if show_suggestions and suggest is None:
-            raise CurateError(
-                "show_suggestions=True needs a model: pass suggest=callable(items) -> "
-                "[{label: probability}, ...] (for example a trained learner's predict_proba)"
-            )
-        if prefetch < 1:
-            raise CurateError(f"prefetch must be at least 1, not {prefetch}")
         super().__init__()
         self.project = project
         self.session = queue
-        self.prefetch = prefetch
-        self.show_suggestions = show_suggestions
-        self.show_meta = None if show_meta is None else list(show_meta)
-        self._suggest = suggest
-        self._on_synthetic = on_synthetic or self._set_synthetic_status
+        self.options = options
+        self.prefetch = options.prefetch
+        self.show_suggestions = options.show_suggestions
+        self.show_meta = None if options.show_meta is None else list(options.show_meta)
+        self._suggest = options.suggest
+        self._on_synthetic = options.on_synthetic or self._set_synthetic_status
         spec = project.spec
-        self._highlighter = Highlighter(spec, highlight)
+        self._highlighter = Highlighter(spec, options.highlight)
         self._lock = threading.RLock()
         self._sent = 0
         self._next_seq: dict[str, int] = {}  # view -> the seq to act on next
@@ -159,7 +145,7 @@ class _QueueView(anywidget.AnyWidget):
         self.config = spec_config(spec, mode=mode, title=title)
         if queue.current is None and queue.position < len(queue.history):
             queue.next()
-        queue.reserve(prefetch)
+        queue.reserve(self.prefetch)
         self._sent = len(queue.history)
         self.progress = self._progress()
         self.on_msg(self._on_msg)
@@ -169,7 +155,7 @@ class _QueueView(anywidget.AnyWidget):
         store = self.project.store
         items = store.items(ids)
         pii = pii_spans(store, ids)
-        states = decision_states(store, self.session.annotator, ids)
+        states = store.vote_states(self.session.annotator, ids)
         probs: Sequence[Mapping[str, float] | None] = [None] * len(items)
         if self.show_suggestions and self._suggest is not None and items:
             probs = list(self._suggest(items))
@@ -299,7 +285,7 @@ class _QueueView(anywidget.AnyWidget):
 
     def _ack(self, seq: Any, event: Annotation) -> dict[str, Any]:
         if event.kind == "undo":  # the state the undo restored, note included
-            stored = decision_states(self.project.store, self.session.annotator, [event.item_id]).get(
+            stored = self.project.store.vote_states(self.session.annotator, [event.item_id]).get(
                 event.item_id, {}
             )
         else:
@@ -420,22 +406,11 @@ class Annotator(_QueueView):
         Who labels; every event records it.
     batch
         Only serve the items of this batch assigned to the annotator.
-    prefetch
-        How many items the page holds ahead of the one on screen.
-    show_suggestions
-        Show a model's suggestion with its probability (off by default: it anchors people).
-    suggest
-        ``callable(items) -> [{label: probability}, ...]`` giving the suggestion.
-    highlight
-        Extra ``{label: [regex, ...]}`` highlights on top of those in the task spec.
-    on_synthetic
-        ``callable(item_id, accept, annotator)`` run on ``A``/``R`` for a synthetic item;
-        by default the item's status becomes ``accepted`` or ``rejected``.
-    show_meta
-        The metadata keys shown above the text (default: all).  Leave out columns that
-        would give the answer away, such as an imported gold label.
     lease_s
         Seconds an item served to this annotator stays reserved for them.
+    options, **changes
+        A :class:`ViewOptions` and/or its fields by name (``prefetch``,
+        ``show_suggestions``, ``suggest``, ``highlight``, ``on_synthetic``, ``show_meta``).
     """
 
     def __init__(
@@ -444,25 +419,17 @@ class Annotator(_QueueView):
         *,
         annotator: str,
         batch: int | None = None,
-        prefetch: int = 5,
-        show_suggestions: bool = False,
-        suggest: Suggest | None = None,
-        highlight: Mapping[str, Iterable[str]] | None = None,
-        on_synthetic: SyntheticHook | None = None,
-        show_meta: Sequence[str] | None = None,
         lease_s: float = 600.0,
+        options: ViewOptions | None = None,
+        **changes: Any,
     ) -> None:
+        opts = ViewOptions.of(options, **changes)
         super().__init__(
             project,
             project.session(annotator, batch=batch, lease_s=lease_s),
             mode="annotate",
             title=f"{project.spec.name} · {annotator}",
-            prefetch=prefetch,
-            show_suggestions=show_suggestions,
-            suggest=suggest,
-            highlight=highlight,
-            on_synthetic=on_synthetic,
-            show_meta=show_meta,
+            options=opts,
         )
 
 
@@ -472,7 +439,7 @@ class Reviewer(_QueueView):
     Lists items where annotators disagree, were unsure, or that ``flagged``
     names; shows each annotator's label and note, and records the key pressed
     as the final label (an ``adjudicate`` event).  Same keys as :class:`Annotator`;
-    skipping records nothing.
+    skipping records nothing.  Options as for :class:`Annotator` (:class:`ViewOptions`).
     """
 
     def __init__(
@@ -483,17 +450,12 @@ class Reviewer(_QueueView):
         flagged: Mapping[str, str] | Iterable[str] | None = None,
         include_resolved: bool = False,
         annotators: Iterable[str] | None = None,
-        prefetch: int = 5,
-        show_suggestions: bool = False,
-        suggest: Suggest | None = None,
-        highlight: Mapping[str, Iterable[str]] | None = None,
-        on_synthetic: SyntheticHook | None = None,
-        show_meta: Sequence[str] | None = None,
+        options: ViewOptions | None = None,
+        **changes: Any,
     ) -> None:
-        from curate.workflows.adjudication import ReviewSession
-
-        queue = ReviewSession(
-            project, reviewer, flagged=flagged, include_resolved=include_resolved, annotators=annotators
+        opts = ViewOptions.of(options, **changes)
+        queue = project.review_session(
+            reviewer, flagged=flagged, include_resolved=include_resolved, annotators=annotators
         )
         self._cases = queue
         super().__init__(
@@ -501,12 +463,7 @@ class Reviewer(_QueueView):
             queue,
             mode="review",
             title=f"review · {project.spec.name} · {reviewer}",
-            prefetch=prefetch,
-            show_suggestions=show_suggestions,
-            suggest=suggest,
-            highlight=highlight,
-            on_synthetic=on_synthetic,
-            show_meta=show_meta,
+            options=opts,
         )
 
     def _extra(self, item: Item) -> dict[str, Any]:

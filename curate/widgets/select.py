@@ -168,12 +168,10 @@ class SelectBatch:
 
     def refresh(self, *, _more: bool = False) -> ModelState:
         """Refit the model on the current labels, redraw the distributions and the stopping curve."""
-        from curate.workflows.select import stopping_curve
-
         self._step("refitting the model on the current labels (embeds new texts)")
         self.state = self.project.model_state(embedder=self.embedder)
         self._step("computing the stopping indicator")
-        self.stopping = stopping_curve(self.state, random_state=self.random_state)
+        self.stopping = self.project.stopping_curve(self.state, random_state=self.random_state)
         self._draw()
         if not _more:
             self._step(None)

@@ -129,8 +129,6 @@ def find_items(
     None), ``labels``, ``state``, ``status``, ``origin``, ``source``,
     ``annotators``, ``assigned``, ``batches`` and ``metadata``.
     """
-    from curate.workflows.synth import SYNTH_ANNOTATOR_PREFIX
-
     conds = [parse_where(w) for w in where]
     if any(c.field not in FIELDS for c in conds):  # a metadata field: check it exists
         keys = _meta_keys(store)
@@ -147,7 +145,7 @@ def find_items(
     for it in items:
         f = facets.get(it.id, {})
         annotators = sorted(f.get("annotator", set()))
-        people = [a for a in annotators if not a.startswith(SYNTH_ANNOTATOR_PREFIX)]
+        people = annotators  # the annotation log holds people only
         labs = list(labels.get(it.id, ()))
         state = "labelled" if labs else ("waiting" if people else "unlabelled")
         fields: dict[str, list[str]] = {

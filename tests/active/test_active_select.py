@@ -87,7 +87,7 @@ def test_resolved_labels_prefer_adjudication_then_majority(legal_project) -> Non
     legal_project.annotate(a, "cy", ["jurisdiction"])
     legal_project.annotate(b, "ana", ["arbitration"])
     legal_project.adjudicate(b, "lead", ["choice_of_law"])
-    labels, order = resolved_labels(legal_project)
+    labels, order = resolved_labels(legal_project.store)
     assert labels == {a: ("jurisdiction",), b: ("choice_of_law",)}
     assert order == [a, b]
 
