@@ -164,9 +164,9 @@ def _extensions() -> list[Callable[[Any], None]]:
 
     Those modules import nothing heavy at module level, so ``curate --help`` stays fast.
     """
-    from curate.commands import active, annotate, export, pii, synth
+    from curate.commands import active, annotate, export, items, pii, synth
 
-    return [active.register, annotate.register, export.register, pii.register, synth.register]
+    return [active.register, annotate.register, export.register, items.register, pii.register, synth.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

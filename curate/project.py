@@ -223,7 +223,7 @@ class Project:
         """
         from curate.workflows.embedding import item_embeddings
 
-        return item_embeddings(self.store, item_ids, embedder=embedder)
+        return item_embeddings(self.store, item_ids, embedder=embedder or self.embedder())
 
     # -- widgets ---------------------------------------------------------------------------
     def annotator(
@@ -298,7 +298,9 @@ class Project:
         """Fit the learner on the current labels and predict every item (:mod:`curate.workflows.select`)."""
         from curate.workflows.select import model_state
 
-        return model_state(self.store, embedder=embedder, learner=learner, random_state=random_state)
+        return model_state(
+            self.store, embedder=embedder or self.embedder(), learner=learner, random_state=random_state
+        )
 
     def stopping_curve(self, state: ModelState | None = None, **options: Any) -> dict[str, Any]:
         """Whether more labels still change the model (see :func:`curate.workflows.select.stopping_curve`)."""
@@ -324,7 +326,7 @@ class Project:
             n,
             strategy=strategy,
             random_state=random_state,
-            embedder=embedder,
+            embedder=embedder or self.embedder(),
             learner=learner,
             state=state,
         )
@@ -503,6 +505,7 @@ class Project:
         """
         from curate.workflows import synth
 
+        options["embedder"] = options.get("embedder") or self.embedder()
         return synth.gaps(self.store, target_per_label=target_per_label, **options)
 
     def generate(self, label: str, n: int, **options: Any) -> list[Candidate]:
@@ -514,6 +517,7 @@ class Project:
         """
         from curate.workflows import synth
 
+        options["embedder"] = options.get("embedder") or self.embedder()
         if "store" in options:  # ``store=False``: check only, store nothing
             options["save"] = options.pop("store")
         return synth.generate(self.store, label, n, **options)
@@ -536,3 +540,108 @@ class Project:
         from curate.workflows import synth
 
         return synth.candidates(self.store, status=status, label=label)
+
+    # -- models, search, overview (the lead's views) -----------------------------------------
+    def embedder(self) -> Embedder:
+        """The default embedder, loaded once per kernel and shared by every call that embeds.
+
+        See :func:`curate.workflows.models.shared_embedder`.
+        """
+        from curate.workflows.models import shared_embedder
+
+        return shared_embedder()
+
+    def search(
+        self, *where: str, limit: int | None = None, frame: bool = False
+    ) -> list[dict[str, Any]] | Any:
+        """Items matching every ``field=value`` / ``field~=regex`` condition (see :mod:`curate.workflows.search`).
+
+        Fields: text (``=`` substring, ``~=`` regex), label, state, annotator,
+        assigned, status, origin, batch, id, source, or any metadata key.
+        Returns JSON-ready records, or a ``pandas.DataFrame`` with ``frame=True``.
+
+        Examples
+        --------
+        >>> project.search("label=arbitration", "doc=TikTok")   # doctest: +SKIP
+        >>> project.search("text~=indemnif", frame=True)        # doctest: +SKIP
+        """
+        from curate.workflows.search import find_items
+
+        records = find_items(self.store, where, labels=self._labels_now(), limit=limit)
+        if frame:
+            import pandas as pd
+
+            columns = [
+                "id",
+                "text",
+                "label",
+                "state",
+                "status",
+                "origin",
+                "annotators",
+                "assigned",
+                "batches",
+            ]
+            df = pd.DataFrame(records, columns=[*columns, "source", "metadata", "labels"])
+            return df
+        return records
+
+    def _labels_now(self) -> dict[str, tuple[str, ...]]:
+        """Each resolved item's labels (ties left out): :meth:`resolved_labels` as plain tuples."""
+        return {i: r.labels for i, r in self.resolved_labels().items() if r.labels}
+
+    def assign_items(self, item_ids: Iterable[str], annotators: Sequence[str] | str) -> int:
+        """Put items (e.g. a search result) at the front of each annotator's queue; returns pairs added."""
+        names = [annotators] if isinstance(annotators, str) else list(annotators)
+        names = [n.strip() for n in names if n and n.strip()]
+        if not names:
+            raise CurateError("name at least one annotator to assign the items to")
+        ids = [it.id for it in self.store.items(list(item_ids))]  # raises NotFoundError on a bad id
+        return self.store.assign([(i, a) for i in ids for a in names])
+
+    def overview_data(self, *, fit: bool = True, random_state: int | None = 0) -> dict[str, Any]:
+        """What the lead's overview shows, as records: label distribution (labelled vs predicted),
+        agreement by pair and label, throughput, learning curve, open PII findings, pending candidates.
+
+        ``fit=False`` skips the model (no predictions, no learning curve). See
+        :func:`curate.workflows.overview.collect`.
+        """
+        from curate.quality import votes_from_rows
+        from curate.workflows.overview import MIN_LABELS_FOR_CURVE, collect
+
+        labels = self._labels_now()
+        state, note = None, None
+        if fit and len(labels) >= MIN_LABELS_FOR_CURVE:
+            try:
+                state = self.model_state(random_state=random_state)
+            except CurateError as err:
+                note = f"no model yet: {err}"
+        spec = self.spec
+        return collect(
+            labels=labels,
+            label_names=spec.label_names,
+            multi_label=spec.multi_label,
+            votes=votes_from_rows(self.store.current_rows()),
+            events=self.store.events(),
+            pii=self.pii_report(),
+            pending=self.synthetic(status="pending"),
+            n_items=len(self),
+            state=state,
+            model_note=note,
+            random_state=random_state,
+        )
+
+    def overview(self, *, fit: bool = True, random_state: int | None = 0) -> Any:
+        """The lead's overview widget (see :class:`curate.widgets.overview.Overview`)."""
+        from curate.widgets.overview import Overview
+
+        return Overview(self, fit=fit, random_state=random_state)
+
+    def item_search(self, *, limit: int = 200) -> Any:
+        """The lead's search widget: filter items, then assign them or send them to review.
+
+        See :class:`curate.widgets.search.ItemSearch`.
+        """
+        from curate.widgets.search import ItemSearch
+
+        return ItemSearch(self, limit=limit)

@@ -8,7 +8,7 @@ transaction as each event, so it is never out of step with the log.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy import exc
 
 from curate.errors import NotFoundError, ProjectError, SchemaVersionError
-from curate.schema import TaskSpec
+from curate.schema import Item, TaskSpec
 from curate.store import tables as t
 from curate.store.base import LabelInputs, now
 from curate.store.engine import make_engine, to_url, with_retry
@@ -154,3 +154,18 @@ class Store(ItemStore, QueueStore, PiiStore, ReportStore):
     def put_embeddings(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> None:
         """Cache vectors; a hash already cached for ``model_id`` keeps its first vector."""
         self._w(lambda c: write_vectors(c, model_id, vectors))
+
+    # -- search (queries in curate.store.search) ----------------------------------------
+    def search_items(
+        self, *, contains: Sequence[str] = (), equals: Mapping[str, Sequence[str]] | None = None
+    ) -> list[Item]:
+        """Items narrowed in SQL: text holding every ``contains`` string, columns equal to ``equals``."""
+        from curate.store.search import search_items
+
+        return self._r(lambda c: search_items(c, contains=contains, equals=equals))
+
+    def item_facets(self, item_ids: Iterable[str] | None = None) -> dict[str, dict[str, set[str]]]:
+        """Each item's annotators, assignees and batch ids (see :func:`curate.store.search.item_facets`)."""
+        from curate.store.search import item_facets
+
+        return self._r(lambda c: item_facets(c, item_ids))
