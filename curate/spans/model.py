@@ -106,9 +106,7 @@ def overlap_problems(
                 break
             if a == b:
                 out.append(f"span [{a.start}, {a.end}) {a.label} is given twice")
-            elif overlapping:
-                continue
-            elif nested and (a.contains(b) or b.contains(a)):
+            elif overlapping or (nested and (a.contains(b) or b.contains(a))):
                 continue
             else:
                 kind = "nests inside" if (a.contains(b) or b.contains(a)) else "overlaps"
