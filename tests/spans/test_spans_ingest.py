@@ -109,9 +109,7 @@ def test_missing_columns_and_json_text_cells(tmp_path: Path) -> None:
     with pytest.raises(ImportDataError, match=r"row 2, column 'spans': the spans are not a JSON list"):
         read_span_file(frame, spec=SPEC)
     frame.loc[1, "spans"] = "[]"
-    assert read_span_file(frame, spec=SPEC)[0].spans == (
-        LabeledSpan(start=0, end=7, label="DRUG"),
-    )
+    assert read_span_file(frame, spec=SPEC)[0].spans == (LabeledSpan(start=0, end=7, label="DRUG"),)
 
 
 @pytest.mark.parametrize(
