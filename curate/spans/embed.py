@@ -81,8 +81,8 @@ def contextual_token_vectors(
             j = lo
             hits = []
             while j < len(pieces) and pieces[j][0][0] < t.end:
-                (s, e), v = pieces[j]
-                if t.start < e and s < t.end and e > s:
+                (p_start, p_end), v = pieces[j]
+                if t.start < p_end and p_start < t.end and p_end > p_start:
                     hits.append(v)
                 j += 1
             if hits:

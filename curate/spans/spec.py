@@ -167,9 +167,11 @@ class SpanTaskSpec:
                 f"span task {self.name!r} lists labels more than once (span and document labels "
                 f"share one namespace): {dupes}"
             )
-        keyed = _assign_keys((*labels, *doc_labels), task=self.name)
-        labels = tuple(keyed[: len(labels)])  # type: ignore[arg-type]
-        doc_labels = tuple(keyed[len(labels) :])  # type: ignore[arg-type]
+        # One key rule for both kinds of label (schema's), duck-typed over key and replace().
+        mixed: tuple[Any, ...] = (*labels, *doc_labels)
+        keyed: tuple[Any, ...] = _assign_keys(mixed, task=self.name)
+        labels = tuple(keyed[: len(labels)])
+        doc_labels = tuple(keyed[len(labels) :])
         used = {lab.color for lab in labels if lab.color is not None}
         free = [c for c in PALETTE if c not in used]
         coloured = []

@@ -139,7 +139,7 @@ class BioCounts:
     dropped_token_clash: int = 0  # no overlap in the text, but shares a token with a kept span
 
     def add(self, other: BioCounts) -> None:
-        for name in self.__slots__:  # type: ignore[attr-defined]
+        for name in self.__slots__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
@@ -147,7 +147,7 @@ class BioCounts:
         return self.exact + self.changed
 
     def to_dict(self) -> dict[str, int]:
-        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
