@@ -68,7 +68,7 @@ def main() -> None:
     parser.add_argument("--test", type=int, default=100)
     parser.add_argument("--initial", type=int, default=10)
     parser.add_argument("--batch", type=int, default=10)
-    parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--strategies", default="random,span-margin")
@@ -97,7 +97,7 @@ def main() -> None:
         )
         seconds = time.perf_counter() - t0
         print(
-            f"{corpus}_setup: pool {len(pool)} docs, test {len(test)} docs, {len(labels)} labels, k {args.k}, {args.repeats} repeats"
+            f"{corpus}_setup: pool {len(pool)} docs, test {len(test)} docs, {len(labels)} labels, k {args.k or "total"}, {args.repeats} repeats"
         )
         for name, curve in result["curves"].items():
             pairs = " ".join(f"{n}:{f:.3f}" for n, f in zip(result["labelled"], curve["exact"], strict=True))
