@@ -97,7 +97,7 @@ def main() -> None:
         )
         seconds = time.perf_counter() - t0
         print(
-            f"{corpus}_setup: pool {len(pool)} docs, test {len(test)} docs, {len(labels)} labels, k {args.k or "total"}, {args.repeats} repeats"
+            f"{corpus}_setup: pool {len(pool)} docs, test {len(test)} docs, {len(labels)} labels, k {args.k or 'total'}, {args.repeats} repeats"
         )
         for name, curve in result["curves"].items():
             pairs = " ".join(f"{n}:{f:.3f}" for n, f in zip(result["labelled"], curve["exact"], strict=True))
