@@ -72,6 +72,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--strategies", default="random,span-margin")
+    parser.add_argument("--subsample", type=int, default=None)
     args = parser.parse_args()
     for corpus in args.corpora:
         t0 = time.perf_counter()
@@ -92,6 +93,7 @@ def main() -> None:
             rounds=args.rounds,
             repeats=args.repeats,
             k=args.k,
+            subsample=args.subsample,
             strategies=args.strategies.split(","),
             random_state=args.seed,
         )

@@ -73,13 +73,17 @@ class SpanMarginSampling:
     k
         How many of a document's lowest token margins to average, or None for
         the total uncertainty over all tokens (see the module notes for the tuning).
+    subsample
+        When set, rank only a random ``subsample * n`` of the unlabelled documents
+        (tempers uncertainty sampling's pull towards outliers; None ranks all).
     """
 
     name = "span-margin"
     needs_model = True
 
-    def __init__(self, *, k: int | None = None) -> None:
+    def __init__(self, *, k: int | None = None, subsample: int | None = None) -> None:
         self.k = k
+        self.subsample = subsample
 
     def select(
         self,
@@ -96,6 +100,8 @@ class SpanMarginSampling:
                 f"{len(ids)} ids, {len(marginals)} marginals and {len(labelled)} labelled flags"
             )
         candidates = np.flatnonzero(~np.asarray(labelled, dtype=bool))
+        if self.subsample is not None and len(candidates) > self.subsample * n:
+            candidates = np.sort(rng.choice(candidates, size=self.subsample * n, replace=False))
         scores = np.zeros(len(ids))
         blocks = [marginals[int(d)] for d in candidates]
         missing = [int(d) for d, m in zip(candidates, blocks, strict=True) if m is None]

@@ -43,6 +43,7 @@ def simulate_spans(
     rounds: int = 5,
     repeats: int = 3,
     k: int | None = None,
+    subsample: int | None = None,
     c: float = 1.0,
     random_state: int | None = 0,
 ) -> dict[str, Any]:
@@ -105,7 +106,9 @@ def simulate_spans(
                     for r, m in zip(cand, marg, strict=True):
                         full[r] = m
                     rows = np.asarray(
-                        SpanMarginSampling(k=k).select(ids, full, labelled, batch, rng=rng).rows
+                        SpanMarginSampling(k=k, subsample=subsample)
+                        .select(ids, full, labelled, batch, rng=rng)
+                        .rows
                     )
                 labelled[rows] = True
             runs[name]["exact"].append(exact)
@@ -126,5 +129,13 @@ def simulate_spans(
         "labelled": [initial + batch * i for i in range(rounds + 1)],
         "curves": curves,
         "auc": {name: round(float(np.mean(c["exact"])), 4) for name, c in curves.items()},
-        "params": {"initial": initial, "batch": batch, "rounds": rounds, "repeats": repeats, "k": k, "c": c},
+        "params": {
+            "initial": initial,
+            "batch": batch,
+            "rounds": rounds,
+            "repeats": repeats,
+            "k": k,
+            "subsample": subsample,
+            "c": c,
+        },
     }

@@ -80,6 +80,12 @@ def test_span_margin_selection_skips_labelled_and_is_reproducible() -> None:
     assert a == b and len(set(a.rows)) == 6 and not set(a.rows) & set(range(5))
     expected = np.argsort(-document_uncertainty(marg[5:], k=3))[:6] + 5
     assert list(a.rows) == expected.tolist() and list(a.scores) == sorted(a.scores, reverse=True)
+    # ranking a random subsample: still only unlabelled rows, reproducible, the best of the subsample
+    sub = SpanMarginSampling(k=3, subsample=2).select(ids, marg, labelled, 4, rng=np.random.default_rng(3))
+    assert len(set(sub.rows)) == 4 and not set(sub.rows) & set(range(5))
+    assert sub == SpanMarginSampling(k=3, subsample=2).select(
+        ids, marg, labelled, 4, rng=np.random.default_rng(3)
+    )
     missing = [None if i == 7 else m for i, m in enumerate(marg)]
     with pytest.raises(CurateError, match="'d7'"):
         strat.select(ids, missing, labelled, 3, rng=rng)
@@ -109,7 +115,9 @@ def test_simulation_returns_curves_for_both_strategies() -> None:
     with pytest.raises(CurateError, match="overlap"):
         simulate_spans(feats, gold, labels=labels, pool=range(50), test=range(40, 70))
     with pytest.raises(CurateError, match="unknown span strategies"):
-        simulate_spans(feats, gold, labels=labels, pool=range(50), test=range(50, 70), strategies=["entropy"])
+        simulate_spans(
+            feats, gold, labels=labels, pool=range(50), test=range(50, 70), rounds=2, strategies=["entropy"]
+        )
 
 
 @pytest.mark.slow
