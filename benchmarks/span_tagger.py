@@ -34,6 +34,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--train", type=int, default=100)
     parser.add_argument("--test", type=int, default=50)
+    parser.add_argument("--vector-weight", type=float, default=1.0)
     args = parser.parse_args()
     for corpus in ("ncbi-dev", "inlegalner"):
         rows, pool, test = load(corpus, args.train, args.test, 0)
@@ -47,10 +48,16 @@ def main() -> None:
         vectors = contextual_token_vectors(texts, lexical.tokens)
         encode_s = time.perf_counter() - t0
         n_tokens = int(lexical.bounds[-1])
-        print(f"{corpus}_setup: train {len(pool)} docs, test {len(test)} docs, {n_tokens} tokens")
+        print(
+            f"{corpus}_setup: train {len(pool)} docs, test {len(test)} docs, {n_tokens} tokens, "
+            f"vector weight {args.vector_weight}"
+        )
         print(f"{corpus}_minilm_encode: {n_tokens / encode_s:.0f} tokens/s ({encode_s:.1f} s)")
         results = {}
-        for name, feats in (("lexical", lexical), ("lexical+minilm", span_features(texts, vectors=vectors))):
+        for name, feats in (
+            ("lexical", lexical),
+            ("lexical+minilm", span_features(texts, vectors=vectors, vector_weight=args.vector_weight)),
+        ):
             t0 = time.perf_counter()
             tagger = SpanTagger(labels=labels).fit(feats, train_idx, [gold[d] for d in train_idx])
             fit_s = time.perf_counter() - t0
