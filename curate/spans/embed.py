@@ -4,6 +4,14 @@ The transformer reads each document in windows of at most ``window``
 word pieces; each curate token (see :mod:`curate.spans.tokens`) gets the mean
 of the last hidden states of the word pieces it overlaps, so the vectors line
 up with whatever tokenizer the tags use.  Runs on CPU; nothing is downloaded.
+
+Measured (``benchmarks/span_tagger.py``, 100 training and 50 test documents):
+joined to the lexical features they did not help the logistic-regression
+tagger: exact span F1 0.417 vs 0.421 lexical on NCBI Disease dev and 0.103 vs
+0.103 on InLegalNER at ``vector_weight=0.1`` (0.322 and 0.070 at weight 1),
+for 450-2,000 tokens/s of encoding on 2 shared cores.  The tagger therefore
+uses lexical features alone by default; these vectors are kept for a
+stronger model to build on.
 """
 
 from __future__ import annotations
