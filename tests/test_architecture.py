@@ -1,6 +1,6 @@
 """The layers of ../shared/ARCHITECTURE.md, checked on the import statements of ``curate/``.
 
-schema <- {store, ingest, embed, active, synth, pii, quality, export, labels} <- workflows
+schema <- {store, ingest, embed, active, synth, pii, quality, export, labels, spans} <- workflows
 <- {project, session} <- {widgets, cli, commands}.  A module imports only from its own
 part and from lower layers; imports inside ``if TYPE_CHECKING:`` are annotations only and
 are checked by the separate rules below.
@@ -19,7 +19,7 @@ LAYERS: dict[str, int] = {
     "_version": 0,
     "errors": 0,
     "schema": 0,
-    **dict.fromkeys(["store", "ingest", "embed", "active", "synth", "pii", "quality", "export", "labels"], 1),
+    **dict.fromkeys(["store", "ingest", "embed", "active", "synth", "pii", "quality", "export", "labels", "spans"], 1),
     "workflows": 2,
     "project": 3,
     "session": 3,
@@ -34,6 +34,8 @@ MIDDLE_EDGES = {
     ("export", "quality"): "the card reports agreement",
     ("export", "store"): "an export reads one snapshot through a Store method",
     ("synth", "pii"): "generators reuse the PII detectors and surrogates",
+    ("spans", "active"): "the span strategy returns the strategies' Selection",
+    ("spans", "ingest"): "span files are read with the same readers as every import",
 }
 
 #: Upward imports that stay, each lazy (inside a function) and with its reason.
