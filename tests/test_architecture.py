@@ -19,7 +19,9 @@ LAYERS: dict[str, int] = {
     "_version": 0,
     "errors": 0,
     "schema": 0,
-    **dict.fromkeys(["store", "ingest", "embed", "active", "synth", "pii", "quality", "export", "labels", "spans"], 1),
+    **dict.fromkeys(
+        ["store", "ingest", "embed", "active", "synth", "pii", "quality", "export", "labels", "spans"], 1
+    ),
     "workflows": 2,
     "project": 3,
     "session": 3,
@@ -36,6 +38,7 @@ MIDDLE_EDGES = {
     ("synth", "pii"): "generators reuse the PII detectors and surrogates",
     ("spans", "active"): "the span strategy returns the strategies' Selection",
     ("spans", "ingest"): "span files are read with the same readers as every import",
+    ("store", "spans"): "the store reads back a stored task of either kind and stored span lists",
 }
 
 #: Upward imports that stay, each lazy (inside a function) and with its reason.
