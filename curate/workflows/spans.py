@@ -375,10 +375,8 @@ def simulate_span_records(
         if not labels:
             raise ImportDataError(f"{name}: no spans with labels in column {spans_col!r}")
         spec = span_spec_from_names(sorted(labels), overlapping=True)
-    rows = [
-        r for r in check_span_records(records, name=name, spec=spec, text_col=text_col, spans_col=spans_col)
-    ]
-    rows = [r for r in rows if r.spans is not None]
+    checked = check_span_records(records, name=name, spec=spec, text_col=text_col, spans_col=spans_col)
+    rows = [r for r in checked if r.spans is not None]
     if not 0.0 < test_size < 1.0:
         raise CurateError(f"test_size is a share between 0 and 1, not {test_size}")
     rng = np.random.default_rng(random_state)
