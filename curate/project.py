@@ -134,6 +134,22 @@ class Project:
             )
         return self.store.add_spec(new)
 
+    def update_span_spec(self, **changes: Any) -> SpanTaskSpec:
+        """Store an edited span spec as a new version (span tasks); labels in use must stay."""
+        current = self.span_spec
+        new = current.edit(**changes)
+        removed = set(current.label_names) - set(new.label_names)
+        in_use = {
+            s.label for per in self.store.current_spans().values() for spans in per.values() for s in spans
+        }
+        if removed & in_use:
+            raise TaskSpecError(
+                f"span labels {sorted(removed & in_use)} are used by stored annotations: keep them in the spec"
+            )
+        stored = self.store.add_task(new)
+        assert isinstance(stored, SpanTaskSpec)
+        return stored
+
     # -- data ----------------------------------------------------------------------------
     def import_data(
         self,

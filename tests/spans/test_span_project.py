@@ -249,3 +249,14 @@ def test_a_schema_2_project_upgrades_and_takes_spans(tmp_path: Path) -> None:
         p.annotate("y", "ben", "b")
         assert p.undo("ben") is not None
         assert p.store.current_spans() == {}
+
+
+def test_span_spec_versions_keep_labels_in_use(ade: Project) -> None:
+    ade.annotate_spans("r1", "ana", [ASPIRIN])
+    with pytest.raises(TaskSpecError, match=r"\['DRUG'\] are used"):
+        ade.update_span_spec(labels=("DOSE", "ADE"))
+    new = ade.update_span_spec(guidelines="Mark the drug name only.")
+    assert new.version == 2 and ade.span_spec.guidelines == "Mark the drug name only."
+    assert ade.annotate_spans("r2", "ana", []).spec_version == 2
+    with pytest.raises(TaskSpecError, match="cannot replace"):
+        ade.store.add_task(TaskSpec(name="c", labels=("a",)))
