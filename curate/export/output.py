@@ -123,7 +123,7 @@ def _write(plan: AnyPlan, folder: Path, fmt: str, info: CardInfo | Mapping[str, 
                 for row in rows:
                     if isinstance(plan, SpanExportPlan):
                         # list columns as JSON text, as a span import reads them back
-                        for key in ("spans", "tokens", "ner_tags", "metadata"):
+                        for key in ("spans", "tokens", "ner_tags", "document_labels", "metadata"):
                             if key in row:
                                 row[key] = json.dumps(row[key], sort_keys=True, ensure_ascii=False)
                         row["agreement"] = "" if row["agreement"] is None else row["agreement"]

@@ -133,6 +133,11 @@ def test_document_labels_beside_spans(tmp_path: Path) -> None:
         p.import_data(pd.DataFrame({"id": ["r1"], "text": [TEXT]}), id_col="id")
         event = p.annotate_spans("r1", "ana", [ASPIRIN], labels="relevant")
         assert event.labels == ("relevant",) and event.spans == (ASPIRIN,)
+        p.annotate_spans("r1", "ben", [ASPIRIN], labels=["relevant"])
+        dsd = p.to_dataset(splits={"train": 1.0})
+        row = dsd["train"][0]
+        assert dsd["train"].features["document_labels"].feature.names == ["relevant", "irrelevant"]
+        assert row["document_labels"] == [0] and row["resolution"] == "unanimous"
 
 
 def test_review_session_records_the_adjudicated_span_set(ade: Project) -> None:
