@@ -182,11 +182,14 @@ _STATUTE = re.compile(
     r"Annex|Appendix)\s+(?:\d+[A-Za-z]?(?:\(\w+\))*(?:\.\d+)*|[IVXLC]+\b)|"
     r"\b\d+\s+(?:U\.S\.|S\.\s?Ct\.|F\.(?:\s?\d?d|\s?Supp\.(?:\s?\d?d)?)|L\.\s?Ed\.(?:\s?2d)?|A\.\d?d|P\.\d?d|"
     r"N\.E\.\d?d|N\.W\.\d?d|S\.E\.\d?d|S\.W\.\d?d|So\.\s?\d?d|Cal\.\s?Rptr\.)\s+\d+|"  # 512 U.S. 218
+    r"\b[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,6}?\s+v\.?\s+[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,6}?,\s+\d+\s+"
+    r"(?:U\.S\.|S\.\s?Ct\.|F\.|L\.\s?Ed\.|A\.|P\.|N\.E\.|N\.W\.|S\.E\.|S\.W\.|So\.|Cal\.)|"  # Roe v. Wade, 410 U.S.
     r"\bRegulation\s+\(EU\)\s+\d{4}/\d+|\b(?:GDPR|CCPA|HIPAA|COPPA|FERPA|DMCA)\b"
 )
 
 
 def statute_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of statute, rule, section and reporter citations (``42 U.S.C. § 1983``,
-    ``Rule 12(b)(6)``, ``512 U.S. 218``, ``Article VII``): references, never personal identifiers."""
+    """Character spans of statute, rule, section and case citations (``42 U.S.C. § 1983``,
+    ``Rule 12(b)(6)``, ``Article VII``, ``Roe v. Wade, 410 U.S. 113``): public references, not
+    personal identifiers (a party named in a reported case citation is part of the citation)."""
     return [m.span() for m in _STATUTE.finditer(text)]

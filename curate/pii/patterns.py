@@ -55,6 +55,9 @@ _WIDE_PLACES = frozenset(_STATE_NAMES.lower().split("|")) | frozenset(
 )
 _NO_ORG_AFTER = r"(?!,?\s+(?i:llc|inc|corp|corporation|co|company|ltd|llp|lp|plc|bank|group|holdings)\b)"
 _ZIP = r"\d{5}(?:-\d{4})?"
+_UK_POSTCODE = r"(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})"
+_CA_POSTCODE = r"(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d)"
+_EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:\b(?i:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 _ORDINAL_WORD = (
@@ -76,6 +79,14 @@ _ID = (
 _NUM_WORD = r"(?:\s+(?i:number|no\.?|#|num\.?|id|identifier))?"
 _PHONE_CORE = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
 _PHONE_INTL = r"\+(?:[2-9]\d{0,2})(?:[\s.-]?\(?\d{1,4}\)?){2,5}"
+# An extension after a number: "ext. 14", "x221", ", extension 3", "#402".
+_EXT = r"(?:\s*,?\s*(?i:ext\.?|extension|x|#)\s*\d{1,5}(?![\w-]))?"
+# Ages over 89 in words: "ninety-three", "one hundred and one", "a hundred".
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_AGE_WORDS = (
+    rf"(?i:ninety(?:[- ]{_UNITS})?|(?:one|a)\s+hundred(?:\s+(?:and\s+)?(?:{_UNITS}|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)"
+)
 # Name tokens may carry accents (Echeverría, Ødegaard): any letter, apostrophes and hyphens.
 _UP = "A-ZÀ-ÖØ-Þ"
 _NAME_PART = rf"[{_UP}](?:[^\W\d_]|['’-])*[a-zß-öø-ÿ](?:[^\W\d_]|['’-])*"
@@ -274,9 +285,45 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     ),
     _bare("ZIP", rf"(?<![A-Za-z])(?:{_STATES}|{_STATE_NAMES})\.?,?\s+(?P<v>{_ZIP})\b", score=0.9),
     _bare("ZIP", r"(?i:zip(?:\s*code)?|postal\s+code)\s*[:#]?\s*(?P<v>\d{5}(?:-\d{4})?)\b", score=0.95),
+    _bare("ZIP", rf"(?<![\w-]){_UK_POSTCODE}(?![\w-])", score=0.8),
+    _bare("ZIP", rf"(?<![\w-]){_CA_POSTCODE}(?![\w-])", score=0.8),
+    _bare("ZIP", rf"(?<![\w-]){_EIRCODE}(?![\w-])", score=0.75),
+    _bare(
+        "ZIP",
+        r"(?<![A-Za-z])(?i:post\s*code|postal\s+code|code\s+postal|postleitzahl|plz|cap|cp|c\.p\.)\s*[:#]?\s*"
+        r"(?P<v>[A-Z0-9]{2,5}[ -]?[A-Z0-9]{2,4})\b",
+        score=0.9,
+        validate=lambda v: any(c.isdigit() for c in v),
+    ),
+    Pattern(
+        entity="LOCATION",
+        regex=re.compile(
+            rf"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?:{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE})"
+            r"(?![\w-])"
+        ),
+        score=0.8,
+    ),
+    Pattern(
+        entity="LOCATION",
+        regex=re.compile(
+            r"(?<![A-Za-z])(?:County|Parish|Borough|Township)\s+of\s+(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+        ),
+        score=0.7,
+    ),
+    Pattern(
+        entity="LOCATION",
+        regex=re.compile(
+            r"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?=\s+(?:County|Parish|Borough|Township)\b)"
+        ),
+        score=0.7,
+        validate=lambda v: v.split()[0] not in {"The", "This", "Such", "Any", "Each", "Said", "Every"},
+    ),
     # -- dates and ages ------------------------------------------------------------------------
     _bare("DATE", rf"{_WEEKDAY}\b{_MONTH}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", score=0.85),
-    _bare("DATE", rf"{_WEEKDAY}\b{_DAY}\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b", score=0.85),
+    _bare(
+        "DATE", rf"{_WEEKDAY}(?i:\bthe\s+)?\b{_DAY}\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b", score=0.85
+    ),
+    _bare("DATE", rf"(?<![\d/.-]){_MM}/(?:19|20)\d{{2}}(?![\d/-]|\.\d)", score=0.75),
     _bare(
         "DATE",
         rf"(?i:\bthe\s+)?\b{_ORDINAL_WORD}\s+(?:day\s+)?of\s+{_MONTH}\b(?:,?\s+{_YEAR}\b)?",
@@ -284,7 +331,8 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     ),
     _bare(
         "DATE",
-        r"(?<![A-Za-z])(?i:on|since|from|until|through|thru|dated?|drawn|seen|admitted|discharged|dos|doa|dod)"
+        r"(?<![A-Za-z])(?i:on|since|from|until|through|thru|dated?|drawn|seen|admitted|discharged|dos|doa|dod|again|"
+        r"repeated|collected|obtained|visit|f/u|follow-up|followup)"
         rf"\s+(?P<v>{_MM}/{_DD})(?![/\d])",
         score=0.8,
     ),
@@ -302,15 +350,38 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         r"(?<![A-Za-z])(?i:age[ds]?|aged\s+of)(?:\s*(?:[:=]|is|was|of))?\s*(?P<v>9\d|1[01]\d)\b",
         score=0.9,
     ),
+    _bare(
+        "AGE",
+        rf"(?<![A-Za-z])(?P<v>{_AGE_WORDS})(?:[\s-]*(?i:years?|yrs?)[\s-]*(?i:old|of\s+age)|\s*(?i:y/?o)\b)",
+        score=0.9,
+    ),
+    _bare(
+        "AGE",
+        rf"(?<![A-Za-z])(?i:age[ds]?|aged|at\s+the\s+age\s+of)(?:\s*(?:[:=]|is|was|of))?\s*(?P<v>{_AGE_WORDS})"
+        r"(?![A-Za-z])",
+        score=0.9,
+    ),
+    _bare(
+        "AGE",
+        r"(?<![A-Za-z])(?i:now|turned|turns|turning|just\s+turned)\s+(?P<v>9\d|1[01]\d)(?=\s*(?:[.;,)]|$|\s+(?i:years|yrs|and|but|with)\b))",
+        score=0.85,
+    ),
     # -- contact -------------------------------------------------------------------------------
     _bare(
         "FAX",
         rf"(?<![A-Za-z])(?i:fax|facsimile|telefax)(?:ed|ing)?(?:\s*[:#]|\s+[A-Za-z.]+){{0,4}}?\s*[:#]?\s*"
-        rf"(?P<v>{_PHONE_CORE}|{_PHONE_INTL})(?!\d)",
+        rf"(?P<v>(?:{_PHONE_INTL}|{_PHONE_CORE}){_EXT})(?!\d)",
         score=0.95,
     ),
-    _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_CORE}(?![\w-])", score=0.85),
-    _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_INTL}(?![\w-])", score=0.8, validate=_digits_between(8, 15)),
+    _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_CORE}(?![\w-]){_EXT}", score=0.85),
+    _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_INTL}(?![\w-]){_EXT}", score=0.87, validate=_digits_between(8, 15)),
+    _bare(
+        "PHONE",
+        r"(?<![A-Za-z])(?i:call|phone|tel|telephone|cell|mobile|home|work|pager|beeper|reach(?:ed)?|contact|"
+        r"number|ph|ext|extension|dial|text)\.?(?:\s+(?:me|him|her|us|them|at|on|is|was|#|no\.?|number)){0,3}"
+        rf"\s*[:#]?\s*(?P<v>\d{{3}}[-.]\d{{4}}(?![\w-]){_EXT})",
+        score=0.85,
+    ),
     _bare(
         "PHONE",
         r"(?<![\w/.+-])0\d{3,4}\s?\d{3}\s?\d{3,4}(?![\w-])",
@@ -343,7 +414,8 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     _keyword(
         "HEALTH_PLAN_ID",
         r"(?i:member|subscriber|beneficiary|medicare(?:\s+beneficiary)?|medicaid|mbi|policy(?:holder)?|"
-        r"group|insurance|insurer|health\s+plan|plan|coverage|hicn)" + _NUM_WORD,
+        r"group|insurance|insurer|health\s+plan|plan|coverage|hicn|ohip|ramq|msp|ahcip|phn|health\s+card|"
+        r"care\s+card|medi-cal|champus|tricare)" + _NUM_WORD,
     ),
     _bare(
         "HEALTH_PLAN_ID",
@@ -357,6 +429,12 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         r"visa|mastercard|amex|american\s+express|discover)" + _NUM_WORD,
     ),
     _bare("ACCOUNT", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b", score=0.96),
+    _bare(
+        "ACCOUNT",
+        r"(?<![A-Za-z])(?i:ending\s+(?:in|with)|last\s+(?:four|4)(?:\s+digits)?(?:\s+(?:of|are|is))?)\s*[:#]?\s*"
+        r"(?P<v>\d{4})(?!\d)",
+        score=0.9,
+    ),
     _bare("CREDIT_CARD", r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])", score=0.97, validate=luhn_ok),
     _keyword(
         "LICENSE",
@@ -375,7 +453,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         r"(?i:licen[cs]e\s+plate|plate|tag|registration\s+plate|registration\s+mark)" + _NUM_WORD,
         value=(
             r"(?:\([A-Z]{2}\)\s*|[A-Z]{2}\s+)?"
-            r"(?P<v>(?=[A-Z0-9 -]{0,7}\d)[A-Z0-9]{1,4}[ -]?[A-Z0-9]{1,5}[A-Z0-9]?)\b"
+            r"(?P<v>(?=[A-Z0-9 -]{0,9}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){1,2}[A-Z0-9]?)\b"
         ),
         validate=lambda v: sum(c.isalnum() for c in v) >= 2,
     ),
@@ -390,6 +468,12 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         r"(?i:case|docket|civil\s+action|file|claim|matter|index|cause|complaint|appeal|indictment|"
         r"reference|ref\.?|incident|report)" + r"(?:\s+(?i:number|no\.?|nos\.?|#|num\.?))",
         value=r"(?P<v>(?=[\w:./-]{0,12}\d)[A-Za-z0-9][\w:./-]*[A-Za-z0-9])",
+    ),
+    _keyword(
+        "CASE_NUMBER",
+        r"(?i:case|docket|cause|index|appeal|claim|file|matter)s?",
+        value=r"(?P<v>(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9])",
+        score=0.85,
     ),
     _bare("CASE_NUMBER", r"\b\d{1,2}:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{2,4})*\b", score=0.95),
     _bare("CASE_NUMBER", r"\b(?:[A-Z]{1,4}-)?(?:19|20)\d{2}-(?:[A-Z]{1,4}-)?\d{4,8}\b", score=0.8),

@@ -1,0 +1,282 @@
+"""Confidence for names and places: the domain vocabularies, defined terms and the words around them.
+
+A statistical NER model calls "Doppler", "Candida" and "Licensee" a person or a place.  This module
+gives every NAME and LOCATION candidate a confidence in [0, 1] from evidence a reviewer would use:
+
+- the word is a drug, device, organism, anatomy, disease, eponym, section header or contract role
+  (:mod:`curate.lexicon`), or an ordinary lower-case word of the domain, and not a known person name;
+- the text defines it (``the "Licensee"``) or uses it with a determiner (``such Franchisee``);
+- it is an ALL-CAPS label, a citation (``Bagshawe et al``) or an eponym before ``disease``/``sign``;
+- it is a known first name or surname (:mod:`curate.pii.names`);
+- titles, roles and relations around it (``Dr.``, ``patient``, ``signed by``, ``, MD``, ``(husband)``);
+  places after ``lives in``, ``moved to``, ``transferred from``;
+- the text is about a person at all (a patient, a plaintiff, "she", an MRN or a phone number).
+
+Pattern findings with their own context (``Dr. X``, ``MRN: ...``) keep their scores unless every word
+of a name is a domain term.  :func:`rescore` is pure: same text and spans in, same spans out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from curate import lexicon
+from curate.pii.detect import Span
+from curate.pii.names import first_names, surnames
+
+__all__ = ["name_candidates", "personal_signal", "propagate_names", "rescore"]
+
+_TERM_KINDS = frozenset(("drug", "device", "organism", "anatomy", "disease", "eponym", "section", "legal"))
+_SIGNAL_ENTITIES = frozenset(
+    (
+        "PHONE",
+        "FAX",
+        "SSN",
+        "MRN",
+        "HEALTH_PLAN_ID",
+        "AGE",
+        "ADDRESS",
+        "ZIP",
+        "LICENSE",
+        "VIN",
+        "PLATE",
+        "DEVICE_ID",
+        "ID",
+        "ACCOUNT",
+        "CREDIT_CARD",
+        "CASE_NUMBER",
+    )
+)
+_SIGNAL_WORDS = re.compile(
+    r"(?i)\b(?:patient|pt|mr|mrs|ms|miss|he|she|his|her|him|plaintiff|defendant|decedent|claimant|witness|"
+    r"petitioner|respondent|husband|wife|son|daughter|mother|father|grandson|granddaughter|niece|nephew|"
+    r"deponent|affiant|tenant|landlord|resident|widow|widower|y/o|yo|dob)\b"
+)
+_EPONYM_NEXT = frozenset(
+    (
+        "disease syndrome sign signs test tests procedure reflex ulcer esophagus oesophagus lymphoma catheter "
+        "shunt reservoir ultrasound ultrasonography flow operation filter ataxia score scale scales criteria "
+        "classification method technique repair anastomosis fixation approach palsy phenomenon effect law "
+        "equation principle cell cells node nodes body bodies duct tube valve curve curves analysis "
+        "regression model correction estimator stain staining blot tumor tumour tumors anomaly malformation "
+        "fracture maneuver manoeuvre position incision forceps retractor needle clamp drain dressing "
+        "monitor monitoring recording device pump catheterization index ratio sarcoma virus"
+    ).split()
+)
+_TITLE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:dr|mr|mrs|ms|mx|miss|prof|judge|justice|hon|rev|sgt|officer|nurse|attorney|counsel|"
+    r"patient|pt|plaintiff|defendant|decedent|claimant|witness|deponent|affiant|petitioner|respondent|"
+    r"appellant|appellee|tenant|landlord|guardian|husband|wife|son|daughter|mother|father|sister|brother|"
+    r"niece|nephew|aunt|uncle|cousin|grandson|granddaughter|grandmother|grandfather|spouse|partner|friend|"
+    r"neighbou?r|caregiver|signed|by|named|called|dear|attn|cc|"
+    r"physician|surgeon|provider|attending|resident|adjuster|agent|officer|clerk|employee|manager|"
+    r"supervisor|nurse|therapist|technician|pharmacist|prescriber|interpreter)\b\.?|/s/)[\s:,(]*$"
+)
+_AFTER_NAME = re.compile(
+    r"^(?:,?\s*(?:MD|M\.D\.|DO|D\.O\.|RN|LPN|NP|PA-C|PhD|PharmD|DDS|Esq|Jr|Sr|II|III)\b|\s*\((?:\d|husband|wife|"
+    r"son|daughter|mother|father|sister|brother|niece|nephew|friend|spouse|partner|patient|age)|"
+    r",?\s+(?:age[ds]?|aged|a\s+\d|an?\s+\d|\d{1,3}\s*(?:y/?o|yo|years?|-year))\b|"
+    r"\s+(?:said|says|stated|states|reported|reports|testified|denies|denied|signed|was\s+born|was\s+seen|"
+    r"presented|presents|complains|called|visited|arrived|died|passed)\b)"
+)
+_PLACE_STRONG = re.compile(
+    r"(?i)\b(?:lives|living|lived|live|resides|residing|resided|reside|moved|moving|move|relocated|born|raised|"
+    r"grew\s+up|transferred|arrived|arriving|travel(?:l)?ed|visiting|visited|returned|drove|home|"
+    r"resident|native|hometown|address|located|brought|sent|admitted|discharged|ambulance)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:in|to|from|at|of|near)\s+(?:the\s+)?$"
+)
+_PLACE_WEAK = re.compile(r"(?i)\b(?:in|from|at|to|near|of|outside|downtown)\s+(?:the\s+)?$")
+_CITATION_AFTER = re.compile(r"^\s*(?:et\s+al\b|and\s+colleagues|and\s+coworkers|\(\d{4}\)|,\s*\d{4}\b)")
+_DETERMINER_BEFORE = re.compile(
+    r"(?i)(?<![A-Za-z])(?:the|such|this|that|these|those|each|any|every|our|your|its|their|said|an?|all|no)\s+$"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def personal_signal(text: str, spans: Iterable[Span]) -> bool:
+    """Whether ``text`` is about a person: a person word, or an identifier pattern other than a date."""
+    if any(s.entity in _SIGNAL_ENTITIES or (s.entity == "NAME" and s.score >= 0.8) for s in spans):
+        return True
+    return bool(_SIGNAL_WORDS.search(text))
+
+
+def _clean(word: str) -> str:
+    return re.sub(r"['’]s$", "", word.strip(".,;:()[]\"'’"))
+
+
+def _is_name(word: str) -> bool:
+    w = word.lower()
+    return w in first_names() or w in surnames()
+
+
+def _is_term(word: str) -> bool:
+    kinds = lexicon.kinds_of(word)
+    return bool(kinds & _TERM_KINDS) or "common" in kinds
+
+
+def _tokens(value: str) -> list[str]:
+    return [t for t in (_clean(w) for w in re.split(r"[\s/]+", value)) if t]
+
+
+def _defined(value: str, defined: frozenset[str]) -> bool:
+    key = lexicon.normalise(value)
+    return any(lexicon.normalise(d) == key for d in defined)
+
+
+def _name_score(text: str, span: Span, signal: bool, defined: frozenset[str]) -> float:
+    value = span.value
+    tokens = _tokens(value)
+    words = [t for t in tokens if len(t.rstrip(".")) > 1]  # initials carry no evidence
+    if not words:
+        return 0.0
+    before = text[max(0, span.start - 40) : span.start]
+    after = text[span.end : span.end + 40]
+    if _CITATION_AFTER.match(after) or any(w.lower() in ("et", "al") for w in words):
+        return 0.0
+    letters = [c for c in value if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(words) == 1:
+        return 0.0  # an ALL-CAPS label or acronym
+    if _defined(value, defined) or _DETERMINER_BEFORE.search(before):
+        return 0.0
+    nxt = after.removeprefix("'s").removeprefix("’s").split()
+    if nxt and nxt[0].strip(".,;:").lower() in _EPONYM_NEXT:
+        return 0.0
+    names = [_is_name(w) for w in words]
+    terms = [_is_term(w) for w in words]
+    if all(t and not n for t, n in zip(terms, names, strict=True)):
+        return 0.0
+    if lexicon.kind_of(value) in _TERM_KINDS and not all(names):
+        return 0.0
+    first_known = words[0].lower() in first_names() and not (terms[0] and not names[0])
+    if len(words) >= 2 and first_known:
+        score = 0.85
+    elif len(words) >= 2 and any(names):
+        score = 0.6
+    elif len(words) >= 2:
+        score = 0.45
+    elif names[0] and not terms[0]:
+        score = 0.45
+    else:
+        score = 0.3
+    if any(t and not n for t, n in zip(terms, names, strict=True)):
+        score -= 0.2
+    if _TITLE_BEFORE.search(before) or _AFTER_NAME.match(after):
+        score += 0.35
+    if signal:
+        score += 0.15
+    return max(0.0, min(score, 0.95))
+
+
+def _place_score(text: str, span: Span, signal: bool, defined: frozenset[str]) -> float:
+    value = span.value
+    words = [w for w in _tokens(value) if w.lower() not in ("the", "of")]
+    if not words:
+        return 0.0
+    before = text[max(0, span.start - 50) : span.start]
+    letters = [c for c in value if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return 0.0
+    if _defined(value, defined) or _DETERMINER_BEFORE.search(before) and not value.lower().startswith("the"):
+        return 0.0
+    if value.lower().startswith("the ") and lexicon.kind_of(value[4:]) is not None:
+        return 0.0
+    names = [_is_name(w) for w in words]
+    terms = [_is_term(w) for w in words]
+    if any(t and not n for t, n in zip(terms, names, strict=True)):
+        return 0.0
+    if _PLACE_STRONG.search(before):
+        score = 0.8
+    elif _PLACE_WEAK.search(before):
+        score = 0.4
+    else:
+        score = 0.3
+    if signal:
+        score += 0.2
+    return min(score, 0.95)
+
+
+def rescore(text: str, spans: Sequence[Span], *, ner_names: Iterable[str] = ()) -> list[Span]:
+    """Spans with NAME and LOCATION confidences set from the evidence in ``text``.
+
+    Spans whose ``detector`` is in ``ner_names`` are guesses and get a fresh score; pattern spans
+    keep theirs unless every word of the value is a domain term (then 0).  Other entity types pass
+    through unchanged.
+    """
+    guessed = frozenset(ner_names)
+    signal = personal_signal(text, (s for s in spans if s.detector not in guessed))
+    defined: frozenset[str] | None = None
+    out: list[Span] = []
+    for s in spans:
+        if s.entity not in ("NAME", "LOCATION"):
+            out.append(s)
+            continue
+        if defined is None:
+            defined = lexicon.defined_terms(text)
+        if s.detector in guessed:
+            score = (_name_score if s.entity == "NAME" else _place_score)(text, s, signal, defined)
+            out.append(replace(s, score=round(score, 3)))
+            continue
+        words = _tokens(s.value)
+        if words and all(_is_term(w) and not _is_name(w) for w in words):
+            out.append(replace(s, score=0.0))
+        else:
+            out.append(s)
+    return out
+
+
+def propagate_names(text: str, spans: Sequence[Span], *, threshold: float, detector: str) -> list[Span]:
+    """Add NAME spans where a word of an accepted name recurs alone ("Mrs. Vandermolen" later in a note).
+
+    Only words of three or more letters that are not domain terms spread, and only to whole-word,
+    capitalised occurrences not already inside a span.
+    """
+    seeds: set[str] = set()
+    for s in spans:
+        if s.entity == "NAME" and s.score >= threshold:
+            for w in _tokens(s.value):
+                if len(w) >= 3 and w[0].isupper() and not _is_term(w):
+                    seeds.add(w)
+    if not seeds:
+        return list(spans)
+    added: list[Span] = []
+    for m in _WORD.finditer(text):
+        word = _clean(m.group())
+        if word not in seeds:
+            continue
+        start, end = m.start(), m.start() + len(word)
+        if any(s.start < end and start < s.end for s in spans) or any(
+            a.start < end and start < a.end for a in added
+        ):
+            continue
+        added.append(
+            Span(start=start, end=end, entity="NAME", value=text[start:end], detector=detector, score=0.8)
+        )
+    return sorted([*spans, *added], key=lambda s: s.start)
+
+
+_FIRST_LAST = re.compile(
+    r"(?<![\w-])(?P<f>[A-Z][a-zà-öø-ÿ]+(?:-[A-Z][a-zà-öø-ÿ]+)?)(?:\s+[A-Z]\.|\s+[A-Z][a-zà-öø-ÿ]+(?=\s+[A-Z]))?"
+    r"(?:\s+(?:van|von|de|del|da|di|le|la|al|bin|ibn|dos|das))?\s+"
+    r"(?P<l>(?:Mc|Mac|O['’])?[A-Z][a-zà-öø-ÿ]+(?:[-'’][A-Z][a-zà-öø-ÿ]+)*)(?![\w-])"
+)
+
+
+def name_candidates(text: str, *, detector: str = "names") -> list[Span]:
+    """"First Last" where the first word is a known first name and neither word is a domain term.
+
+    A guess like NER's (scored by :func:`rescore`); it finds names the statistical model misses.
+    """
+    out: list[Span] = []
+    for m in _FIRST_LAST.finditer(text):
+        first, last = m.group("f"), m.group("l")
+        if first.lower() not in first_names() or (_is_term(first) and not _is_name(first)):
+            continue
+        if _is_term(last) and not _is_name(last):
+            continue
+        out.append(
+            Span(start=m.start(), end=m.end(), entity="NAME", value=m.group(), detector=detector, score=0.6)
+        )
+    return out
