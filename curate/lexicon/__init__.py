@@ -39,8 +39,9 @@ __all__ = [
 
 _DATA = Path(__file__).with_name("data")
 
-#: Vocabulary kinds, in the order :func:`kind_of` reports them.  ``common`` holds ordinary
-#: lower-case words of the development corpora (a capitalised one is a sentence start or a heading).
+#: Vocabulary kinds, in the order :func:`kind_of` reports them.  ``country`` holds countries,
+#: regions, US states and Canadian provinces (places too large to identify anyone); ``common`` holds
+#: ordinary lower-case words of the development corpora (capitalised: a sentence start or a heading).
 KINDS: tuple[str, ...] = (
     "drug",
     "device",
@@ -50,6 +51,7 @@ KINDS: tuple[str, ...] = (
     "eponym",
     "section",
     "legal",
+    "country",
     "common",
 )
 
@@ -62,6 +64,7 @@ _FILES: dict[str, tuple[str, ...]] = {
     "eponym": ("eponym.txt",),
     "section": ("section.txt",),
     "legal": ("legal.txt",),
+    "country": ("country.txt",),
     "common": ("common.txt.gz",),
 }
 _MAX_WORDS = 3

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from curate.errors import CurateError
-from curate.pii.context import name_candidates, propagate_names, rescore
+from curate.pii.context import name_candidates, place_candidates, propagate_names, rescore
 from curate.pii.detect import Detector, PatternDetector, Span, resolve_overlaps
 
 __all__ = ["DEFAULT_THRESHOLD", "META_KEY", "DetectorSettings", "DomainDetector", "build_detector"]
@@ -23,6 +23,7 @@ META_KEY = "pii_settings"
 #: Findings scoring below this are dropped (patterns score 0.7-0.97; guesses 0-0.95).
 DEFAULT_THRESHOLD = 0.5
 _NAMES_DETECTOR = "names"
+_PLACES_DETECTOR = "places"
 
 
 def _key(value: str, entity: str) -> tuple[str, str]:
@@ -106,7 +107,7 @@ class DomainDetector:
 
     @property
     def name(self) -> str:
-        parts = [self.patterns.name, _NAMES_DETECTOR] + ([self.ner.name] if self.ner is not None else [])
+        parts = [self.patterns.name, _NAMES_DETECTOR, _PLACES_DETECTOR] + ([self.ner.name] if self.ner is not None else [])
         return "+".join(parts)
 
     def find(self, text: str) -> list[Span]:
@@ -117,9 +118,18 @@ class DomainDetector:
 
         pattern_spans = [self.patterns.find(t) for t in texts]
         ner_spans = find_many(self.ner, texts) if self.ner is not None else [[] for _ in texts]
-        guessed = {_NAMES_DETECTOR} | ({self.ner.name} if self.ner is not None else set())
+        guessed = {_NAMES_DETECTOR, _PLACES_DETECTOR} | ({self.ner.name} if self.ner is not None else set())
         return [
-            self._finish(text, [*p, *n, *name_candidates(text, detector=_NAMES_DETECTOR)], guessed)
+            self._finish(
+                text,
+                [
+                    *p,
+                    *n,
+                    *name_candidates(text, detector=_NAMES_DETECTOR),
+                    *place_candidates(text, detector=_PLACES_DETECTOR),
+                ],
+                guessed,
+            )
             for text, p, n in zip(texts, pattern_spans, ner_spans, strict=True)
         ]
 
