@@ -28,7 +28,7 @@ import argparse
 import bz2
 import gzip
 import json
-import pickle  # noqa: S403 - the drug package's own data file, read once by a maintainer
+import pickle
 import re
 import zipfile
 from collections import Counter

@@ -28,6 +28,11 @@ from curate.pii.names import first_names, surnames
 
 __all__ = ["name_candidates", "personal_signal", "place_candidates", "propagate_names", "rescore"]
 
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _TERM_KINDS = frozenset(("drug", "device", "organism", "anatomy", "disease", "eponym", "section", "legal"))
 _SIGNAL_ENTITIES = frozenset(
     (
@@ -54,18 +59,16 @@ _SIGNAL_WORDS = re.compile(
     r"petitioner|respondent|husband|wife|son|daughter|mother|father|grandson|granddaughter|niece|nephew|"
     r"deponent|affiant|tenant|landlord|resident|widow|widower|y/o|yo|dob)\b"
 )
-_EPONYM_NEXT = frozenset(
-    (
-        "disease syndrome sign signs test tests procedure reflex ulcer esophagus oesophagus lymphoma catheter "
-        "shunt reservoir ultrasound ultrasonography flow operation filter ataxia score scale scales criteria "
-        "classification method technique repair anastomosis fixation approach palsy phenomenon effect law "
-        "equation principle cell cells node nodes body bodies duct tube valve curve curves analysis "
-        "regression model correction estimator stain staining blot tumor tumour tumors anomaly malformation "
-        "fracture maneuver manoeuvre position incision forceps retractor needle clamp drain dressing "
-        "monitor monitoring recording device pump catheterization index ratio sarcoma virus agar medium broth "
-        "solution stain assay kit reagent buffer chromosome translocation gene antigen antibody receptor "
-        "protein factor hypothesis theorem distribution"
-    ).split()
+_EPONYM_NEXT = _set(
+    "disease syndrome sign signs test tests procedure reflex ulcer esophagus oesophagus lymphoma catheter "
+    "shunt reservoir ultrasound ultrasonography flow operation filter ataxia score scale scales criteria "
+    "classification method technique repair anastomosis fixation approach palsy phenomenon effect law "
+    "equation principle cell cells node nodes body bodies duct tube valve curve curves analysis "
+    "regression model correction estimator stain staining blot tumor tumour tumors anomaly malformation "
+    "fracture maneuver manoeuvre position incision forceps retractor needle clamp drain dressing "
+    "monitor monitoring recording device pump catheterization index ratio sarcoma virus agar medium broth "
+    "solution stain assay kit reagent buffer chromosome translocation gene antigen antibody receptor "
+    "protein factor hypothesis theorem distribution"
 )
 _TITLE_BEFORE = re.compile(
     r"(?i)(?:\b(?:dr|mr|mrs|ms|mx|miss|prof|judge|justice|hon|rev|sgt|officer|nurse|attorney|counsel|"
@@ -96,15 +99,13 @@ _CITATION_AFTER = re.compile(
     r"^\s*(?:et\s+al\b|and\s+colleagues|and\s+coworkers|\(\d{4}\)|,?\s*\(?(?:19|20)\d{2}\b(?![/-]))"
 )
 # Function words a name never consists of ("Mr. In contrast": Mr is a molecular weight there).
-_FUNCTION_WORDS = frozenset(
-    (
-        "a an the in on at of to for from with by and or but nor as if so than then this that these those "
-        "it its is are was were be been being has have had do does did not no yes all any each every some "
-        "such our your their his her my we you they he she i me us them him who whom which what when where "
-        "why how contrast addition conclusion summary results methods background objective purpose design "
-        "setting patients subjects participants measurements interventions main outcome can could may might "
-        "must shall should will would"
-    ).split()
+_FUNCTION_WORDS = _set(
+    "a an the in on at of to for from with by and or but nor as if so than then this that these those "
+    "it its is are was were be been being has have had do does did not no yes all any each every some "
+    "such our your their his her my we you they he she i me us them him who whom which what when where "
+    "why how contrast addition conclusion summary results methods background objective purpose design "
+    "setting patients subjects participants measurements interventions main outcome can could may might "
+    "must shall should will would"
 )
 _DETERMINER_BEFORE = re.compile(
     r"(?i)(?<![A-Za-z])(?:the|such|this|that|these|those|each|any|every|our|your|its|their|said|an?|all|no)\s+$"
@@ -113,10 +114,10 @@ _STREET_BEFORE = re.compile(
     r"(?i)\b(?:avenue|av\.|ave\.?|rue|via|viale|calle|avenida|rua|boulevard|blvd\.?|street|road|place|plaza|"
     r"piazza|platz|edif[ií]cio|edificio|building|house|centre|center|hospital|university|school|college)\s+$"
 )
-_STREET_AFTER = frozenset(
+_STREET_AFTER = _set(
     "street st road rd avenue ave lane ln drive dr boulevard blvd way place court ct vej gade vei straße strasse "
     "str weg laan plein hospital university school college center centre building house hall airport "
-    "park bridge".split()
+    "park bridge"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -185,16 +186,18 @@ def _name_score(text: str, span: Span, signal: bool, defined: frozenset[str]) ->
         return 0.0
     if lexicon.kind_of(value) in _TERM_KINDS and not all(names):
         return 0.0
-    if len(words) == 1 and bool(lexicon.kinds_of(words[0]) & _TERM_KINDS) and words[0].lower() not in first_names():
+    if (
+        len(words) == 1
+        and bool(lexicon.kinds_of(words[0]) & _TERM_KINDS)
+        and words[0].lower() not in first_names()
+    ):
         return 0.0  # "Doppler", "Cox", "Parkinson" alone: the eponym, not the person
     first_known = words[0].lower() in first_names() and not (terms[0] and not names[0])
     if len(words) >= 2 and first_known:
         score = 0.85
     elif len(words) >= 2 and any(names):
         score = 0.6
-    elif len(words) >= 2:
-        score = 0.45
-    elif names[0] and not terms[0]:
+    elif len(words) >= 2 or (names[0] and not terms[0]):
         score = 0.45
     else:
         score = 0.3
@@ -230,7 +233,9 @@ def _place_score(text: str, span: Span, signal: bool, defined: frozenset[str]) -
     letters = [c for c in value if c.isalpha()]
     if letters and all(c.isupper() for c in letters):
         return 0.0
-    if _defined(value, defined) or _DETERMINER_BEFORE.search(before) and not value.lower().startswith("the"):
+    if _defined(value, defined) or (
+        _DETERMINER_BEFORE.search(before) and not value.lower().startswith("the")
+    ):
         return 0.0
     if value.lower().startswith("the ") and lexicon.kind_of(value[4:]) is not None:
         return 0.0
@@ -274,9 +279,9 @@ def rescore(text: str, spans: Sequence[Span], *, ner_names: Iterable[str] = ()) 
             out.append(replace(s, score=round(score, 3)))
             continue
         words = _tokens(s.value)
-        if words and all(_is_term(w) and not _is_name(w) for w in words):
-            out.append(replace(s, score=0.0))
-        elif s.entity == "LOCATION" and _is_country(s.value):
+        if (words and all(_is_term(w) and not _is_name(w) for w in words)) or (
+            s.entity == "LOCATION" and _is_country(s.value)
+        ):
             out.append(replace(s, score=0.0))
         elif s.entity == "LOCATION" and not signal:
             # "the city of Derby" in a study: a place, but nobody's.
@@ -324,14 +329,18 @@ _FIRST_LAST = re.compile(
 
 
 def name_candidates(text: str, *, detector: str = "names") -> list[Span]:
-    """"First Last" where the first word is a known first name and neither word is a domain term.
+    """ "First Last" where the first word is a known first name and neither word is a domain term.
 
     A guess like NER's (scored by :func:`rescore`); it finds names the statistical model misses.
     """
     out: list[Span] = []
     for m in _FIRST_LAST.finditer(text):
         first, last = m.group("f"), m.group("l")
-        if not _is_name(first) or first.lower() not in first_names() or _is_term(first) and not _is_name(first):
+        if (
+            not _is_name(first)
+            or first.lower() not in first_names()
+            or (_is_term(first) and not _is_name(first))
+        ):
             continue
         if _is_term(last) and not _is_name(last):
             continue
@@ -359,5 +368,14 @@ def place_candidates(text: str, *, detector: str = "places") -> list[Span]:
         if not words or any(_is_term(w) and not _is_name(w) for w in words) or _is_country(value):
             continue
         start = m.start("v")
-        out.append(Span(start=start, end=start + len(value), entity="LOCATION", value=value, detector=detector, score=0.5))
+        out.append(
+            Span(
+                start=start,
+                end=start + len(value),
+                entity="LOCATION",
+                value=value,
+                detector=detector,
+                score=0.5,
+            )
+        )
     return out

@@ -11,10 +11,51 @@ from functools import cache
 __all__ = ["first_names", "is_first_name", "is_surname", "surnames"]
 
 _LOCALES = (
-    "en_US en_GB en_IE en_IN en_NZ en_PK es_ES es_MX es_CO es_CL es_AR fr_FR fr_CA fr_CH de_DE de_AT de_CH "
-    "it_IT pt_BR pt_PT nl_NL pl_PL sv_SE no_NO da_DK fi_FI tr_TR vi_VN cs_CZ hu_HU ro_RO hr_HR sk_SK sl_SI "
-    "id_ID ga_IE yo_NG ig_NG ha_NG zu_ZA tw_GH et_EE lv_LV lt_LT"
-).split()
+    "en_US",
+    "en_GB",
+    "en_IE",
+    "en_IN",
+    "en_NZ",
+    "en_PK",
+    "es_ES",
+    "es_MX",
+    "es_CO",
+    "es_CL",
+    "es_AR",
+    "fr_FR",
+    "fr_CA",
+    "fr_CH",
+    "de_DE",
+    "de_AT",
+    "de_CH",
+    "it_IT",
+    "pt_BR",
+    "pt_PT",
+    "nl_NL",
+    "pl_PL",
+    "sv_SE",
+    "no_NO",
+    "da_DK",
+    "fi_FI",
+    "tr_TR",
+    "vi_VN",
+    "cs_CZ",
+    "hu_HU",
+    "ro_RO",
+    "hr_HR",
+    "sk_SK",
+    "sl_SI",
+    "id_ID",
+    "ga_IE",
+    "yo_NG",
+    "ig_NG",
+    "ha_NG",
+    "zu_ZA",
+    "tw_GH",
+    "et_EE",
+    "lv_LV",
+    "lt_LT",
+)
 
 
 def _collect(attrs: tuple[str, ...]) -> frozenset[str]:

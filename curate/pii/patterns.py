@@ -374,7 +374,9 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         score=0.95,
     ),
     _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_CORE}(?![\w-]){_EXT}", score=0.85),
-    _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_INTL}(?![\w-]){_EXT}", score=0.87, validate=_digits_between(8, 15)),
+    _bare(
+        "PHONE", rf"(?<![\w/.+-]){_PHONE_INTL}(?![\w-]){_EXT}", score=0.87, validate=_digits_between(8, 15)
+    ),
     _bare(
         "PHONE",
         r"(?<![A-Za-z])(?i:call|phone|tel|telephone|cell|mobile|home|work|pager|beeper|reach(?:ed)?|contact|"

@@ -107,7 +107,9 @@ class DomainDetector:
 
     @property
     def name(self) -> str:
-        parts = [self.patterns.name, _NAMES_DETECTOR, _PLACES_DETECTOR] + ([self.ner.name] if self.ner is not None else [])
+        parts = [self.patterns.name, _NAMES_DETECTOR, _PLACES_DETECTOR] + (
+            [self.ner.name] if self.ner is not None else []
+        )
         return "+".join(parts)
 
     def find(self, text: str) -> list[Span]:
@@ -178,6 +180,4 @@ def build_detector(settings: DetectorSettings | None = None) -> Detector:
         if settings.ner:
             spacy_detector._nlp()  # fail now, with the install hint, rather than mid-scan
         ner = spacy_detector
-    return DomainDetector(
-        PatternDetector(), ner, threshold=settings.threshold, dismissed=settings.dismissed
-    )
+    return DomainDetector(PatternDetector(), ner, threshold=settings.threshold, dismissed=settings.dismissed)
