@@ -85,8 +85,13 @@ class PresidioDetector:
     name = "presidio"
 
     def __init__(self, model: str) -> None:
+        import tldextract.tldextract as tld
         from presidio_analyzer import AnalyzerEngine
         from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+        # Presidio's e-mail recogniser asks tldextract, which fetches the public-suffix list on
+        # first use; use the snapshot shipped in the package instead (nothing downloaded).
+        tld.TLD_EXTRACTOR = tld.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
         conf = {"nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": model}]}
         engine = NlpEngineProvider(nlp_configuration=conf).create_engine()

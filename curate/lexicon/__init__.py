@@ -172,7 +172,7 @@ def defined_terms(text: str) -> frozenset[str]:
     found = {m.group("t") for m in _QUOTED.finditer(text)}
     for m in _DETERMINED.finditer(text):
         before = text[: m.start()].rstrip()
-        if not before or before[-1] in ".!?:;\n":
+        if not before or before[-1] in ".!?\n":
             continue
         found.add(m.group("t"))
     return frozenset(found)

@@ -89,7 +89,7 @@ _AFTER_NAME = re.compile(
     r"presented|presents|complains|called|visited|arrived|died|passed)\b)"
 )
 _PLACE_STRONG = re.compile(
-    r"(?i)\b(?:lives|living|lived|live|resides|residing|resided|reside|moved|moving|move|relocated|born|raised|"
+    r"(?i)\b(?:originally|lives|living|lived|live|resides|residing|resided|reside|moved|moving|move|relocated|born|raised|"
     r"grew\s+up|transferred|arrived|arriving|travel(?:l)?ed|visiting|visited|returned|drove|home|"
     r"resident|native|hometown|address|located|brought|sent|admitted|discharged|ambulance)\b"
     r"(?:\s+\w+){0,3}?\s+(?:in|to|from|at|of|near)\s+(?:the\s+)?$"
@@ -105,7 +105,8 @@ _FUNCTION_WORDS = _set(
     "such our your their his her my we you they he she i me us them him who whom which what when where "
     "why how contrast addition conclusion summary results methods background objective purpose design "
     "setting patients subjects participants measurements interventions main outcome can could may might "
-    "must shall should will would"
+    "must shall should will would tel phone fax email e-mail mail attn attention ph mobile cell web "
+    "website floor suite"
 )
 _DETERMINER_BEFORE = re.compile(
     r"(?i)(?<![A-Za-z])(?:the|such|this|that|these|those|each|any|every|our|your|its|their|said|an?|all|no)\s+$"
@@ -119,6 +120,7 @@ _STREET_AFTER = _set(
     "str weg laan plein hospital university school college center centre building house hall airport "
     "park bridge"
 )
+_GUESS_MAX = 0.85
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
@@ -222,7 +224,19 @@ def _in_street(text: str, span: Span) -> bool:
     )
 
 
-def _place_score(text: str, span: Span, signal: bool, defined: frozenset[str]) -> float:
+def _next_to(text: str, span: Span, anchors: Sequence[Span]) -> bool:
+    """Whether ``span`` sits right before or after an address, postcode or place ("22 Pembroke Road, X")."""
+    for a in anchors:
+        if a.end <= span.start and not text[a.end : span.start].strip(" ,"):
+            return True
+        if span.end <= a.start and not text[span.end : a.start].strip(" ,"):
+            return True
+    return False
+
+
+def _place_score(
+    text: str, span: Span, signal: bool, defined: frozenset[str], anchors: Sequence[Span] = ()
+) -> float:
     value = span.value
     if _is_country(value):
         return 0.0
@@ -240,13 +254,13 @@ def _place_score(text: str, span: Span, signal: bool, defined: frozenset[str]) -
     if value.lower().startswith("the ") and lexicon.kind_of(value[4:]) is not None:
         return 0.0
     names = [_is_name(w) for w in words]
-    terms = [_is_term(w) for w in words]
-    if any(t and not n for t, n in zip(terms, names, strict=True)):
-        return 0.0
+    terms = [_is_term(w) and not n for w, n in zip(words, names, strict=True)]
+    if all(terms) or terms[0]:
+        return 0.0  # "Ventricular", "Lumbar", "Candida"; not "Dearborn Heights"
     nxt = text[span.end : span.end + 30].split()
     if nxt and nxt[0].strip(".,;:()").lower() in _EPONYM_NEXT:
         return 0.0  # "Philadelphia chromosome"
-    if _PLACE_STRONG.search(before):
+    if _PLACE_STRONG.search(before) or _next_to(text, span, anchors):
         score = 0.8
     elif _PLACE_WEAK.search(before):
         score = 0.4
@@ -266,6 +280,11 @@ def rescore(text: str, spans: Sequence[Span], *, ner_names: Iterable[str] = ()) 
     """
     guessed = frozenset(ner_names)
     signal = personal_signal(text, (s for s in spans if s.detector not in guessed))
+    anchors = [
+        s
+        for s in spans
+        if s.detector not in guessed and s.entity in ("ADDRESS", "ZIP", "LOCATION") and s.score >= 0.7
+    ]
     defined: frozenset[str] | None = None
     out: list[Span] = []
     for s in spans:
@@ -275,8 +294,12 @@ def rescore(text: str, spans: Sequence[Span], *, ner_names: Iterable[str] = ()) 
         if defined is None:
             defined = lexicon.defined_terms(text)
         if s.detector in guessed:
-            score = (_name_score if s.entity == "NAME" else _place_score)(text, s, signal, defined)
-            out.append(replace(s, score=round(score, 3)))
+            if s.entity == "NAME":
+                score = _name_score(text, s, signal, defined)
+            else:
+                score = _place_score(text, s, signal, defined, anchors)
+            # A guess never outranks a pattern with evidence (ADDRESS 0.9 over NER's "Floor").
+            out.append(replace(s, score=round(min(score, _GUESS_MAX), 3)))
             continue
         words = _tokens(s.value)
         if (words and all(_is_term(w) and not _is_name(w) for w in words)) or (
@@ -355,7 +378,10 @@ _PLACE_AFTER_CUE = re.compile(
 )
 
 
-def place_candidates(text: str, *, detector: str = "places") -> list[Span]:
+_AFTER_ANCHOR = re.compile(r"[ \t]*,?[ \t]*(?P<v>[A-Z][a-zà-öø-ÿ]+(?:[ -][A-Z][a-zà-öø-ÿ]+){0,2})(?![\w-])")
+
+
+def place_candidates(text: str, *, detector: str = "places", anchors: Sequence[Span] = ()) -> list[Span]:
     """Capitalised words after "from", "in", "to", "near", "at": guesses, scored by :func:`rescore`.
 
     A place the statistical model misses ("arrived by ambulance from Hialeah") is kept only with
@@ -378,4 +404,21 @@ def place_candidates(text: str, *, detector: str = "places") -> list[Span]:
                 score=0.5,
             )
         )
+    for a in anchors:  # "H2X 1Y4, Montréal": the place after a postcode or street address
+        if a.entity not in ("ADDRESS", "ZIP"):
+            continue
+        after = _AFTER_ANCHOR.match(text, a.end)
+        if after and not _is_country(after.group("v")):
+            value = after.group("v")
+            start = after.start("v")
+            out.append(
+                Span(
+                    start=start,
+                    end=after.end("v"),
+                    entity="LOCATION",
+                    value=value,
+                    detector=detector,
+                    score=0.5,
+                )
+            )
     return out

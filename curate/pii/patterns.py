@@ -69,11 +69,11 @@ _MM = r"(?:0?[1-9]|1[0-2])"
 _DD = r"(?:0?[1-9]|[12]\d|3[01])"
 _YEAR = r"(?:1[89]|20)\d{2}"
 # Words that may stand between a keyword and its value: "number is", "No.:", "#".
-_FILL = r"(?:\s*(?:[:#=]|(?i:is|was|of|no\.?|nos\.?|number|num\.?|nbr|id|identifier|code)\b)){0,3}\s*[:#]?\s*"
+_FILL = r"(?:\s*(?:[:#=]|(?i:is|was|of|no|nos|number|num|nbr|id|identifier|code)\b\.?)){0,3}\s*[:#]?\s*"
 # An identifier value: letters, digits and inner dashes/dots, with at least one digit;
 # digit groups separated by single spaces stay together ("4539 1488 0343 6467", "CT 429817").
 _ID = (
-    r"(?P<v>(?:[A-Z]{1,3}\s)?(?=[A-Za-z0-9.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
+    r"(?P<v>(?:[A-Z]{1,4}\s)?(?=[A-Za-z0-9.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
     r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6})"
 )
 _NUM_WORD = r"(?:\s+(?i:number|no\.?|#|num\.?|id|identifier))?"
@@ -126,7 +126,10 @@ _STREET = (
     rf"(?:(?:{_STREET_WORDS})(?:s|es)?\b|"
     r"(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Ter|Pkwy|Cir|Hwy|Sq|Trl|Expy|Fwy|Hts|Jct|Xing)\b\.?)"
 )
-_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|Rm|Bldg|Building|#)\.?\s*#?\s*[A-Z0-9-]+)?"
+_UNIT = (
+    r"(?:,?\s+(?:(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|Rm|Bldg|Building|#)\.?\s*#?\s*[A-Z0-9-]+|"
+    r"\d{1,3}(?:st|nd|rd|th)\s+(?:Floor|Fl)\.?))?"
+)
 
 
 def luhn_ok(value: str) -> bool:
@@ -242,6 +245,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         entity="NAME",
         regex=re.compile(
             r"(?P<v>[A-Z][A-Z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Z'’-]+){1,2}),?\s+"
+            r"(?:(?:an?\s+)?(?i:individual|minor|adult|individually|deceased)[\w ,]{0,30}?,?\s+)?"
             r"(?:Plaintiffs?|Defendants?|Petitioners?|Respondents?|Appellants?|Appellees?|Debtors?)\b"
         ),
         score=0.85,
@@ -324,6 +328,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         "DATE", rf"{_WEEKDAY}(?i:\bthe\s+)?\b{_DAY}\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b", score=0.85
     ),
     _bare("DATE", rf"(?<![\d/.-]){_MM}/(?:19|20)\d{{2}}(?![\d/-]|\.\d)", score=0.75),
+    _bare("DATE", rf"\b{_DD}(?P<s>[-/ ]){_MONTH}(?P=s)(?:19|20)?\d{{2}}\b", score=0.85),
     _bare(
         "DATE",
         rf"(?i:\bthe\s+)?\b{_ORDINAL_WORD}\s+(?:day\s+)?of\s+{_MONTH}\b(?:,?\s+{_YEAR}\b)?",
@@ -386,7 +391,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     ),
     _bare(
         "PHONE",
-        r"(?<![\w/.+-])0\d{3,4}\s?\d{3}\s?\d{3,4}(?![\w-])",
+        r"(?<![\w/.+-])(?:0\d{3,4}\s?\d{3}\s?\d{3,4}|0\d{2}\s\d{4}\s\d{4})(?![\w-])",
         score=0.75,
         validate=_digits_between(10, 11),
     ),
@@ -486,4 +491,11 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         score=0.9,
     ),
     _keyword("ID", r"\bID\b|\b(?i:identifier)\b", score=0.8),
+    _keyword(
+        "ID",
+        r"(?i:user\s?name|login|log-in|handle|screen\s+name|user\s+id)",
+        value=r"(?P<v>[A-Za-z0-9][\w.-]{2,})",
+        score=0.85,
+        validate=lambda v: len(v) >= 4 and any(c.isdigit() or c in "._" for c in v),
+    ),
 )

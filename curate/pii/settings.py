@@ -128,7 +128,7 @@ class DomainDetector:
                     *p,
                     *n,
                     *name_candidates(text, detector=_NAMES_DETECTOR),
-                    *place_candidates(text, detector=_PLACES_DETECTOR),
+                    *place_candidates(text, detector=_PLACES_DETECTOR, anchors=p),
                 ],
                 guessed,
             )
