@@ -9,8 +9,11 @@ Detectors, all in the same run on the same texts:
             on the same spaCy model; overlapping results resolved like ours, ORGANIZATION dropped
             (neither curate nor HIPAA treats an organisation as a personal identifier)
 
-Test sets (tests/pii/sets/, invented identifiers, written and committed before any tuning):
-  dev.txt      tuned on                          heldout.txt   never tuned on
+Test sets (tests/pii/sets/, invented identifiers, each committed before it was first measured):
+  dev.txt       written before any tuning; tuned on
+  heldout.txt   written with dev.txt; first measured at 05:33 (recall 0.911, fixed-format types 0.67-1.0),
+                tuned on after that measurement (so now development material)
+  heldout2.txt  written after that measurement, before the round-2 changes; never tuned on
 Recall: a gold identifier counts only if all its characters are covered by some span (any type).
 Precision: a span is right if it overlaps a gold identifier.
 
@@ -151,7 +154,7 @@ def _is_defined_term(text: str, span: Span) -> bool:
 
 
 def test_sets(detectors: dict[str, Detector]) -> None:
-    for set_name in ("dev", "heldout"):
+    for set_name in ("dev", "heldout", "heldout2"):
         lines = marked(f"{set_name}.txt")
         for det_name, det in detectors.items():
             ev = evaluate(det, lines)
@@ -172,7 +175,7 @@ def test_sets(detectors: dict[str, Detector]) -> None:
                 )
             fp_per_100 = 100 * len(ev.false_positives) / len(lines)
             print(f"{tag}_false_positives: {fp_per_100:.1f} per 100 texts")
-            if det_name == "ours":
+            if det_name == "ours" and set_name != "heldout2":
                 print(f"# {set_name}/{det_name} missed: {list(ev.missed)}")
                 print(f"# {set_name}/{det_name} false positives: {list(ev.false_positives)}")
         print(f"pii_{set_name}_texts: {len(lines)} lines")
