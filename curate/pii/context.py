@@ -26,7 +26,14 @@ from curate import lexicon
 from curate.pii.detect import Span
 from curate.pii.names import first_names, surnames
 
-__all__ = ["name_candidates", "personal_signal", "place_candidates", "propagate_names", "rescore"]
+__all__ = [
+    "name_candidates",
+    "personal_signal",
+    "place_candidates",
+    "propagate_ids",
+    "propagate_names",
+    "rescore",
+]
 
 
 def _set(text: str) -> frozenset[str]:
@@ -57,7 +64,7 @@ _SIGNAL_ENTITIES = frozenset(
 _SIGNAL_WORDS = re.compile(
     r"(?i)\b(?:patient|pt|mr|mrs|ms|miss|he|she|his|her|him|plaintiff|defendant|decedent|claimant|witness|"
     r"petitioner|respondent|husband|wife|son|daughter|mother|father|grandson|granddaughter|niece|nephew|"
-    r"deponent|affiant|tenant|landlord|resident|widow|widower|y/o|yo|dob)\b"
+    r"deponent|affiant|tenant|landlord|resident|widow|widowed|widower|married|divorced|retired|y/o|yo|dob)\b"
 )
 _EPONYM_NEXT = _set(
     "disease syndrome sign signs test tests procedure reflex ulcer esophagus oesophagus lymphoma catheter "
@@ -89,7 +96,7 @@ _AFTER_NAME = re.compile(
     r"presented|presents|complains|called|visited|arrived|died|passed)\b)"
 )
 _PLACE_STRONG = re.compile(
-    r"(?i)\b(?:originally|lives|living|lived|live|resides|residing|resided|reside|moved|moving|move|relocated|born|raised|"
+    r"(?i)\b(?:originally|retired|works|worked|working|employed|lives|living|lived|live|resides|residing|resided|reside|moved|moving|move|relocated|born|raised|"
     r"grew\s+up|transferred|arrived|arriving|travel(?:l)?ed|visiting|visited|returned|drove|home|"
     r"resident|native|hometown|address|located|brought|sent|admitted|discharged|ambulance)\b"
     r"(?:\s+\w+){0,3}?\s+(?:in|to|from|at|of|near)\s+(?:the\s+)?$"
@@ -106,7 +113,7 @@ _FUNCTION_WORDS = _set(
     "why how contrast addition conclusion summary results methods background objective purpose design "
     "setting patients subjects participants measurements interventions main outcome can could may might "
     "must shall should will would tel phone fax email e-mail mail attn attention ph mobile cell web "
-    "website floor suite"
+    "website floor suite dr mr mrs ms mx prof"
 )
 _DETERMINER_BEFORE = re.compile(
     r"(?i)(?<![A-Za-z])(?:the|such|this|that|these|those|each|any|every|our|your|its|their|said|an?|all|no)\s+$"
@@ -422,3 +429,38 @@ def place_candidates(text: str, *, detector: str = "places", anchors: Sequence[S
                 )
             )
     return out
+
+
+_ID_TYPES = frozenset(("MRN", "ACCOUNT", "CASE_NUMBER", "HEALTH_PLAN_ID", "LICENSE", "DEVICE_ID", "ID"))
+
+
+def _shape(value: str) -> re.Pattern[str] | None:
+    """A pattern for identifiers shaped like ``value``: same letters and punctuation, any digits."""
+    if sum(c.isdigit() for c in value) < 4:
+        return None
+    out = []
+    for c in value:
+        out.append(r"\d" if c.isdigit() else re.escape(c))
+    return re.compile(r"(?<![\w-])" + "".join(out) + r"(?![\w-])")
+
+
+def propagate_ids(text: str, spans: Sequence[Span], *, detector: str) -> list[Span]:
+    """Add spans for identifiers shaped exactly like one found with its keyword.
+
+    "Patient ID PID-5520917 merged with PID-5520918": the second has no keyword of its own.
+    """
+    added: list[Span] = []
+    for s in spans:
+        if s.entity not in _ID_TYPES:
+            continue
+        shape = _shape(s.value)
+        if shape is None:
+            continue
+        for m in shape.finditer(text):
+            start, end = m.span()
+            if any(o.start < end and start < o.end for o in (*spans, *added)):
+                continue
+            added.append(
+                Span(start=start, end=end, entity=s.entity, value=m.group(), detector=detector, score=0.8)
+            )
+    return sorted([*spans, *added], key=lambda x: x.start) if added else list(spans)

@@ -55,6 +55,7 @@ _WIDE_PLACES = frozenset(_STATE_NAMES.lower().split("|")) | frozenset(
 )
 _NO_ORG_AFTER = r"(?!,?\s+(?i:llc|inc|corp|corporation|co|company|ltd|llp|lp|plc|bank|group|holdings)\b)"
 _ZIP = r"\d{5}(?:-\d{4})?"
+_PROVINCES = r"AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
 _UK_POSTCODE = r"(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})"
 _CA_POSTCODE = r"(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d)"
 _EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
@@ -107,7 +108,8 @@ ORG_WORDS = words(
     "records record data information protection privacy care health medical insurance security "
     "account service site website platform user users content app application software product "
     "products order rules regulation regulations law section article exhibit schedule appendix "
-    "fund foundation office board committee council district government united states"
+    "fund foundation office board committee council district government united states authority agency "
+    "transit commission administration"
 )
 # USPS street suffixes (Publication 28), full words with an optional plural, and common abbreviations.
 _STREET_WORDS = (
@@ -256,14 +258,14 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         "ADDRESS",
         r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Unit|Floor|Fl)\.?\s*[A-Z0-9-]+,?\s+)?"
         rf"\b\d{{1,6}}[A-Z]?(?:\s+[NSEW]\.?)?(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th))){{1,4}}"
-        rf"\s+{_STREET}{_UNIT}",
+        rf"\s+{_STREET}(?:\s+(?:East|West|North|South|NE|NW|SE|SW|E|W|N|S)\b\.?)?{_UNIT}",
         score=0.9,
     ),
     _bare("ADDRESS", r"\b(?i:p\.?\s?o\.?\s*box|post office box)\s+\d{1,7}\b", score=0.9),
     Pattern(
         entity="LOCATION",
         regex=re.compile(
-            rf"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),\s+(?:{_STATES}|{_STATE_NAMES})"
+            rf"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),\s+(?:{_STATES}|{_STATE_NAMES}|{_PROVINCES})"
             r"(?![A-Za-z])"
         ),
         score=0.8,
@@ -323,7 +325,11 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         validate=lambda v: v.split()[0] not in {"The", "This", "Such", "Any", "Each", "Said", "Every"},
     ),
     # -- dates and ages ------------------------------------------------------------------------
-    _bare("DATE", rf"{_WEEKDAY}\b{_MONTH}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", score=0.85),
+    _bare(
+        "DATE",
+        rf"{_WEEKDAY}\b{_MONTH}\.?\s+{_DAY}\b(?:\s*(?:-|–|to|and|&|through)\s*{_DAY}\b)?(?:,?\s+{_YEAR}\b)?",
+        score=0.85,
+    ),
     _bare(
         "DATE", rf"{_WEEKDAY}(?i:\bthe\s+)?\b{_DAY}\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b", score=0.85
     ),
@@ -364,6 +370,19 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         "AGE",
         rf"(?<![A-Za-z])(?i:age[ds]?|aged|at\s+the\s+age\s+of)(?:\s*(?:[:=]|is|was|of))?\s*(?P<v>{_AGE_WORDS})"
         r"(?![A-Za-z])",
+        score=0.9,
+    ),
+    _bare(
+        "AGE",
+        rf"(?<![A-Za-z])(?i:is|was|now|turned|turns|turning)\s+(?P<v>{_AGE_WORDS})(?![\w-])"
+        r"(?!\s+(?i:percent|per|times|minutes|seconds|hours|days|weeks|months|mg|ml|units|of\b|to\b|%))",
+        score=0.85,
+    ),
+    _bare(
+        "AGE",
+        r"(?<![A-Za-z])(?P<v>(?i:ninetieth|ninety-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+        r"(?:one\s+)?hundredth|hundred(?:\s+and)?\s+(?:first|second|third|fourth|fifth)|9\d(?:st|nd|rd|th)|"
+        r"1[01]\d(?:st|nd|rd|th)))\s+(?i:birthday|year\s+of\s+life)",
         score=0.9,
     ),
     _bare(
@@ -412,6 +431,12 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         value=r"(?P<v>\d{3}[- ]?\d{2}[- ]?\d{4})(?!\d)",
         validate=None,
     ),
+    _bare(
+        "SSN",
+        r"(?i:last\s+(?:four|4)(?:\s+digits)?\s+of\s+(?:(?:his|her|the|their|your)\s+)?(?:ssn|ss#|social\s+security"
+        r"(?:\s+(?:number|no\.?|#))?))\s*(?:is|was|[:#])?\s*(?P<v>\d{4})(?!\d)",
+        score=0.97,
+    ),
     _bare("SSN", r"\b(?!000|666|9\d\d)\d{3}(?P<s>[- ])(?!00)\d{2}(?P=s)(?!0000)\d{4}\b", score=0.85),
     _keyword(
         "MRN",
@@ -446,7 +471,8 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     _keyword(
         "LICENSE",
         r"(?i:(?:driver'?s\s+)?licen[cs]e|dl|dea|npi|certificate|cert\.?|registration|bar|badge|passport|permit|"
-        r"upin|tin|ein|itin|tax\s+id|ardc|attorney\s+registration|attorney\s+id|sbn|state\s+bar)" + _NUM_WORD,
+        r"upin|tin|ein|itin|tax\s+id|ardc|attorney\s+registration|attorney\s+id|atty\.?|sbn|state\s+bar)"
+        + _NUM_WORD,
     ),
     _bare("LICENSE", r"\b[ABCDEFGHJKLMPRSTUX][A-Z]\d{7}\b", score=0.7),
     _keyword("VIN", r"(?i:vin|vehicle\s+identification)" + _NUM_WORD),
@@ -474,7 +500,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         "CASE_NUMBER",
         r"(?i:case|docket|civil\s+action|file|claim|matter|index|cause|complaint|appeal|indictment|"
         r"reference|ref\.?|incident|report)" + r"(?:\s+(?i:number|no\.?|nos\.?|#|num\.?))",
-        value=r"(?P<v>(?=[\w:./-]{0,12}\d)[A-Za-z0-9][\w:./-]*[A-Za-z0-9])",
+        value=r"(?P<v>(?=[\w:./-]{0,12}\d)[A-Za-z0-9][\w:./-]*[A-Za-z0-9](?:\s(?:[A-Z]{1,3}\s)?\d[\w:./-]*\d)*)",
     ),
     _keyword(
         "CASE_NUMBER",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from curate.errors import CurateError
-from curate.pii.context import name_candidates, place_candidates, propagate_names, rescore
+from curate.pii.context import name_candidates, place_candidates, propagate_ids, propagate_names, rescore
 from curate.pii.detect import Detector, PatternDetector, Span, resolve_overlaps
 
 __all__ = ["DEFAULT_THRESHOLD", "META_KEY", "DetectorSettings", "DomainDetector", "build_detector"]
@@ -148,6 +148,7 @@ class DomainDetector:
                 if not (s.entity in ("NAME", "LOCATION") and any(a < s.end and s.start < b for a, b in cited))
             ]
         kept = propagate_names(text, resolve_overlaps(scored), threshold=threshold, detector=_NAMES_DETECTOR)
+        kept = propagate_ids(text, kept, detector=self.patterns.name)
         if self.settings.dismissed:
             kept = [s for s in kept if not self.settings.is_dismissed(s.value, s.entity)]
         return kept
