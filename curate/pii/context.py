@@ -25,6 +25,7 @@ from dataclasses import replace
 from curate import lexicon
 from curate.pii.detect import Span
 from curate.pii.names import first_names, surnames
+from curate.pii.patterns import ORG_WORDS
 
 __all__ = [
     "name_candidates",
@@ -128,6 +129,7 @@ _STREET_AFTER = _set(
     "park bridge"
 )
 _GUESS_MAX = 0.85
+_EPONYM_NEXT_KINDS = frozenset(("disease", "anatomy", "drug", "device", "organism"))
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
@@ -187,7 +189,12 @@ def _name_score(text: str, span: Span, signal: bool, defined: frozenset[str]) ->
     if _defined(value, defined) or _DETERMINER_BEFORE.search(before):
         return 0.0
     nxt = after.removeprefix("'s").removeprefix("’s").split()
-    if nxt and nxt[0].strip(".,;:").lower() in _EPONYM_NEXT:
+    if nxt and (
+        nxt[0].strip(".,;:").lower() in _EPONYM_NEXT
+        or (lexicon.kinds_of(nxt[0]) & _EPONYM_NEXT_KINDS and not _TITLE_BEFORE.search(before))
+    ):
+        return 0.0  # "Bence Jones proteinuria", "Doppler ultrasound"
+    if any(w.lower() in ORG_WORDS for w in words):
         return 0.0
     names = [_is_name(w) for w in words]
     terms = [_is_term(w) for w in words]

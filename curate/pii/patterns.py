@@ -109,7 +109,7 @@ ORG_WORDS = words(
     "account service site website platform user users content app application software product "
     "products order rules regulation regulations law section article exhibit schedule appendix "
     "fund foundation office board committee council district government united states authority agency "
-    "transit commission administration"
+    "transit commission administration permanente healthcare pharmaceuticals laboratories labs systems"
 )
 # USPS street suffixes (Publication 28), full words with an optional plural, and common abbreviations.
 _STREET_WORDS = (
