@@ -114,7 +114,7 @@ _FUNCTION_WORDS = _set(
     "why how contrast addition conclusion summary results methods background objective purpose design "
     "setting patients subjects participants measurements interventions main outcome can could may might "
     "must shall should will would tel phone fax email e-mail mail attn attention ph mobile cell web "
-    "website floor suite dr mr mrs ms mx prof"
+    "website floor suite dr mr mrs ms mx prof western eastern northern southern central"
 )
 _DETERMINER_BEFORE = re.compile(
     r"(?i)(?<![A-Za-z])(?:the|such|this|that|these|those|each|any|every|our|your|its|their|said|an?|all|no)\s+$"
@@ -188,14 +188,13 @@ def _name_score(text: str, span: Span, signal: bool, defined: frozenset[str]) ->
         return 0.0  # an ALL-CAPS label or acronym
     if _defined(value, defined) or _DETERMINER_BEFORE.search(before):
         return 0.0
-    nxt = after.removeprefix("'s").removeprefix("’s").split()
-    if nxt and (
-        nxt[0].strip(".,;:").lower() in _EPONYM_NEXT
-        or (lexicon.kinds_of(nxt[0]) & _EPONYM_NEXT_KINDS and not _TITLE_BEFORE.search(before))
-    ):
-        return 0.0  # "Bence Jones proteinuria", "Doppler ultrasound"
+    if _eponym_use(text, span) and not _TITLE_BEFORE.search(before):
+        return 0.0  # "Bence Jones multiple myeloma", "Doppler ultrasound", "Heller esophagomyotomy"
     if any(w.lower() in ORG_WORDS for w in words):
         return 0.0
+    first_is_name = words[0].lower() in first_names() and not lexicon.kinds_of(words[0]) & _TERM_KINDS
+    if len(words) >= 2 and not first_is_name and any(lexicon.kinds_of(w) & _TERM_KINDS for w in words):
+        return 0.0  # "Transcranial Doppler", "Bence Jones": a term with a capital, no first name
     names = [_is_name(w) for w in words]
     terms = [_is_term(w) for w in words]
     if all(t and not n for t, n in zip(terms, names, strict=True)):
@@ -238,6 +237,30 @@ def _in_street(text: str, span: Span) -> bool:
     )
 
 
+_MEDICAL_SUFFIX = re.compile(
+    r"(?i)(?:otomy|ectomy|ostomy|plasty|scopy|graphy|itis|osis|emia|aemia|pathy|oma|omas|algia|uria|plegia|"
+    r"trophy|cele|rrhea|rrhoea)$"
+)
+
+
+def _eponym_use(text: str, span: Span) -> bool:
+    """The capitalised word names a disease, sign, device or method: it is followed (after an
+    optional possessive) by such a word, a domain term or a medical word ending, within two words."""
+    after = text[span.end : span.end + 60]
+    after = re.sub(r"^['’]s\b", "", after)
+    for word in after.split()[:2]:
+        w = word.strip(".,;:()[]")
+        if not w:
+            continue
+        low = w.lower()
+        if low in _EPONYM_NEXT or _MEDICAL_SUFFIX.search(low) or lexicon.kinds_of(w) & _EPONYM_NEXT_KINDS:
+            return True
+        if low in ("kappa", "lambda", "type", "multiple", "primary", "secondary", "acute", "chronic"):
+            continue
+        break
+    return False
+
+
 def _next_to(text: str, span: Span, anchors: Sequence[Span]) -> bool:
     """Whether ``span`` sits right before or after an address, postcode or place ("22 Pembroke Road, X")."""
     for a in anchors:
@@ -271,9 +294,8 @@ def _place_score(
     terms = [_is_term(w) and not n for w, n in zip(words, names, strict=True)]
     if all(terms) or terms[0]:
         return 0.0  # "Ventricular", "Lumbar", "Candida"; not "Dearborn Heights"
-    nxt = text[span.end : span.end + 30].split()
-    if nxt and nxt[0].strip(".,;:()").lower() in _EPONYM_NEXT:
-        return 0.0  # "Philadelphia chromosome"
+    if _eponym_use(text, span):
+        return 0.0  # "Philadelphia chromosome", "Barrett's esophagus"
     if _PLACE_STRONG.search(before) or _next_to(text, span, anchors):
         score = 0.8
     elif _PLACE_WEAK.search(before):
