@@ -90,7 +90,8 @@ _TITLE_BEFORE = re.compile(
     r"supervisor|nurse|therapist|technician|pharmacist|prescriber|interpreter)\b\.?|/s/)[\s:,(]*$"
 )
 _AFTER_NAME = re.compile(
-    r"^(?:,?\s*(?:MD|M\.D\.|DO|D\.O\.|RN|LPN|NP|PA-C|PhD|PharmD|DDS|Esq|Jr|Sr|II|III)\b|\s*\((?:\d|husband|wife|"
+    r"^(?:,?\s*(?:MD|M\.D\.|DO|D\.O\.|RN|LPN|NP|PA-C|PhD|PharmD|DDS|Esq|Jr|Sr|II|III|DNP|APRN|CNP|FNP|PT|DPT|"
+    r"OT|SLP|MSN|BSN|CNA|LCSW)\b|\s*\((?:\d|husband|wife|"
     r"son|daughter|mother|father|sister|brother|niece|nephew|friend|spouse|partner|patient|age)|"
     r",?\s+(?:age[ds]?|aged|a\s+\d|an?\s+\d|\d{1,3}\s*(?:y/?o|yo|years?|-year))\b|"
     r"\s+(?:said|says|stated|states|reported|reports|testified|denies|denied|signed|was\s+born|was\s+seen|"
@@ -129,6 +130,10 @@ _STREET_AFTER = _set(
     "park bridge"
 )
 _GUESS_MAX = 0.85
+_ORG_LABEL = re.compile(
+    r"(?i)\b(?:employer|company|firm|agency|insurer|carrier|vendor|facility|hospital|pharmacy|clinic|"
+    r"organi[sz]ation|manufacturer|payer|payor|school|university|bank|lender)\s*[:\-]\s*$"
+)
 _EPONYM_NEXT_KINDS = frozenset(("disease", "anatomy", "drug", "device", "organism"))
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -181,7 +186,7 @@ def _name_score(text: str, span: Span, signal: bool, defined: frozenset[str]) ->
     after = text[span.end : span.end + 40]
     if _CITATION_AFTER.match(after) or any(w.lower() in ("et", "al") for w in words):
         return 0.0
-    if _in_street(text, span):
+    if _in_street(text, span) or _ORG_LABEL.search(before):
         return 0.0
     letters = [c for c in value if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(words) == 1:
@@ -370,6 +375,9 @@ def propagate_names(text: str, spans: Sequence[Span], *, threshold: float, detec
         if word not in seeds:
             continue
         start, end = m.start(), m.start() + len(word)
+        following = text[end : end + 30].split()
+        if following and following[0].strip(".,").lower() in ORG_WORDS:
+            continue  # "Reyes Law PLLC": the firm, not the person
         if any(s.start < end and start < s.end for s in spans) or any(
             a.start < end and start < a.end for a in added
         ):

@@ -60,7 +60,7 @@ _UK_POSTCODE = r"(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})"
 _CA_POSTCODE = r"(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d)"
 _EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:\b(?i:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_WEEKDAY = r"(?:\b(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+)?"
 _ORDINAL_WORD = (
     r"(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
     r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|"
@@ -102,7 +102,7 @@ def words(text: str) -> frozenset[str]:
 
 
 ORG_WORDS = words(
-    "llc inc corp corporation co company ltd llp lp plc bank hospital clinic center centre university "
+    "llc inc corp corporation co company ltd llp lp plc pllc pc law firm bank hospital clinic center centre university "
     "college group holdings trust association agreement court state county city department services "
     "partners act code policy plan program programme handbook terms conditions rights portal form notice "
     "records record data information protection privacy care health medical insurance security "
@@ -202,7 +202,8 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
             r"beneficiary|insured|client|mother|father|wife|husband|son|daughter|spouse|"
             r"nephew|niece|brother|sister|aunt|uncle|cousin|grandson|granddaughter|grandmother|grandfather|"
             r"partner|fianc[ée]e?|friend|neighbou?r|caregiver|roommate|counsel|attorney|lawyer|solicitor|"
-            r"barrister|mediator|arbitrator|trustee|executor|executrix|administrator|physician|surgeon|"
+            r"barrister|mediator|arbitrator|adjuster|investigator|case\s+manager|social\s+worker|supervisor|inspector|"
+            r"trustee|executor|executrix|administrator|physician|surgeon|"
             r"therapist|caseworker|interpreter|whistleblower|informant|victim|suspect|accused|inmate|"
             r"in re|matter of|marriage of|estate of|guardianship of|conservatorship of|custody of|"
             r"guarantor|subscriber|policyholder|declarant|affiant|"
@@ -229,7 +230,8 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         entity="NAME",
         regex=re.compile(
             rf"(?P<v>{_NAME2}),?\s+(?:MD|M\.D\.|DO|D\.O\.|NP|RN|LPN|PA-C|PhD|Ph\.D\.|PharmD|DDS|DMD|"
-            r"Esq\.?|J\.D\.|CNM|CRNA|LCSW|MSW)(?![A-Za-z])"
+            r"Esq\.?|J\.D\.|CNM|CRNA|LCSW|MSW|DNP|APRN|CNP|FNP|FNP-C|ANP|PT|DPT|OT|OTR|SLP|MSN|BSN|CNA|"
+            r"PsyD|MPH|MBBS|FACS|FACP|RPh|LMFT|LPC)(?![A-Za-z])"
         ),
         score=0.85,
         validate=_not_org,
@@ -256,7 +258,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     # -- geography -----------------------------------------------------------------------------
     _bare(
         "ADDRESS",
-        r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Unit|Floor|Fl)\.?\s*[A-Z0-9-]+,?\s+)?"
+        r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm)\.?\s*[A-Z0-9-]+,?\s+)?"
         rf"\b\d{{1,6}}[A-Z]?(?:\s+[NSEW]\.?)?(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th))){{1,4}}"
         rf"\s+{_STREET}(?:\s+(?:East|West|North|South|NE|NW|SE|SW|E|W|N|S)\b\.?)?{_UNIT}",
         score=0.9,
@@ -441,6 +443,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     _keyword(
         "MRN",
         r"(?i:mrn|mr\s*#|mr\s+no\.?|medical\s+record|med\.?\s+rec(?:ord)?|chart|patient\s+(?:id|identifier|number|no\.?)|"
+        r"specimen|sample\s+(?:id|number|no\.?)|lab\s+(?:id|number|no\.?)|requisition|"
         r"hospital\s+(?:number|no\.?)|accession|encounter\s+(?:id|number|no\.?)|case\s+record)",
     ),
     _keyword(
@@ -458,6 +461,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     _keyword(
         "ACCOUNT",
         r"(?i:account|acct\.?|a/c|iban|routing|aba|bank|card|credit\s+card|debit\s+card|loan|invoice|billing|"
+        r"(?:wire|transfer|transaction|payment|confirmation)(?:\s+(?:reference|ref\.?))?|"
         r"visa|mastercard|amex|american\s+express|discover)" + _NUM_WORD,
     ),
     _bare("ACCOUNT", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b", score=0.96),
@@ -475,6 +479,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         + _NUM_WORD,
     ),
     _bare("LICENSE", r"\b[ABCDEFGHJKLMPRSTUX][A-Z]\d{7}\b", score=0.7),
+    _bare("LICENSE", r"\((?P<v>P\d{5})\)", score=0.8),
     _keyword("VIN", r"(?i:vin|vehicle\s+identification)" + _NUM_WORD),
     _bare(
         "VIN",
@@ -492,7 +497,9 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     ),
     _keyword(
         "DEVICE_ID",
-        r"(?i:serial|s/n|sn|device|imei|udi|lot|implant|pacemaker|pump|monitor|meid|esn|mac\s+address)"
+        r"(?i:serial|s/n|sn|device|imei|udi|lot|implant|pacemaker|pump|monitor|meid|esn|mac\s+address|"
+        r"telemetry(?:\s+(?:box|unit|pack|monitor))?|"
+        r"transmitter|receiver|sensor|tracker|hearing\s+aid|wheelchair|concentrator|ventilator|cpap|bipap)"
         + _NUM_WORD,
     ),
     _bare("DEVICE_ID", r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b", score=0.85),
