@@ -90,6 +90,8 @@ PUBLIC = {
     "curate.pii": [
         "CombinedDetector",
         "Detector",
+        "DetectorSettings",
+        "DomainDetector",
         "Edit",
         "Evaluation",
         "Pattern",
@@ -97,6 +99,7 @@ PUBLIC = {
         "Pseudonymiser",
         "SpacyNERDetector",
         "Span",
+        "build_detector",
         "default_detector",
         "evaluate",
         "find_many",
