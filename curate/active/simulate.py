@@ -93,6 +93,7 @@ def simulate(
     learner: Learner | None = None,
     ceiling_views: Sequence[str] = ("lexical", "semantic", "combined"),
     progress: Callable[[str], None] | None = None,
+    texts: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Learning curves of each strategy; the result is the JSON ``curate simulate`` writes.
 
@@ -114,6 +115,8 @@ def simulate(
         Settings of the learner (default :class:`Learner`).
     ceiling_views
         Learner views whose full-pool macro-F1 (the ceiling) is reported.
+    texts
+        The rows' texts; strategies then score fragments down (``Pool.texts``).
 
     Returns
     -------
@@ -163,6 +166,7 @@ def simulate(
             ceilings[view].append(macro_f1(y_test, full.predict(test_views), n_classes))
         seed_rows = rng.choice(len(train), seed_size, replace=False)
         ids = [str(i) for i in range(len(train))]
+        pool_texts = None if texts is None else [texts[i] for i in train]
         for name in names:
             srng = np.random.default_rng([int(seed), names.index(name)])
             labelled = np.zeros(len(train), dtype=bool)
@@ -194,6 +198,7 @@ def simulate(
                     proba=model.predict_proba(pool_views) if _uses_model(resolved[name]) else None,
                     y=np.where(labelled, y_pool, -1),
                     class_names=tuple(class_names),
+                    texts=pool_texts,
                 )
                 step = min(batch_size, budget - len(rows))
                 chosen = resolved[name].select(pool, step, rng=srng)
