@@ -47,7 +47,7 @@ def corpus_embeddings(name: str) -> tuple[pd.DataFrame, str | None, np.ndarray, 
 
     frame, group = load_corpus(name)
     cache = EmbeddingCache()
-    emb = SentenceTransformerEmbedder(backend=os.environ.get("CURATE_BENCH_BACKEND", "torch"))
+    emb = SentenceTransformerEmbedder(backend=os.environ.get("CURATE_BENCH_BACKEND") or None)
     matrix, encoded = cached_encode(frame["text"].astype(str).tolist(), emb, get=cache.get, put=cache.put)
     return frame, group, matrix, encoded
 

@@ -50,7 +50,9 @@ def main() -> None:
             vecs[b] = e.encode(texts)
             times[b].append(time.perf_counter() - t0)
     bare = min(times["bare"])
-    print(f"encode_texts: {len(texts)} {args.corpus} texts (mean {np.mean([len(t) for t in texts]):.0f} chars)")
+    print(
+        f"encode_texts: {len(texts)} {args.corpus} texts (mean {np.mean([len(t) for t in texts]):.0f} chars)"
+    )
     print(f"encode_bare_sentence_transformers: {len(texts) / bare:.1f} texts/s")
     for b in BACKENDS:
         best = min(times[b])
@@ -60,9 +62,13 @@ def main() -> None:
     emb = embs["onnx"]
     with tempfile.TemporaryDirectory() as tmp:
         project = Project.create(Path(tmp) / "p.db", task=TaskSpec(name="bench", labels=("a", "b")))
-        _, first = cached_encode(texts, emb, get=project.store.get_embeddings, put=project.store.put_embeddings)
+        _, first = cached_encode(
+            texts, emb, get=project.store.get_embeddings, put=project.store.put_embeddings
+        )
         t0 = time.perf_counter()
-        _, again = cached_encode(texts, emb, get=project.store.get_embeddings, put=project.store.put_embeddings)
+        _, again = cached_encode(
+            texts, emb, get=project.store.get_embeddings, put=project.store.put_embeddings
+        )
         second = time.perf_counter() - t0
         project.close()
     print(f"encode_second_run_encoded: {again} texts (first run {first})")

@@ -260,7 +260,10 @@ class SentenceTransformerEmbedder:
                 str(tmp),
                 input_names=names,
                 output_names=["last_hidden_state"],
-                dynamic_axes={**{k: {0: "batch", 1: "seq"} for k in names}, "last_hidden_state": {0: "batch", 1: "seq"}},
+                dynamic_axes={
+                    **{k: {0: "batch", 1: "seq"} for k in names},
+                    "last_hidden_state": {0: "batch", 1: "seq"},
+                },
                 opset_version=17,
                 dynamo=False,
             )
@@ -286,7 +289,9 @@ class SentenceTransformerEmbedder:
                 )
             path = self.onnx_path()
             if not path.exists():
-                fp32 = path if self.backend == "onnx" else path.with_name(path.name.replace("-int8mm", "-fp32"))
+                fp32 = (
+                    path if self.backend == "onnx" else path.with_name(path.name.replace("-int8mm", "-fp32"))
+                )
                 if not fp32.exists():
                     self._export(fp32)
                 if self.backend == "onnx-int8":
@@ -313,7 +318,7 @@ class SentenceTransformerEmbedder:
                 model.tokenizer,
                 pooling,
             )
-        return self._session  # type: ignore[no-any-return]
+        return self._session
 
     def _encode_onnx(self, texts: Sequence[str]) -> np.ndarray:
         session, tokenizer, pooling = self._onnx()

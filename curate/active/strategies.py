@@ -23,6 +23,7 @@ from curate.errors import CurateError
 
 __all__ = [
     "STRATEGIES",
+    "ClassBalancedMargin",
     "EntropySampling",
     "KCenterGreedy",
     "KMeansRepresentatives",
@@ -33,10 +34,9 @@ __all__ = [
     "RandomSampling",
     "RareClassSeeking",
     "Selection",
-    "ClassBalancedMargin",
+    "UncertaintyDiversity",
     "content_quality",
     "describe_uncertainty",
-    "UncertaintyDiversity",
     "entropy_scores",
     "kcenter_greedy",
     "kmeans_representatives",
@@ -127,11 +127,92 @@ class QueryStrategy(Protocol):
 _WORD = re.compile(r"[^\W\d_]{3,}")
 #: Words that carry no content of their own (with those under three letters, never counted).
 _STOP = frozenset(
-    "the and for with that this from are was were been has have had not but its their they them "
-    "our you your his her she him who whom which what when where why how all any each may can "
-    "will shall would should could must such than then there these those into onto upon over "
-    "under about above below also only other same more most some very per via yes general "
-    "section article chapter part page table figure note notes item items see".split()
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "that",
+        "this",
+        "from",
+        "are",
+        "was",
+        "were",
+        "been",
+        "has",
+        "have",
+        "had",
+        "not",
+        "but",
+        "its",
+        "their",
+        "they",
+        "them",
+        "our",
+        "you",
+        "your",
+        "his",
+        "her",
+        "she",
+        "him",
+        "who",
+        "whom",
+        "which",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "each",
+        "may",
+        "can",
+        "will",
+        "shall",
+        "would",
+        "should",
+        "could",
+        "must",
+        "such",
+        "than",
+        "then",
+        "there",
+        "these",
+        "those",
+        "into",
+        "onto",
+        "upon",
+        "over",
+        "under",
+        "about",
+        "above",
+        "below",
+        "also",
+        "only",
+        "other",
+        "same",
+        "more",
+        "most",
+        "some",
+        "very",
+        "per",
+        "via",
+        "yes",
+        "general",
+        "section",
+        "article",
+        "chapter",
+        "part",
+        "page",
+        "table",
+        "figure",
+        "note",
+        "notes",
+        "item",
+        "items",
+        "see",
+    ]
 )
 #: Content words an item needs to count as fully labelable.
 MIN_CONTENT_WORDS = 4
@@ -166,13 +247,16 @@ def describe_uncertainty(proba_row: np.ndarray, class_names: Sequence[str]) -> s
     if k < 2:
         return f"predicted {name(int(order[0]))} ({proba_row[order[0]]:.2f})"
     a, b = int(order[0]), int(order[1])
-    if proba_row[a] - proba_row[b] > 0.5:
+    if proba_row[a] - proba_row[b] > 0.25:
         return f"predicted {name(a)} ({proba_row[a]:.2f}), next {name(b)} ({proba_row[b]:.2f})"
     return f"unsure between {name(a)} ({proba_row[a]:.2f}) and {name(b)} ({proba_row[b]:.2f})"
 
 
 def _junk_note(q: float) -> str:
-    return "" if q >= 1.0 else f"; scored down: only {int(round(q * MIN_CONTENT_WORDS))} content words"
+    if q >= 1.0:
+        return ""
+    words = round(q * MIN_CONTENT_WORDS)
+    return f"; scored down: only {words} content word{'' if words == 1 else 's'}"
 
 
 def least_confidence_scores(proba: np.ndarray) -> np.ndarray:
@@ -548,6 +632,8 @@ class UncertaintyDiversity:
         x = _need(pool, "embeddings", self.name)
         scores = margin_scores(proba) * pool.quality()
         short = top_scored(scores, pool.candidates, max(n, self.factor * n), rng)
+        if (scores[short] > 0).sum() >= n:  # fragments (score 0) only when nothing else is left
+            short = short[scores[short] > 0]
         rows, sizes = kmeans_representatives(x, n, candidates=short, rng=rng, priority=scores)
         order = np.lexsort((rows, -scores[rows]))
         rows, sizes = rows[order], sizes[order]
@@ -595,7 +681,7 @@ class ClassBalancedMargin:
         pred = proba[ranked].argmax(axis=1)
         queues = [ranked[pred == c] for c in np.lexsort((np.arange(k), counts))]
         queues = [q for q in queues if len(q)]
-        n_random = int(round(self.explore * n))
+        n_random = round(self.explore * n)
         rows: list[int] = []
         reasons: list[str] = []
         taken: set[int] = set()
@@ -623,7 +709,9 @@ class ClassBalancedMargin:
                 rest = np.asarray([r for r in cand if r not in taken], dtype=np.int64)
             extra = rng.permutation(rest)[: n - len(rows)]
             rows += [int(r) for r in extra]
-            reasons += [f"random, to explore; {describe_uncertainty(proba[r], pool.class_names)}" for r in extra]
+            reasons += [
+                f"random, to explore; {describe_uncertainty(proba[r], pool.class_names)}" for r in extra
+            ]
         return _selection(pool, rows, scores[rows], reasons)
 
 
