@@ -23,7 +23,7 @@ from curate.errors import CurateError
 __all__ = ["DEFAULT_STRATEGY", "group_split", "plot_curves", "resolve_strategy", "simulate"]
 
 #: The strategy ``"default"`` stands for; chosen from ``benchmarks/active_simulate.py`` (see docs/active.md).
-DEFAULT_STRATEGY = "margin"
+DEFAULT_STRATEGY = "balanced"
 
 
 def resolve_strategy(name: str) -> QueryStrategy:
