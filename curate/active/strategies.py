@@ -24,7 +24,6 @@ from curate.errors import CurateError
 __all__ = [
     "STRATEGIES",
     "ClassBalancedMargin",
-    "class_balance",
     "EntropySampling",
     "KCenterGreedy",
     "KMeansRepresentatives",
@@ -36,6 +35,7 @@ __all__ = [
     "RareClassSeeking",
     "Selection",
     "UncertaintyDiversity",
+    "class_balance",
     "content_quality",
     "describe_uncertainty",
     "entropy_scores",
