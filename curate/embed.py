@@ -65,7 +65,7 @@ def default_model_path() -> str:
 BACKENDS = ("torch", "onnx", "onnx-int8")
 #: The back-end used when none is given: the fastest one whose vectors agree with torch's (mean
 #: cosine at least 0.99, measured by ``benchmarks/active_encode.py``; see docs/active.md).
-DEFAULT_BACKEND = "onnx"
+DEFAULT_BACKEND = "onnx-int8"
 #: Texts from which an encode shows a progress bar.
 PROGRESS_FROM = 256
 

@@ -188,7 +188,7 @@ def _model_args(p: argparse.ArgumentParser, *, batch_flag: str = "--batch-size")
     p.add_argument(
         "--backend",
         choices=["torch", "onnx", "onnx-int8"],
-        help="encoder runtime (default: onnx when ONNX Runtime is installed, else torch); "
+        help="encoder runtime (default: onnx-int8 when ONNX Runtime is installed, else torch); "
         "part of the embedding cache key",
     )
     p.add_argument(batch_flag, dest="batch_size", type=int, default=32, help="texts per encoder forward pass")
