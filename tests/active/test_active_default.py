@@ -42,7 +42,6 @@ def test_default_beats_random_on_held_out_legal_sample(legal_frame: pd.DataFrame
     )
     default = result["strategies"][DEFAULT_STRATEGY]
     rand = result["strategies"]["random"]
-    print(f"default {default['auc_mean']:.4f} random {rand['auc_mean']:.4f}")
     assert default["auc_mean"] > rand["auc_mean"], (
         f"default {DEFAULT_STRATEGY} AUC {default['auc_mean']:.3f} vs random {rand['auc_mean']:.3f}"
     )
