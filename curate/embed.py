@@ -9,6 +9,7 @@ downloads a model).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -317,7 +318,7 @@ class SentenceTransformerEmbedder:
                 model.tokenizer,
                 pooling,
             )
-        return self._session
+        return self._session  # type: ignore[no-any-return]
 
     def _encode_onnx(self, texts: Sequence[str]) -> np.ndarray:
         session, tokenizer, pooling = self._onnx()
