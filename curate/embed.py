@@ -16,6 +16,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from curate._progress import progress_bar
 from curate.errors import CurateError
 from curate.schema import content_hash
 
@@ -66,8 +67,6 @@ BACKENDS = ("torch", "onnx", "onnx-int8")
 #: The back-end used when none is given: the fastest one whose vectors agree with torch's (mean
 #: cosine at least 0.99, measured by ``benchmarks/active_encode.py``; see docs/active.md).
 DEFAULT_BACKEND = "onnx-int8"
-#: Texts from which an encode shows a progress bar.
-PROGRESS_FROM = 256
 
 
 def default_backend() -> str:
@@ -83,17 +82,6 @@ def default_backend() -> str:
 def cache_dir() -> Path:
     """curate's user cache folder: ``$CURATE_CACHE_DIR``, default ``~/.cache/curate``."""
     return Path(os.environ.get("CURATE_CACHE_DIR") or Path.home() / ".cache" / "curate")
-
-
-def progress_bar(total: int, desc: str, *, show: bool | None = None, unit: str = "it") -> Any:
-    """A tqdm bar (the notebook flavour in JupyterLab, text in a terminal) or a no-op.
-
-    ``show=None`` shows it from :data:`PROGRESS_FROM` steps.
-    """
-    from tqdm.auto import tqdm
-
-    disable = not (show if show is not None else total >= PROGRESS_FROM)
-    return tqdm(total=total, desc=desc, unit=unit, disable=disable, leave=False)
 
 
 def _length_batches(texts: Sequence[str], batch_size: int) -> list[np.ndarray]:

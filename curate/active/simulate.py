@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 
+from curate._progress import progress_bar
 from curate.active.learner import Learner, Views, macro_f1
 from curate.active.strategies import Pool, QueryStrategy, make_strategy
-from curate.embed import progress_bar
 from curate.errors import CurateError
 
 __all__ = ["DEFAULT_STRATEGY", "group_split", "plot_curves", "resolve_strategy", "simulate"]
