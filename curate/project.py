@@ -675,10 +675,10 @@ class Project:
 
         See :mod:`curate.workflows.pii`; ``ner=False`` uses the patterns only.
         """
-        from curate.pii import default_detector
         from curate.workflows.pii import scan
+        from curate.workflows.pii_settings import project_detector
 
-        return scan(self.store, detector or default_detector(ner=ner), rescan=rescan)
+        return scan(self.store, detector or project_detector(self.store, ner=ner), rescan=rescan)
 
     def pii_findings(
         self, *, status: str | None = None, item_ids: Iterable[str] | None = None

@@ -99,6 +99,8 @@ PUBLIC = {
     "curate.pii": [
         "CombinedDetector",
         "Detector",
+        "DetectorSettings",
+        "DomainDetector",
         "Edit",
         "Evaluation",
         "Pattern",
@@ -106,6 +108,7 @@ PUBLIC = {
         "Pseudonymiser",
         "SpacyNERDetector",
         "Span",
+        "build_detector",
         "default_detector",
         "evaluate",
         "find_many",
