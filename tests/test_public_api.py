@@ -41,10 +41,14 @@ PUBLIC = {
         "simulate",
     ],
     "curate.embed": [
+        "BACKENDS",
+        "DEFAULT_BACKEND",
         "DEFAULT_MODEL",
         "Embedder",
         "SentenceTransformerEmbedder",
+        "cache_dir",
         "cached_encode",
+        "default_backend",
         "default_model_path",
     ],
     "curate.errors": [
