@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from curate.synth.provenance import Candidate
     from curate.widgets import ViewOptions
     from curate.widgets.annotator import Annotator, Reviewer
+    from curate.widgets.findings import FindingsReview
     from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult
     from curate.workflows.select import ModelState
 
@@ -482,10 +483,48 @@ class Project:
 
         return dismiss(self.store, finding_ids)
 
+    def pii_accept(self, finding_ids: Iterable[int], *, accepted: bool = True) -> int:
+        """Confirm findings as personal data (``apply`` replaces them); ``accepted=False`` reopens them."""
+        from curate.workflows.pii import accept
+
+        return accept(self.store, finding_ids, accepted=accepted)
+
+    def pii_dismiss_value(self, value: str, entity: str) -> dict[str, Any]:
+        """Dismiss every finding of this surface form and type, now and in later scans."""
+        from curate.workflows.pii_settings import dismiss_value
+
+        return dismiss_value(self.store, value, entity)
+
+    def set_pii_view(self, view: str) -> str:
+        """What annotators see of items with open or accepted findings.
+
+        ``"pseudonymised"`` (default: the surrogates ``pii_apply`` will write), ``"masked"``
+        (``[NAME]``) or ``"original"``; the store keeps the original text until ``pii_apply``.
+        """
+        from curate.workflows.pii_settings import set_view
+
+        return set_view(self.store, view)
+
+    @property
+    def pii_view(self) -> str:
+        """The current setting of :meth:`set_pii_view`."""
+        from curate.workflows.pii_settings import settings
+
+        return settings(self.store).view
+
+    def pii_review(self, **options: Any) -> FindingsReview:
+        """The keyboard-first findings widget: groups by surface form and type (see its keys)."""
+        from curate.widgets.findings import FindingsReview
+
+        return FindingsReview(self, **options)
+
     def pii_apply(
         self, finding_ids: Iterable[int] | None = None, *, random_state: int | None = None
     ) -> ApplyResult:
-        """Replace open findings (all by default) with consistent surrogates; ids and labels stay."""
+        """Replace open and accepted findings (all by default) with consistent surrogates.
+
+        Ids and labels stay; a finding overlapping a dismissed one is never rewritten.
+        """
         from curate.workflows.pii import apply
 
         return apply(self.store, finding_ids, random_state=random_state)

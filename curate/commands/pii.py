@@ -71,9 +71,18 @@ def cmd_apply(args: argparse.Namespace) -> Any:
 
     with Project.open(args.project) as project:
         ids = _ids(args.ids) if args.ids else None
-        result = project.pii_apply(ids, random_state=args.seed).to_dict()
-        result["gate"] = project.pii_gate().to_dict()
-        return result
+        applied = project.pii_apply(ids, random_state=args.seed)
+        gate = project.pii_gate()
+    if args.json:
+        return {**applied.to_dict(), "gate": gate.to_dict()}
+    lines = [applied.summary()]
+    if applied.item_ids:
+        more = "…" if len(applied.item_ids) > 10 else ""
+        lines.append("items: " + ", ".join(applied.item_ids[:10]) + more)
+    if applied.skipped:
+        lines.append("left open (overlap a dismissal): " + ",".join(map(str, applied.skipped)))
+    lines.append("gate: ok" if gate.ok else "gate: " + "; ".join(gate.reasons))
+    return "\n".join(lines)
 
 
 def cmd_dismiss(args: argparse.Namespace) -> Any:

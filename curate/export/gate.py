@@ -14,6 +14,7 @@ from typing import Any
 
 from curate.errors import PublishError
 from curate.store import Store
+from curate.store.pii import UNRESOLVED
 
 __all__ = ["Gate", "PiiStatus", "check_pii_gate", "gate", "pii_status", "pii_status_of"]
 
@@ -104,7 +105,7 @@ def pii_status_of(
     wanted = set(item_ids)
     rows = [r for r in findings if r["item_id"] in wanted]
     by_status = Counter(str(r["status"]) for r in rows)
-    open_rows = [r for r in rows if r["status"] == "open"]
+    open_rows = [r for r in rows if r["status"] in UNRESOLVED]
     return PiiStatus(
         scanned_at=scanned_at,
         n_items=len(wanted),
