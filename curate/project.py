@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from curate.widgets import ViewOptions
     from curate.widgets.annotator import Annotator, Reviewer
     from curate.widgets.findings import FindingsReview
-    from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult
+    from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult, ShownItem
+    from curate.workflows.pii_settings import FindingGroup
     from curate.workflows.select import ModelState
 
 __all__ = ["Project", "load_task"]
@@ -494,6 +495,36 @@ class Project:
         from curate.workflows.pii_settings import dismiss_value
 
         return dismiss_value(self.store, value, entity)
+
+    def pii_groups(self, *, status: str | Sequence[str] = "open") -> list[FindingGroup]:
+        """Findings grouped by surface form and type ("Doppler" NAME x 15), largest first."""
+        from curate.workflows.pii_settings import group_findings
+
+        return group_findings(self.store, status=status)
+
+    def pii_accept_value(self, value: str, entity: str) -> dict[str, Any]:
+        """Accept every open or dismissed finding of this surface form and type as personal data."""
+        from curate.workflows.pii_settings import accept_value
+
+        return accept_value(self.store, value, entity)
+
+    def pii_reopen_value(self, value: str, entity: str) -> dict[str, Any]:
+        """Take back the decision on this surface form and type (its findings are open again)."""
+        from curate.workflows.pii_settings import reopen_value
+
+        return reopen_value(self.store, value, entity)
+
+    def pii_value_dismissed(self, value: str, entity: str) -> bool:
+        """Whether later scans skip this surface form and type (a reviewer dismissed it)."""
+        from curate.workflows.pii_settings import settings
+
+        return settings(self.store).is_dismissed(value, entity)
+
+    def pii_shown(self, items: Sequence[Item]) -> list[ShownItem]:
+        """``items`` as annotators are shown them under :meth:`set_pii_view`, with the replaced spans."""
+        from curate.workflows.pii import shown_items
+
+        return shown_items(self.store, items)
 
     def set_pii_view(self, view: str) -> str:
         """What annotators see of items with open or accepted findings.

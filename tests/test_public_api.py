@@ -94,6 +94,7 @@ PUBLIC = {
         "DomainDetector",
         "Edit",
         "Evaluation",
+        "Masker",
         "Pattern",
         "PatternDetector",
         "Pseudonymiser",
@@ -161,7 +162,7 @@ PUBLIC = {
         "provenance_columns",
         "share_gaps",
     ],
-    "curate.widgets": ["Annotator", "Reviewer", "ViewOptions", "badge"],
+    "curate.widgets": ["Annotator", "FindingsReview", "Reviewer", "ViewOptions", "badge"],
 }
 
 

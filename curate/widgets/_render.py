@@ -10,11 +10,14 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from curate.errors import CurateError, TaskSpecError
 from curate.schema import Item, TaskSpec
 from curate.store import Store
+
+if TYPE_CHECKING:
+    from curate.project import Project
 
 __all__ = [
     "Highlight",
@@ -178,45 +181,17 @@ def pii_spans(store: Store, item_ids: Sequence[str]) -> dict[str, list[Highlight
     return out
 
 
-def shown_items(store: Store, items: Sequence[Item]) -> tuple[list[Item], dict[str, list[Highlight]]]:
+def shown_items(project: Project, items: Sequence[Item]) -> tuple[list[Item], dict[str, list[Highlight]]]:
     """The items as annotators are shown them, and the personal-data highlights on that text.
 
-    Under the project's PII view (``Project.set_pii_view``), an item with open or accepted
-    findings is sent with them replaced: ``pseudonymised`` by the surrogates ``apply`` will
-    write, ``masked`` by ``[TYPE]``; ``original`` sends the stored text.  The store keeps
-    the original until ``apply``, so this is the one place the page's text is decided.
-    Replaced spans are highlighted with their type (``NAME · pseudonymised``); other
-    findings that are not dismissed are highlighted where they are.
+    The project's PII view (``Project.set_pii_view``) decides the text: an item with open or
+    accepted findings is sent pseudonymised or masked, while the store keeps the original
+    until ``apply``.  This is the one place the page's text is decided; replaced spans are
+    highlighted with their type (``NAME · pseudonymised``).
     """
-    from types import SimpleNamespace
-
-    from curate.pii import Masker, map_offset
-    from curate.workflows.pii import shown_text, surrogate_maker
-    from curate.workflows.pii_settings import settings
-
-    ids = [it.id for it in items]
-    rows = [SimpleNamespace(**r) for r in store.pii_finding_rows(item_ids=ids)] if ids else []
-    by_item: dict[str, list[Any]] = {}
-    for r in rows:
-        by_item.setdefault(r.item_id, []).append(r)
-    view = settings(store).view if rows else "original"
-    hide = view != "original" and any(r.status in ("open", "accepted") for r in rows)
-    replacer = (Masker() if view == "masked" else surrogate_maker(store)) if hide else None
-    shown: list[Item] = []
-    marks: dict[str, list[Highlight]] = {}
-    for item in items:
-        found = by_item.get(item.id, [])
-        text, edits = shown_text(item.text, found, replacer) if replacer is not None else (item.text, [])
-        out = [Highlight(e.new_start, e.new_end, "pii", f"{e.entity} · {view}") for e in edits]
-        for f in found:
-            if f.status in _PII_HIDDEN or any(e.start < f.end and f.start < e.end for e in edits):
-                continue
-            start, end = map_offset(f.start, edits, side="start"), map_offset(f.end, edits, side="end")
-            out.append(Highlight(start, end, "pii", str(f.entity)))
-        if out:
-            marks[item.id] = out
-        shown.append(replace(item, text=text) if edits else item)
-    return shown, marks
+    shown = project.pii_shown(items)
+    marks = {s.item.id: [Highlight(a, b, "pii", title) for a, b, title in s.marks] for s in shown if s.marks}
+    return [s.item for s in shown], marks
 
 
 def badge(item: Item) -> str:

@@ -165,7 +165,7 @@ class _QueueView(anywidget.AnyWidget):
     # -- what the page is sent ------------------------------------------------------------
     def _payloads(self, start: int, ids: Sequence[str]) -> list[dict[str, Any]]:
         store = self.project.store
-        items, pii = shown_items(store, store.items(ids))  # the project's PII view decides the text
+        items, pii = shown_items(self.project, store.items(ids))  # the project's PII view decides the text
         states = store.vote_states(self.session.annotator, ids)
         probs: Sequence[Mapping[str, float] | None] = [None] * len(items)
         if self.show_suggestions and self._suggest is not None and items:
@@ -214,8 +214,8 @@ class _QueueView(anywidget.AnyWidget):
             return {}
         plan = {i: ctx.neighbours(i, self.context) for i in ids}
         wanted = list(dict.fromkeys(j for before, after in plan.values() for j in (*before, *after)))
-        store = self.project.store
-        texts = {it.id: it.text for it in shown_items(store, store.items(wanted))[0]} if wanted else {}
+        shown = shown_items(self.project, self.project.store.items(wanted))[0] if wanted else []
+        texts = {it.id: it.text for it in shown}
         return {
             i: {
                 "doc": ctx.doc(i),

@@ -40,6 +40,7 @@ from curate.export.gate import Gate, gate
 from curate.pii import (
     Detector,
     Edit,
+    Masker,
     Pseudonymiser,
     Span,
     default_detector,
@@ -55,6 +56,7 @@ __all__ = [
     "Finding",
     "Gate",
     "ScanResult",
+    "ShownItem",
     "accept",
     "apply",
     "dismiss",
@@ -63,6 +65,7 @@ __all__ = [
     "replace_text",
     "report",
     "scan",
+    "shown_items",
     "shown_text",
     "surrogate_maker",
     "unscanned_items",
@@ -279,6 +282,52 @@ def shown_text(text: str, rows: Sequence[Any], replacer: Pseudonymiser) -> tuple
     if not todo:
         return text, []
     return _replace_clusters(text, todo, replacer)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShownItem:
+    """An item as annotators are shown it: its text under the project's PII view, and marks.
+
+    ``marks`` are ``(start, end, title)`` in ``text``: replaced spans titled ``"NAME · pseudonymised"``
+    (or ``· masked``), other findings that are not dismissed titled with their type.
+    """
+
+    item: Any
+    marks: tuple[tuple[int, int, str], ...] = ()
+
+
+def shown_items(store: Store, items: Sequence[Any]) -> list[ShownItem]:
+    """``items`` as annotators see them under the project's PII view (``set_view``).
+
+    ``pseudonymised``: open and accepted findings replaced by the surrogates ``apply`` will
+    write; ``masked``: by ``[TYPE]``; ``original``: the stored text.  Nothing is written but
+    the project's salt (drawn the first time, as ``apply`` does).
+    """
+    from dataclasses import replace as copy
+    from types import SimpleNamespace
+
+    from curate.workflows.pii_settings import settings
+
+    ids = [it.id for it in items]
+    rows = [SimpleNamespace(**r) for r in store.pii_finding_rows(item_ids=ids)] if ids else []
+    by_item: dict[str, list[Any]] = {}
+    for r in rows:
+        by_item.setdefault(r.item_id, []).append(r)
+    view = settings(store).view if rows else "original"
+    hide = view != "original" and any(r.status in UNRESOLVED for r in rows)
+    replacer = (Masker() if view == "masked" else surrogate_maker(store)) if hide else None
+    out = []
+    for item in items:
+        found = by_item.get(item.id, [])
+        text, edits = shown_text(item.text, found, replacer) if replacer is not None else (item.text, [])
+        marks = [(e.new_start, e.new_end, f"{e.entity} · {view}") for e in edits]
+        for f in found:
+            if f.status == "dismissed" or any(e.start < f.end and f.start < e.end for e in edits):
+                continue
+            start, end = map_offset(f.start, edits, side="start"), map_offset(f.end, edits, side="end")
+            marks.append((start, end, str(f.entity)))
+        out.append(ShownItem(item=copy(item, text=text) if edits else item, marks=tuple(marks)))
+    return out
 
 
 def _not_dismissed(

@@ -25,6 +25,7 @@ __all__ = [
     "dismiss_value",
     "group_findings",
     "project_detector",
+    "reopen_value",
     "save_settings",
     "set_view",
     "settings",
@@ -157,6 +158,24 @@ def accept_value(store: Store, value: str, entity: str) -> dict[str, Any]:
     if current.is_dismissed(value, entity):
         save_settings(store, current.undismiss(value, entity))
     return {"accepted": accept(store, ids) if ids else 0}
+
+
+def reopen_value(store: Store, value: str, entity: str) -> dict[str, Any]:
+    """Take back a decision on ``value`` as ``entity``: its accepted and dismissed findings are
+    open again and later scans report it again.  Returns ``{"reopened": n}``."""
+    from curate.workflows.pii import accept, findings
+
+    entity = entity.strip().upper()
+    key = _group_key(value, entity)
+    ids = [
+        f.id
+        for f in findings(store)
+        if f.status in ("accepted", "dismissed") and _group_key(f.value, f.entity) == key
+    ]
+    current = settings(store)
+    if current.is_dismissed(value, entity):
+        save_settings(store, current.undismiss(value, entity))
+    return {"reopened": accept(store, ids, accepted=False) if ids else 0}
 
 
 def set_view(store: Store, view: str) -> str:
