@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from curate import Project
 from curate.cli import main
-from curate.errors import CurateError
+from curate.errors import CurateError, CurateWarning
 from curate.pii import PatternDetector
 
 
@@ -121,3 +122,49 @@ def test_cli_apply_prints_what_changed(pii_project: Project, capsys: pytest.Capt
     assert main(["pii", "apply", path, "--seed", "0"]) == 0
     out = capsys.readouterr().out
     assert "pseudonymised" in out and "EMAIL x1" in out and "SSN x1" in out
+
+
+def test_export_warns_with_counts_when_texts_with_open_findings_are_written(
+    pii_project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _scan(pii_project)  # r0 (labelled) holds a name, an MRN, a date and a phone number
+    with pytest.warns(
+        CurateWarning, match=r"1 of 1 exported texts still hold \d+ personal-data findings.*NAME x1"
+    ):
+        pii_project.save(tmp_path / "out", format="jsonl")
+    with pytest.warns(CurateWarning, match="exported texts still hold"):
+        pii_project.to_dataset()
+    path = pii_project.store.url.removeprefix("sqlite:///")
+    assert main(["export", path, str(tmp_path / "cli"), "--format", "jsonl"]) == 0
+    out = capsys.readouterr().out
+    assert "warning: 1 of 1 exported texts still hold" in out and "PHONE x1" in out
+    pii_project.pii_apply(random_state=0)
+    pii_project.save(tmp_path / "clean", format="jsonl")  # no warning (warnings are errors in tests)
+    assert main(["export", path, str(tmp_path / "cli2"), "--format", "jsonl"]) == 0
+    assert "warning" not in capsys.readouterr().out
+
+
+def test_synthetic_items_are_scanned_and_hidden_like_real_ones(pii_project: Project) -> None:
+    from curate.schema import content_hash
+
+    _scan(pii_project)
+    text = "Synthetic: call Dr. Alma Whitfield at 617-555-0142 about the arbitration clause."
+    pii_project.store.insert(
+        [
+            {
+                "id": "s1",
+                "text": text,
+                "content_hash": content_hash(text),
+                "source": "synthetic:template",
+                "origin": "synthetic",
+                "status": "pending",
+                "metadata": {},
+            }
+        ]
+    )
+    assert pii_project.pii_gate().unscanned_items == 1
+    assert pii_project.pii_scan(PatternDetector()).items_scanned == 1
+    values = {f.value for f in pii_project.pii_findings(item_ids=["s1"])}
+    assert {"617-555-0142", "Alma Whitfield"} <= values
+    shown = pii_project.pii_shown([pii_project.store.item("s1")])[0]
+    assert "617-555-0142" not in shown.item.text and "Whitfield" not in shown.item.text
