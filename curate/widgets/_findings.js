@@ -154,12 +154,22 @@ function render({ model, el }) {
   paintKeys();
   post({ type: "hello" });
   root.__curate = { model }; // read by the browser tests
-  const active = document.activeElement;
-  if (!(active && active.closest && active.closest(".curate-annotator, .curate-findings"))) root.focus();
+  // Take the keyboard once the kernel answered (the element is on the page by then),
+  // unless another curate widget has it.
+  let first = true;
+  const onCustom = (msg) => {
+    if (!msg || msg.type !== "ready" || !first) return;
+    first = false;
+    paint();
+    const active = document.activeElement;
+    if (!(active && active.closest && active.closest(".curate-annotator, .curate-findings"))) root.focus();
+  };
+  model.on("msg:custom", onCustom);
   return () => {
     window.removeEventListener("blur", paintKeys);
     window.removeEventListener("focus", paintKeys);
     model.off("change:state", paint);
+    model.off("msg:custom", onCustom);
   };
 }
 

@@ -309,3 +309,5 @@ class FindingsReview(anywidget.AnyWidget):
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, Mapping):
             self.handle(content)
+            if content.get("type") == "hello":
+                self.send({"type": "ready"})
