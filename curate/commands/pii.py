@@ -104,6 +104,14 @@ def cmd_dismiss(args: argparse.Namespace) -> Any:
         return {**result, "gate": project.pii_gate().to_dict()}
 
 
+def cmd_view(args: argparse.Namespace) -> Any:
+    from curate.project import Project
+
+    with Project.open(args.project) as project:
+        view = project.set_pii_view(args.view) if args.view else project.pii_view
+    return {"view": view}
+
+
 def detect_file(
     path: str,
     *,
@@ -178,7 +186,7 @@ def cmd_detect(args: argparse.Namespace) -> Any:
 
 
 def register(subparsers: Any) -> None:
-    """Add ``curate pii scan|report|apply|dismiss``."""
+    """Add ``curate pii scan|detect|report|apply|dismiss|view``."""
     parser = subparsers.add_parser("pii", help="find and pseudonymise personal data")
     sub = parser.add_subparsers(dest="pii_command", metavar="ACTION", required=True)
 
@@ -216,6 +224,14 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_apply)
+
+    p = sub.add_parser(
+        "view", help="what annotators see of items with findings: pseudonymised, masked, original"
+    )
+    p.add_argument("project")
+    p.add_argument("view", nargs="?", default=None, choices=["pseudonymised", "masked", "original"])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_view)
 
     p = sub.add_parser("dismiss", help="mark findings as false positives (by id, or all of one surface form)")
     p.add_argument("project")

@@ -168,3 +168,12 @@ def test_synthetic_items_are_scanned_and_hidden_like_real_ones(pii_project: Proj
     assert {"617-555-0142", "Alma Whitfield"} <= values
     shown = pii_project.pii_shown([pii_project.store.item("s1")])[0]
     assert "617-555-0142" not in shown.item.text and "Whitfield" not in shown.item.text
+
+
+def test_cli_view_setting(pii_project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    path = pii_project.store.url.removeprefix("sqlite:///")
+    assert main(["pii", "view", path, "masked", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"view": "masked"}
+    assert pii_project.pii_view == "masked"
+    assert main(["pii", "view", path, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"view": "masked"}
