@@ -266,7 +266,10 @@ def apply(
 
 def surrogate_maker(store: Store, *, random_state: int | None = None, locale: str = "en_US") -> Pseudonymiser:
     """The project's :class:`Pseudonymiser` (its salt is drawn and stored the first time)."""
-    return Pseudonymiser(store.pii_salt(lambda: new_salt(random_state)), locale=locale)
+    from curate.store.pii import META_SALT
+
+    salt = store.meta(META_SALT) or store.pii_salt(lambda: new_salt(random_state))  # read first: no write
+    return Pseudonymiser(salt, locale=locale)
 
 
 def shown_text(text: str, rows: Sequence[Any], replacer: Pseudonymiser) -> tuple[str, list[Edit]]:
