@@ -177,3 +177,24 @@ def test_cli_view_setting(pii_project: Project, capsys: pytest.CaptureFixture[st
     assert pii_project.pii_view == "masked"
     assert main(["pii", "view", path, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"view": "masked"}
+
+
+def test_apply_leaves_a_dismissed_surface_form_alone_even_when_a_custom_detector_found_it(
+    pii_project: Project,
+) -> None:
+    import pandas as pd
+
+    _scan(pii_project)
+    phone = next(f for f in pii_project.pii_findings() if f.entity == "PHONE")
+    pii_project.pii_dismiss_value(phone.value, "PHONE")  # e.g. the clinic's own switchboard
+    pii_project.import_data(
+        pd.DataFrame({"id": ["r9"], "text": [f"Switchboard {phone.value}; patient Rosalind Okafor."]}),
+        id_col="id",
+    )
+    _scan(pii_project)  # a detector built without the project's rules finds it again
+    again = [f for f in pii_project.pii_findings(item_ids=["r9"]) if f.entity == "PHONE"]
+    assert [f.status for f in again] == ["open"]
+    result = pii_project.pii_apply(random_state=0)
+    assert phone.value in pii_project.store.item("r9").text
+    assert again[0].id in result.skipped
+    assert "Okafor" not in pii_project.store.item("r9").text
