@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from curate.errors import CurateError, TaskSpecError
 from curate.schema import Item, TaskSpec
-from curate.store import Store
 
 if TYPE_CHECKING:
     from curate.project import Project
@@ -25,7 +24,6 @@ __all__ = [
     "SyntheticHook",
     "ViewOptions",
     "badge",
-    "pii_spans",
     "segments",
     "shown_items",
     "spec_config",
@@ -103,10 +101,6 @@ class ViewOptions:
         return replace(options or cls(), **changes)
 
 
-#: PII finding statuses that are not highlighted (a reviewer said they are not personal data).
-_PII_HIDDEN = frozenset({"dismissed", "rejected", "false_positive"})
-
-
 @dataclass(frozen=True, slots=True)
 class Highlight:
     """A highlighted stretch of text: ``kind`` is ``kw`` (label keyword) or ``pii``."""
@@ -167,17 +161,6 @@ def segments(text: str, spans: Iterable[Highlight]) -> list[list[str]]:
             out[-1][0] += text[a:b]
         else:
             out.append([text[a:b], kinds, title])
-    return out
-
-
-def pii_spans(store: Store, item_ids: Sequence[str]) -> dict[str, list[Highlight]]:
-    """Personal-data findings of the PII module, as highlights per item (dismissed ones left out)."""
-    out: dict[str, list[Highlight]] = {}
-    for f in store.pii_finding_rows(item_ids=item_ids) if item_ids else []:
-        if f["status"] not in _PII_HIDDEN:
-            out.setdefault(f["item_id"], []).append(
-                Highlight(int(f["start"]), int(f["end"]), "pii", str(f["entity"]))
-            )
     return out
 
 
