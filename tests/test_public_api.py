@@ -98,6 +98,7 @@ PUBLIC = {
         "DomainDetector",
         "Edit",
         "Evaluation",
+        "Masker",
         "Pattern",
         "PatternDetector",
         "Pseudonymiser",
@@ -165,7 +166,7 @@ PUBLIC = {
         "provenance_columns",
         "share_gaps",
     ],
-    "curate.widgets": ["Annotator", "Reviewer", "ViewOptions", "badge"],
+    "curate.widgets": ["Annotator", "FindingsReview", "Reviewer", "ViewOptions", "badge"],
 }
 
 
