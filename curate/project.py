@@ -34,7 +34,9 @@ if TYPE_CHECKING:
     from curate.synth.provenance import Candidate
     from curate.widgets import ViewOptions
     from curate.widgets.annotator import Annotator, Reviewer
-    from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult
+    from curate.widgets.findings import FindingsReview
+    from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult, ShownItem
+    from curate.workflows.pii_settings import FindingGroup
     from curate.workflows.select import ModelState
 
 __all__ = ["Project", "load_task"]
@@ -700,10 +702,78 @@ class Project:
 
         return dismiss(self.store, finding_ids)
 
+    def pii_accept(self, finding_ids: Iterable[int], *, accepted: bool = True) -> int:
+        """Confirm findings as personal data (``apply`` replaces them); ``accepted=False`` reopens them."""
+        from curate.workflows.pii import accept
+
+        return accept(self.store, finding_ids, accepted=accepted)
+
+    def pii_dismiss_value(self, value: str, entity: str) -> dict[str, Any]:
+        """Dismiss every finding of this surface form and type, now and in later scans."""
+        from curate.workflows.pii_settings import dismiss_value
+
+        return dismiss_value(self.store, value, entity)
+
+    def pii_groups(self, *, status: str | Sequence[str] = "open") -> list[FindingGroup]:
+        """Findings grouped by surface form and type ("Doppler" NAME x 15), largest first."""
+        from curate.workflows.pii_settings import group_findings
+
+        return group_findings(self.store, status=status)
+
+    def pii_accept_value(self, value: str, entity: str) -> dict[str, Any]:
+        """Accept every open or dismissed finding of this surface form and type as personal data."""
+        from curate.workflows.pii_settings import accept_value
+
+        return accept_value(self.store, value, entity)
+
+    def pii_reopen_value(self, value: str, entity: str) -> dict[str, Any]:
+        """Take back the decision on this surface form and type (its findings are open again)."""
+        from curate.workflows.pii_settings import reopen_value
+
+        return reopen_value(self.store, value, entity)
+
+    def pii_value_dismissed(self, value: str, entity: str) -> bool:
+        """Whether later scans skip this surface form and type (a reviewer dismissed it)."""
+        from curate.workflows.pii_settings import settings
+
+        return settings(self.store).is_dismissed(value, entity)
+
+    def pii_shown(self, items: Sequence[Item]) -> list[ShownItem]:
+        """``items`` as annotators are shown them under :meth:`set_pii_view`, with the replaced spans."""
+        from curate.workflows.pii import shown_items
+
+        return shown_items(self.store, items)
+
+    def set_pii_view(self, view: str) -> str:
+        """What annotators see of items with open or accepted findings.
+
+        ``"pseudonymised"`` (default: the surrogates ``pii_apply`` will write), ``"masked"``
+        (``[NAME]``) or ``"original"``; the store keeps the original text until ``pii_apply``.
+        """
+        from curate.workflows.pii_settings import set_view
+
+        return set_view(self.store, view)
+
+    @property
+    def pii_view(self) -> str:
+        """The current setting of :meth:`set_pii_view`."""
+        from curate.workflows.pii_settings import settings
+
+        return settings(self.store).view
+
+    def pii_review(self, **options: Any) -> FindingsReview:
+        """The keyboard-first findings widget: groups by surface form and type (see its keys)."""
+        from curate.widgets.findings import FindingsReview
+
+        return FindingsReview(self, **options)
+
     def pii_apply(
         self, finding_ids: Iterable[int] | None = None, *, random_state: int | None = None
     ) -> ApplyResult:
-        """Replace open findings (all by default) with consistent surrogates; ids and labels stay."""
+        """Replace open and accepted findings (all by default) with consistent surrogates.
+
+        Ids and labels stay; a finding overlapping a dismissed one is never rewritten.
+        """
         from curate.workflows.pii import apply
 
         return apply(self.store, finding_ids, random_state=random_state)

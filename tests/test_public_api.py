@@ -43,10 +43,14 @@ PUBLIC = {
         "simulate",
     ],
     "curate.embed": [
+        "BACKENDS",
+        "DEFAULT_BACKEND",
         "DEFAULT_MODEL",
         "Embedder",
         "SentenceTransformerEmbedder",
+        "cache_dir",
         "cached_encode",
+        "default_backend",
         "default_model_path",
     ],
     "curate.errors": [
@@ -103,6 +107,7 @@ PUBLIC = {
         "DomainDetector",
         "Edit",
         "Evaluation",
+        "Masker",
         "Pattern",
         "PatternDetector",
         "Pseudonymiser",
@@ -190,7 +195,7 @@ PUBLIC = {
         "provenance_columns",
         "share_gaps",
     ],
-    "curate.widgets": ["Annotator", "Reviewer", "ViewOptions", "badge"],
+    "curate.widgets": ["Annotator", "FindingsReview", "Reviewer", "ViewOptions", "badge"],
 }
 
 

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from curate.errors import PublishError
 from curate.export.build import ExportOptions, ExportPlan
 from curate.export.card import CardInfo, build_card
+from curate.export.gate import warn_open_findings
 from curate.export.spans import SpanExportPlan, plan_task_export
 from curate.store import Store
 
@@ -152,8 +153,12 @@ def save_plan(
     card_info: CardInfo | Mapping[str, Any] | None = None,
     overwrite: bool = False,
 ) -> Path:
-    """Write the export to ``directory`` (which must be absent or empty unless ``overwrite``)."""
+    """Write the export to ``directory`` (which must be absent or empty unless ``overwrite``).
+
+    Warns with counts when exported texts still hold open or accepted personal-data findings.
+    """
     _require_rows(plan)
+    warn_open_findings(plan.pii)
     target = Path(directory)
     if target.exists() and not target.is_dir():
         raise PublishError(f"{target} exists and is not a folder: choose another export folder")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from curate.errors import CurateError, PublishError
-from curate.export.gate import PiiStatus, pii_status_of
+from curate.export.gate import PiiStatus, pii_status_of, warn_open_findings
 from curate.export.splits import SplitRow, assign_splits, check_fractions, group_members
 from curate.labels import SpanResolution, resolve_all, resolve_spans
 from curate.schema import Item
@@ -124,7 +124,11 @@ class SpanExportPlan:
         return out
 
     def to_dataset_dict(self) -> DatasetDict:
-        """The export as a ``datasets.DatasetDict``: ``spans`` with a ClassLabel label, BIO ``ner_tags``."""
+        """The export as a ``datasets.DatasetDict``: ``spans`` with a ClassLabel label, BIO ``ner_tags``.
+
+        Warns with counts when its texts still hold open or accepted personal-data findings.
+        """
+        warn_open_findings(self.pii)
         from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
         from datasets import Sequence as DsSequence
 
