@@ -104,8 +104,11 @@ def test_marked_items_are_not_exported_and_the_card_counts_them(
     assert len(plan.rows) == len(full.rows) - len(marked)
     assert project.stats()["labelled"] == len(legal_frame) - len(marked)
     assert project.labels(marked[0]), "the labels stay in the log: unmark brings them back"
+    project.annotate(marked[0], "ana", ["arbitration"])  # disagrees with gold: would need a reviewer
+    assert marked[0] not in project.review_session("lead").cases, "no review for an item out of the pool"
     project.unmark_unlabelable(marked)
-    assert len(project.export_plan().rows) == len(full.rows)
+    assert marked[0] in project.review_session("lead").cases
+    assert len(project.export_plan().rows) == len(full.rows) - 1, "the contested item waits for review"
 
 
 def test_cli_marks_counts_and_unmarks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -199,6 +202,8 @@ def test_preview_button_marks_the_row_and_a_second_click_unmarks(
     assert view.row_buttons[first].description == "not labelable"
 
     view.row_buttons[second].click()
-    view.size.value = 200
-    view.select_button.click()
-    assert second not in view.batch.item_ids
+    assert "marked not labelable" in view.status.value and "<s>" in view.rows.children[1].children[1].value
+    view.annotators.value = "ben"
+    view.assign_button.click()
+    served = serve_all(legal_project, "ben")
+    assert first in served and second not in served, "the marked row is assigned but never served"
