@@ -27,6 +27,8 @@ def cmd_items(args: argparse.Namespace) -> Any:
     from curate.project import Project
 
     marking = args.mark_unlabelable or args.unmark
+    if marking and args.assign:
+        raise CurateError("mark or assign the matching items, not both in one command")
     if args.reason is not None and not args.mark_unlabelable:
         raise CurateError("--reason goes with --mark-unlabelable")
     if marking and not args.where:
@@ -61,7 +63,9 @@ def register(sub: Any) -> None:
         help="search and filter items (--where field=value or field~=regex)",
         description="List the items matching every --where condition. EXPR is field=value (text: "
         "substring; other fields: equal, any case) or field~=regex. Fields: text, label, state, annotator, "
-        "assigned, status, origin, batch, id, source, or a metadata key (e.g. doc=TikTok).",
+        "assigned, status, origin, batch, id, source, or a metadata key (e.g. doc=TikTok). "
+        "--mark-unlabelable takes the matching items out of the pool (never selected, served or exported); "
+        "--unmark puts them back.",
     )
     p.add_argument("project")
     p.add_argument("--where", action="append", metavar="EXPR", help="a condition; repeat to combine (AND)")

@@ -64,6 +64,18 @@ def test_mark_is_stored_with_its_reason_and_unmark_restores(legal_project: Proje
     assert legal_project.stats()["unlabelable"] == len(frag) - 3
 
 
+def test_a_synthetic_item_unmarked_waits_for_review_again(project: Project) -> None:
+    from curate.schema import content_hash
+
+    text = "We may terminate your account at any time without notice."
+    row = {"id": "syn-1", "text": text, "content_hash": content_hash(text), "origin": "synthetic"}
+    project.store.insert([{**row, "status": "accepted"}])
+    project.mark_unlabelable("syn-1", reason="reads like a heading")
+    assert project.item("syn-1").status == "unlabelable"
+    assert project.unmark_unlabelable(["syn-1"]) == 1
+    assert project.item("syn-1").status == "pending", "a synthetic item is reviewed again"
+
+
 def test_marked_items_are_never_served_nor_remaining_and_come_back(legal_project: Project) -> None:
     items = legal_project.items()
     marked = [it.id for it in items[::3]]  # a third of the pool, spread through the queue order
@@ -136,6 +148,8 @@ def test_cli_marks_counts_and_unmarks(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "--where" in capsys.readouterr().err
     assert main(["items", db, "--where", "id=x", "--unmark", "--reason", "r"]) == 2
     assert "--reason goes with --mark-unlabelable" in capsys.readouterr().err
+    assert main(["items", db, "--where", "id=x", "--mark-unlabelable", "--assign", "ana"]) == 2
+    assert "not both" in capsys.readouterr().err
 
 
 # -- selection with the real model --------------------------------------------------------
