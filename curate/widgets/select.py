@@ -270,7 +270,11 @@ class SelectBatch:
                 layout=w.Layout(flex="1 1 auto"),
             )
             rows.append(w.HBox([button, label]))
-        self.rows.children = rows
+        head = w.HTML(
+            "<b>Not labelable?</b> A fragment, a heading or garbage: the button takes it out of the pool "
+            "(never served, selected or exported); pressed again, it puts it back."
+        )
+        self.rows.children = [head, *rows]
 
     def assign(self) -> dict[str, list[str]]:
         """Assign the previewed batch to the annotators typed in, with the chosen overlap."""

@@ -216,7 +216,7 @@ def test_preview_button_marks_the_row_and_a_second_click_unmarks(
     assert view.row_buttons[first].description == "not labelable"
 
     view.row_buttons[second].click()
-    assert "marked not labelable" in view.status.value and "<s>" in view.rows.children[1].children[1].value
+    assert "marked not labelable" in view.status.value and "<s>" in view.rows.children[2].children[1].value
     view.annotators.value = "ben"
     view.assign_button.click()
     served = serve_all(legal_project, "ben")
