@@ -62,6 +62,10 @@ class ViewOptions:
         field where every item of the document has one, else the import order.
     context_key
         The metadata field naming the document (default: found as above).
+    pre_annotate
+        Span tasks: show suggested spans (``project.span_suggestions``: label regexes and
+        vocabularies, the personal-data detector, a model trained on the project's spans)
+        dashed, each accepted or rejected with one key.  Off by default: it anchors people.
     page
         Lay the widget out as the labelling page (``curate annotate``): every key
         on the page goes to it.  In a notebook leave it off; the widget's
@@ -76,6 +80,7 @@ class ViewOptions:
     show_meta: Sequence[str] | None = None
     context: int = 1
     context_key: str | None = None
+    pre_annotate: bool = False
     page: bool = False
 
     def __post_init__(self) -> None:

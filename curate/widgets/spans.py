@@ -1,0 +1,271 @@
+"""The span annotator and span reviewer: mark labelled stretches of a text with the keyboard or mouse.
+
+Same machinery as the classification :class:`~curate.widgets.Annotator`
+(prefetch, per-view message order, decisions pending until the kernel acks,
+failures kept on screen, undo, back, skip, unsure, note, the labelling page);
+what differs is the decision, an item's whole span list, and how the page
+draws and edits it (``_spans.js``, bundled before ``_view.js``).
+
+Message protocol additions (page -> kernel): ``decide`` carries ``spans``, a
+list of ``{start, end, label}`` in Python string offsets, instead of
+``labels``; the ack's ``decision`` is the stored span list (``None`` when the
+undo left the item without one).  Each item the page gets carries its
+``text``, its ``tokens`` (flat ``[start, end, ...]`` offsets, the export
+tokenizer's, so a selection snaps to what export will tag), the stored
+``decision`` and, with ``pre_annotate=True``, ``suggestions``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from curate.errors import CurateError
+from curate.schema import Annotation, Item
+from curate.spans.model import LabeledSpan
+from curate.spans.tokens import tokenize
+from curate.widgets._render import ViewOptions, badge, meta_line
+from curate.widgets.annotator import _QueueView, _seconds
+
+if TYPE_CHECKING:
+    from curate.project import Project
+    from curate.spans.spec import SpanTaskSpec
+
+__all__ = ["SpanAnnotator", "SpanReviewer", "span_config", "span_dicts", "token_offsets"]
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _bundle(*names: str) -> str:
+    return "\n".join((_HERE / n).read_text(encoding="utf-8") for n in names)
+
+
+def span_config(spec: SpanTaskSpec, *, mode: str, title: str) -> dict[str, Any]:
+    """The span task as the page needs it: labels with keys and colours, overlap rules, guidelines."""
+    return {
+        "kind": "spans",
+        "mode": mode,
+        "title": title,
+        "task": spec.name,
+        "version": spec.version,
+        "multi_label": False,
+        "overlapping": spec.overlapping,
+        "nested": spec.nested,
+        "guidelines": spec.guidelines,
+        "labels": [
+            {
+                "name": lab.name,
+                "key": lab.key or "",
+                "color": lab.color or "",
+                "definition": lab.definition,
+                "examples": list(lab.examples),
+            }
+            for lab in spec.labels
+        ],
+    }
+
+
+def token_offsets(text: str) -> list[int]:
+    """``[start0, end0, start1, end1, ...]`` of the text's tokens, where a selection snaps to."""
+    out: list[int] = []
+    for tok in tokenize(text):
+        out += [tok.start, tok.end]
+    return out
+
+
+def span_dicts(spans: Iterable[Any] | None) -> list[dict[str, Any]] | None:
+    """Spans (records or mappings) as sorted ``{start, end, label}`` dicts; None stays None."""
+    if spans is None:
+        return None
+    return [s.to_dict() for s in sorted(LabeledSpan.from_value(x) for x in spans)]
+
+
+def _suggestion(value: Any) -> dict[str, Any]:
+    """One suggestion as the page shows it: offsets, label and where it came from."""
+    span = LabeledSpan.from_value(
+        {k: value[k] for k in ("start", "end", "label")} if isinstance(value, Mapping) else value
+    )
+    source = value.get("source") if isinstance(value, Mapping) else getattr(value, "source", None)
+    return {**span.to_dict(), "source": str(source or "suggestion")}
+
+
+class _SpanView(_QueueView):
+    _esm = _bundle("_spans.js", "_view.js")
+    _css = _bundle("_view.css", "_spans.css")
+
+    def _task_config(self, *, mode: str, title: str) -> dict[str, Any]:
+        return span_config(self.project.span_spec, mode=mode, title=title)
+
+    def _version(self) -> int:
+        return self.project.span_spec.version
+
+    def _payloads(self, start: int, ids: Sequence[str]) -> list[dict[str, Any]]:
+        store = self.project.store
+        items = store.items(ids)
+        states = store.vote_states(self.session.annotator, ids)
+        around = self._context_texts(ids)
+        out = []
+        for k, item in enumerate(items):
+            state = states.get(item.id, {})
+            out.append(
+                {
+                    "index": start + k,
+                    "id": item.id,
+                    "text": item.text,
+                    "tokens": token_offsets(item.text),
+                    "chars": len(item.text),
+                    "meta": meta_line(item, self.show_meta),
+                    "origin": item.origin,
+                    "status": item.status,
+                    "badge": badge(item),
+                    "decision": span_dicts(state.get("spans")) if "decision" in state else None,
+                    "unsure": state.get("unsure", False),
+                    "note": state.get("note", ""),
+                    "suggestions": self._suggestions(item),
+                    "context": around.get(item.id),
+                    **self._extra(item),
+                }
+            )
+        return out
+
+    def _suggestions(self, item: Item) -> list[dict[str, Any]]:
+        if not self.options.pre_annotate:
+            return []
+        found = self.project.span_suggestions(item.id)
+        return [_suggestion(s) for s in found]
+
+    def _decide(self, message: Mapping[str, Any]) -> Annotation:
+        spans = message.get("spans")
+        if not isinstance(spans, list):
+            raise CurateError("a span decision needs a list of spans (an empty list when there is none)")
+        return self.session.submit(
+            spans=[LabeledSpan.from_value(dict(s)) for s in spans],
+            unsure=bool(message.get("unsure")),
+            note=str(message.get("note") or "") or None,
+            seconds=_seconds(message.get("seconds")),
+            item_id=str(message["item_id"]),
+        )
+
+    def _stored(self, event: Annotation) -> dict[str, Any]:
+        if event.kind == "undo":  # the state the undo restored
+            state = self.project.store.vote_states(self.session.annotator, [event.item_id]).get(
+                event.item_id, {}
+            )
+            return {
+                "decision": span_dicts(state.get("spans")) if "decision" in state else None,
+                "unsure": state.get("unsure", False),
+                "note": state.get("note", ""),
+            }
+        return {"decision": span_dicts(event.spans or ()), "unsure": event.unsure, "note": event.note or ""}
+
+    def _page_options(self) -> dict[str, Any]:
+        out = super()._page_options()
+        if self.options.pre_annotate:
+            out["pre_annotate"] = True
+        return out
+
+
+class SpanAnnotator(_SpanView):
+    """An annotator's span widget; :meth:`Project.annotator` returns it on a span task.
+
+    Keys (while the widget has focus): drag with the mouse, or move by word with
+    Left/Right and extend with Shift+Left/Right (selections snap to whole
+    tokens); a label's key marks the selection.  Tab / Shift+Tab pick the
+    next / previous span or suggestion (a click picks one too); a label key
+    relabels the picked span, Backspace or Delete removes it; ``A`` accepts and
+    ``R`` rejects a picked (dashed) suggestion.  Ctrl+Z undoes the last edit on
+    the item, or with none the last saved decision.  Enter saves the item's spans
+    (none is a decision too) and moves on; Space or ``]`` skips, ``[`` goes back,
+    ``?`` toggles unsure, ``n`` writes a note, Escape drops the selection.
+
+    Parameters are those of :class:`~curate.widgets.Annotator`; ``pre_annotate=True``
+    shows ``project.span_suggestions(item_id)`` dashed (off by default).
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        *,
+        annotator: str,
+        batch: int | None = None,
+        lease_s: float = 600.0,
+        options: ViewOptions | None = None,
+        **changes: Any,
+    ) -> None:
+        opts = ViewOptions.of(options, **changes)
+        super().__init__(
+            project,
+            project.session(annotator, batch=batch, lease_s=lease_s),
+            mode="annotate",
+            title=f"{project.span_spec.name} · {annotator}",
+            options=opts,
+        )
+
+
+class SpanReviewer(_SpanView):
+    """A reviewer's span widget; :meth:`Project.reviewer` returns it on a span task.
+
+    Each annotator's spans are listed side by side (those not every annotator
+    marked in bold); the text starts with the spans all of them agree on, and
+    offers the others dashed: ``A`` keeps one, ``R`` drops it, a label key keeps
+    it under that label, and every key of :class:`SpanAnnotator` edits the set.
+    Enter records it as the adjudicated span list.
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        *,
+        reviewer: str,
+        flagged: Mapping[str, str] | Iterable[str] | None = None,
+        include_resolved: bool = False,
+        annotators: Iterable[str] | None = None,
+        options: ViewOptions | None = None,
+        **changes: Any,
+    ) -> None:
+        opts = ViewOptions.of(options, **changes)
+        queue = project.review_session(
+            reviewer, flagged=flagged, include_resolved=include_resolved, annotators=annotators
+        )
+        self._cases = queue
+        super().__init__(
+            project,
+            queue,
+            mode="review",
+            title=f"review · {project.span_spec.name} · {reviewer}",
+            options=opts,
+        )
+
+    def _extra(self, item: Item) -> dict[str, Any]:
+        case = self._cases.cases.get(item.id)
+        per = self.project.store.current_spans(item_id=item.id, kind="label").get(item.id, {})
+        notes = {v.annotator: v for v in case.votes} if case else {}
+        votes = [
+            {
+                "annotator": who,
+                "spans": span_dicts(spans),
+                "unsure": bool(getattr(notes.get(who), "unsure", False)),
+                "note": getattr(notes.get(who), "note", "") or "",
+            }
+            for who, spans in sorted(per.items())
+            if who != self.session.annotator
+        ]
+        sets = [{LabeledSpan.from_value(s) for s in v["spans"] or ()} for v in votes]
+        agreed = set.intersection(*sets) if sets else set()
+        others = sorted(set().union(*sets) - agreed) if sets else []
+        by = {s: [v["annotator"] for v, got in zip(votes, sets, strict=True) if s in got] for s in others}
+        return {
+            "votes": votes,
+            "reasons": list(case.reasons) if case else [],
+            "initial": span_dicts(agreed),
+            "suggestions": [{**s.to_dict(), "source": ", ".join(by[s])} for s in others],
+        }
+
+    def _top_up(self) -> list[dict[str, Any]]:
+        return []  # every case is known up front
+
+    def _reset(self) -> dict[str, Any]:
+        msg = super()._reset()
+        msg["exhausted"] = True
+        return msg
