@@ -19,7 +19,9 @@ LAYERS: dict[str, int] = {
     "_version": 0,
     "errors": 0,
     "schema": 0,
-    **dict.fromkeys(["store", "ingest", "embed", "active", "synth", "pii", "quality", "export", "labels", "spans"], 1),
+    **dict.fromkeys(
+        ["store", "ingest", "embed", "active", "synth", "pii", "quality", "export", "labels", "spans"], 1
+    ),
     "workflows": 2,
     "project": 3,
     "session": 3,

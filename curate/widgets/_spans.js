@@ -109,8 +109,8 @@ function spanView(api) {
     if (!nTok()) return;
     const lo = Math.min(V.anchor, V.head);
     const hi = Math.max(V.anchor, V.head);
+    V.anchor = V.head = Math.min(hi + 1, nTok() - 1); // the caret moves on, ready for the next span
     addSpan({ start: tS(lo), end: tE(hi), label }, t0);
-    V.anchor = V.head = hi; // the caret stays at the span's last token, ready for the next one
   }
 
   function acceptSuggestion(i, label, t0) {
@@ -292,48 +292,82 @@ function spanView(api) {
     return p;
   }
 
-  function onMouseUp(e) {
+  // The page draws the selection itself (the browser's own selection is off on the text): a drag
+  // selects whole tokens live, a click picks the innermost span there, a suggestion, or a word.
+  function pointAt(x, y) {
+    if (document.caretRangeFromPoint) {
+      const r = document.caretRangeFromPoint(x, y);
+      return r && text.contains(r.startContainer) ? pointOf(r.startContainer, r.startOffset) : null;
+    }
+    if (document.caretPositionFromPoint) {
+      const c = document.caretPositionFromPoint(x, y);
+      return c && text.contains(c.offsetNode) ? pointOf(c.offsetNode, c.offset) : null;
+    }
+    return null;
+  }
+
+  const drag = { from: null, to: null, moved: false, frame: 0 };
+
+  function onMouseDown(e) {
     if (!V.it || e.button !== 0) return;
+    e.preventDefault(); // no native selection; keep the keys with the widget
+    api.root.focus();
     const t = e.target.closest && e.target.closest(".curate-tag");
     if (t) {
       V.picked = { kind: t.dataset.kind, i: Number(t.dataset.i) };
-      window.getSelection().removeAllRanges();
       return draw();
     }
-    const s = window.getSelection();
-    if (!s || !s.rangeCount) return;
-    const r = s.getRangeAt(0);
-    if (!text.contains(r.startContainer) && r.startContainer !== text) return;
-    const a = pointOf(r.startContainer, r.startOffset);
-    const b = r.collapsed ? a : pointOf(r.endContainer, r.endOffset);
-    s.removeAllRanges();
-    if (a === null || b === null || !nTok()) return;
-    if (b <= a) {
-      // a click: the innermost span there, else a suggestion there, else the caret on that word
-      let best = -1;
-      V.draft.forEach((x, i) => {
-        if (x.start <= a && a < x.end && (best < 0 || x.end - x.start < V.draft[best].end - V.draft[best].start)) best = i;
+    drag.from = drag.to = pointAt(e.clientX, e.clientY);
+    drag.moved = false;
+  }
+
+  function onMouseMove(e) {
+    if (drag.from === null) return;
+    const p = pointAt(e.clientX, e.clientY);
+    if (p === null || p === drag.to) return;
+    drag.to = p;
+    drag.moved = true;
+    if (!drag.frame) {
+      drag.frame = requestAnimationFrame(() => {
+        drag.frame = 0;
+        if (drag.from !== null) selectRange(drag.from, drag.to);
       });
-      if (best >= 0) V.picked = { kind: "span", i: best };
-      else {
-        const g = V.sugg.findIndex((x) => x.start <= a && a < x.end);
-        if (g >= 0) V.picked = { kind: "sugg", i: g };
-        else {
-          V.picked = null;
-          V.anchor = V.head = tokenAt(a);
-        }
-      }
-    } else {
-      const lo = tokenAt(a);
-      const hi = lastTokenBefore(b);
-      if (hi < lo) return;
+    }
+  }
+
+  function selectRange(a, b) {
+    if (!nTok()) return;
+    const lo = tokenAt(Math.min(a, b));
+    const hi = Math.max(lastTokenBefore(Math.max(a, b)), lo);
+    V.picked = null;
+    V.anchor = a <= b ? lo : hi;
+    V.head = a <= b ? hi : lo;
+    draw();
+  }
+
+  function onMouseUp() {
+    if (drag.from === null) return;
+    const a = drag.from;
+    const b = drag.to;
+    drag.from = null;
+    if (a === null || b === null || !nTok()) return;
+    if (drag.moved && a !== b) return selectRange(a, b);
+    let best = -1;
+    V.draft.forEach((x, i) => {
+      if (x.start <= a && a < x.end && (best < 0 || x.end - x.start < V.draft[best].end - V.draft[best].start)) best = i;
+    });
+    const g = V.sugg.findIndex((x) => x.start <= a && a < x.end);
+    if (best >= 0) V.picked = { kind: "span", i: best };
+    else if (g >= 0) V.picked = { kind: "sugg", i: g };
+    else {
       V.picked = null;
-      V.anchor = lo;
-      V.head = hi;
+      V.anchor = V.head = tokenAt(a);
     }
     draw();
   }
-  text.addEventListener("mouseup", onMouseUp);
+  text.addEventListener("mousedown", onMouseDown);
+  window.addEventListener("mousemove", onMouseMove);
+  window.addEventListener("mouseup", onMouseUp);
 
   // ---- keys ---------------------------------------------------------------------------------------
   // Returns true when the key was the span view's (the caller stops it and prevents the default).
@@ -383,9 +417,7 @@ function spanView(api) {
       return true;
     }
     if (k === "Enter") {
-      if (V.sugg.length && !review) flash.textContent = "";
-      V.armedSkip = false;
-      api.decide(norm(V.draft), t0);
+      save(t0);
       return true;
     }
     if (k === "Backspace" || k === "Delete") {
@@ -427,6 +459,12 @@ function spanView(api) {
       return true;
     }
     return false; // ?, n, Up/Down/PageUp/PageDown, A/R on a synthetic item: the view's keys
+  }
+
+  function save(t0) {
+    if (!V.it) return;
+    V.armedSkip = false;
+    api.decide(norm(V.draft), t0);
   }
 
   function label(name, t0) {
@@ -496,5 +534,10 @@ function spanView(api) {
     return spans.length ? spans.map((s) => `${s.label} “${V.it ? mention(s) : ""}”`).join(", ") : "no spans";
   }
 
-  return { show, clear, onKey, label, votes, describe, stats: V.stats, state: V, dirty };
+  function dispose() {
+    window.removeEventListener("mousemove", onMouseMove);
+    window.removeEventListener("mouseup", onMouseUp);
+  }
+
+  return { show, clear, onKey, label, save, votes, describe, dispose, stats: V.stats, state: V, dirty };
 }

@@ -82,9 +82,9 @@ function render({ model, el }) {
   note.placeholder = "note (n to write, Enter or Esc to return)";
   const nav = h("span", "curate-nav");
   for (const [label, fn] of [
-    ["← back", () => back()],
-    ["skip →", () => skip(performance.now())],
-    ["undo ⌫", () => undo()],
+    [spans ? "[ back" : "← back", () => back()],
+    [spans ? "skip ]" : "skip →", () => skip(performance.now())],
+    [spans ? "undo Ctrl+Z" : "undo ⌫", () => undo()],
   ]) {
     const b = h("button", "curate-navbtn", label);
     b.type = "button";
@@ -95,11 +95,11 @@ function render({ model, el }) {
     });
     nav.append(b);
   }
-  if (multi) {
+  if (multi || spans) {
     const save = h("button", "curate-navbtn curate-save", "save ⏎");
     save.type = "button";
     save.tabIndex = -1;
-    save.addEventListener("click", () => saveSelection(performance.now()));
+    save.addEventListener("click", () => (ext ? ext.save(performance.now()) : saveSelection(performance.now())));
     nav.append(save);
   }
   unsureBtn.hidden = review; // a final label is not tentative
@@ -159,7 +159,7 @@ function render({ model, el }) {
 
   const current = () => S.items[S.pos];
   const ext = spans
-    ? spanView({ cfg, h, text, flash, review, decide: (v, t0) => decide(v, t0), skip: (t0) => skip(t0), back: () => back(), paint: () => paintChoices() })
+    ? spanView({ cfg, h, root, text, flash, review, decide: (v, t0) => decide(v, t0), skip: (t0) => skip(t0), back: () => back(), paint: () => paintChoices() })
     : null;
   if (ext) S.span = ext.state; // read by the browser tests and benchmarks
 
@@ -277,7 +277,9 @@ function render({ model, el }) {
       keysBar.textContent = on ? "" : "click anywhere on the page to label with keys";
     } else {
       keysBar.textContent = on
-        ? "⌨ keys label here · Tab or a click elsewhere gives them back to the notebook"
+        ? spans
+          ? "⌨ keys label here · Tab picks spans, then moves on · a click elsewhere gives keys back to the notebook"
+          : "⌨ keys label here · Tab or a click elsewhere gives them back to the notebook"
         : "⌨ keys go to the NOTEBOOK now — click here to label";
     }
   }
@@ -667,6 +669,7 @@ function render({ model, el }) {
     window.removeEventListener("focus", paintKeys);
     document.removeEventListener("keydown", onDocKey);
     document.removeEventListener("mousedown", onDocDown);
+    if (ext) ext.dispose();
     model.off("msg:custom", onCustom);
     model.off("change:progress", renderProgress);
   };

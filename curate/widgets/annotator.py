@@ -336,7 +336,9 @@ class _QueueView(anywidget.AnyWidget):
     def _stored(self, event: Annotation) -> dict[str, Any]:
         """The decision, unsure flag and note of ``event``'s item as stored after it."""
         if event.kind == "undo":  # the state the undo restored, note included
-            return self.project.store.vote_states(self.session.annotator, [event.item_id]).get(event.item_id, {})
+            return self.project.store.vote_states(self.session.annotator, [event.item_id]).get(
+                event.item_id, {}
+            )
         return {"decision": list(event.labels or ()), "unsure": event.unsure, "note": event.note or ""}
 
     def _ack(self, seq: Any, event: Annotation) -> dict[str, Any]:

@@ -1,0 +1,111 @@
+"""In-browser span annotator latency: key press to highlight shown, and Enter to the spans saved.
+
+Real JupyterLab and headless Debian Chromium (as the browser tests use), on a
+span project (labels DISEASE, GENE) holding short documents (single NCBI
+Disease abstracts, about 200 words) and long ones (NCBI abstracts joined to
+3,000+ words).  On each document the benchmark marks five spans by keyboard
+(two words right, then the label key) and saves with Enter.  The page records,
+per label key, the time from the keydown event's timestamp to the animation
+frame after the highlight is drawn (``key_to_highlight``), and per Enter the
+time to the kernel's ack that the store committed the spans (``enter_to_saved``)
+and to the next document's text drawn (``enter_to_next_text``).  The baseline in
+the same run is the short documents: ``long_vs_short`` is the p50 ratio.
+
+Run: HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/span_annotator_browser.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from curate import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+# The browser tests' harness (a plain module: a top-level `tests` package from another
+# distribution may shadow this repository's tests/ folder).
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from browser_harness import chromium, make_root, open_and_run, running_lab, write_notebook  # noqa: E402
+from span_data import long_document, ncbi_records  # noqa: E402
+
+from curate.spans import SpanLabel, SpanTaskSpec  # noqa: E402
+
+N_DOCS = 8  # of each length
+SPANS_PER_DOC = 5
+PAUSE_S = 0.1
+CELL = """from curate import Project
+project = Project.open("../demo/spans.db")
+project.annotator(annotator="bench")"""
+
+
+def main() -> None:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=30_000)
+    tmp = Path(tempfile.mkdtemp(prefix="curate-bench-spans-"))
+    root = make_root(tmp)
+    write_notebook(root, "spans.ipynb", CELL)
+    short = [str(r["text"]) for r in ncbi_records("dev")[:N_DOCS]]
+    long = [long_document(3000, "train", start=20 * k) for k in range(N_DOCS)]
+    rows = [{"id": f"short-{k}", "text": x} for k, x in enumerate(short)]
+    rows += [{"id": f"long-{k}", "text": x} for k, x in enumerate(long)]
+    spec = SpanTaskSpec(name="bench", labels=(SpanLabel(name="DISEASE"), SpanLabel(name="GENE")))
+    with Project.create(root / "demo" / "spans.db", task=spec) as project:
+        project.import_data(pd.DataFrame(rows), id_col="id", text_col="text")
+    kinds: list[str] = []
+    with running_lab(root, tmp) as lab, chromium(tmp) as ctx:
+        page = ctx.pages[0] if ctx.pages else ctx.new_page()
+        widget = open_and_run(page, lab, "spans.ipynb")
+        text = widget.locator(".curate-text")
+        for _ in range(2 * N_DOCS):
+            item = str(text.get_attribute("data-item-id"))
+            kinds.append(item.split("-")[0])
+            for k in range(SPANS_PER_DOC):
+                page.keyboard.press("ArrowRight")
+                page.keyboard.press("ArrowRight")
+                page.keyboard.press("1")
+                expect(text).to_have_attribute("data-spans", str(k + 1))
+                time.sleep(PAUSE_S)
+            page.keyboard.press("Enter")
+            expect(text).not_to_have_attribute("data-item-id", item)
+            time.sleep(PAUSE_S)
+        expect(widget.locator(".curate-saved")).to_have_attribute("data-state", "saved")
+        stats = page.evaluate(
+            "(() => { const s = document.querySelector('.curate-annotator').__curate;"
+            " return {highlight: s.span.stats.highlight, saved: s.stats.saved, visible: s.stats.visible}; })()"
+        )
+        words = {
+            k: len(str(r["text"]).split())
+            for k, r in zip(("short", "long"), (rows[0], rows[N_DOCS]), strict=True)
+        }
+    with Project.open(root / "demo" / "spans.db") as project:
+        stored = [e for e in project.history("bench") if e.kind == "label"]
+    print(
+        f"documents: {len(kinds)} ({N_DOCS} short of {words['short']} words, {N_DOCS} long of {words['long']}+ words)"
+    )
+    print(f"stored_decisions: {len(stored)} count")
+    print(f"stored_spans: {sum(len(e.spans or ()) for e in stored)} count")
+    p50: dict[str, float] = {}
+    for kind in ("short", "long"):
+        docs = [i for i, k in enumerate(kinds) if k == kind]
+        hl = np.array([stats["highlight"][i * SPANS_PER_DOC + j] for i in docs for j in range(SPANS_PER_DOC)])
+        saved = np.array([stats["saved"][i] for i in docs])
+        visible = np.array([stats["visible"][i] for i in docs if i < len(stats["visible"])])
+        p50[kind] = float(np.percentile(hl, 50))
+        print(f"{kind}_key_to_highlight_p50: {np.percentile(hl, 50):.1f} ms")
+        print(f"{kind}_key_to_highlight_p95: {np.percentile(hl, 95):.1f} ms")
+        print(f"{kind}_enter_to_saved_p50: {np.percentile(saved, 50):.1f} ms")
+        print(f"{kind}_enter_to_saved_p95: {np.percentile(saved, 95):.1f} ms")
+        if len(visible):
+            print(f"{kind}_enter_to_next_text_p50: {np.percentile(visible, 50):.1f} ms")
+    print(f"long_vs_short_key_to_highlight_p50: {p50['long'] / p50['short']:.2f} x")
+
+
+if __name__ == "__main__":
+    main()
