@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from curate.errors import CurateError, TaskSpecError
 from curate.ingest import DEFAULT_MAX_CHARS, ImportReport, plan_import, read_records
 from curate.schema import Annotation, Item, TaskSpec
+from curate.spans.model import LabeledSpan
+from curate.spans.spec import SpanTaskSpec, task_from_yaml
 from curate.store import Store
 
 if TYPE_CHECKING:
@@ -38,8 +40,8 @@ if TYPE_CHECKING:
 __all__ = ["Project", "load_task"]
 
 
-def load_task(path: str | Path) -> TaskSpec:
-    """Read a task spec from a YAML file."""
+def load_task(path: str | Path) -> TaskSpec | SpanTaskSpec:
+    """Read a task spec from a YAML file: a span task with ``kind: spans``, else classification."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -47,7 +49,7 @@ def load_task(path: str | Path) -> TaskSpec:
         raise TaskSpecError(f"task spec {path} does not exist") from None
     except UnicodeDecodeError:
         raise TaskSpecError(f"task spec {path} is not UTF-8 text") from None
-    return TaskSpec.from_yaml(text, source=str(path))
+    return task_from_yaml(text, source=str(path))
 
 
 class Project:
@@ -64,9 +66,13 @@ class Project:
         self.store = store
 
     @classmethod
-    def create(cls, path_or_url: str | Path, *, task: TaskSpec | str | Path) -> Project:
-        """Create a new project at a file path (SQLite) or database URL."""
-        spec = task if isinstance(task, TaskSpec) else load_task(task)
+    def create(cls, path_or_url: str | Path, *, task: TaskSpec | SpanTaskSpec | str | Path) -> Project:
+        """Create a new project at a file path (SQLite) or database URL.
+
+        ``task`` is a classification :class:`~curate.schema.TaskSpec`, a
+        :class:`~curate.spans.SpanTaskSpec`, or the path of a YAML spec of either kind.
+        """
+        spec = task if isinstance(task, TaskSpec | SpanTaskSpec) else load_task(task)
         return cls(Store.create(path_or_url, spec))
 
     @classmethod
@@ -89,8 +95,32 @@ class Project:
     # -- task spec ---------------------------------------------------------------------
     @property
     def spec(self) -> TaskSpec:
-        """The task spec in force (the latest version)."""
+        """The classification task spec in force (the latest version).
+
+        Raises :class:`~curate.errors.TaskSpecError` on a span project: see :attr:`span_spec`.
+        """
         return self.store.spec()
+
+    @property
+    def task(self) -> TaskSpec | SpanTaskSpec:
+        """The task spec in force, of either kind."""
+        return self.store.task()
+
+    @property
+    def kind(self) -> str:
+        """``classification`` or ``spans``."""
+        return "spans" if isinstance(self.task, SpanTaskSpec) else "classification"
+
+    @property
+    def span_spec(self) -> SpanTaskSpec:
+        """The span task spec in force; a :class:`~curate.errors.TaskSpecError` on a classification project."""
+        task = self.task
+        if not isinstance(task, SpanTaskSpec):
+            raise TaskSpecError(
+                f"task {task.name!r} is a classification task, not a span task: "
+                'create a span project with `curate init P --spans "A,B"` or Project.create(task=SpanTaskSpec(...))'
+            )
+        return task
 
     def update_spec(self, **changes: Any) -> TaskSpec:
         """Store an edited spec as a new version; later annotations record it."""
@@ -116,31 +146,62 @@ class Project:
         meta_cols: Sequence[str] | None = None,
         encoding: str | None = None,
         max_chars: int = DEFAULT_MAX_CHARS,
+        spans_col: str | None = None,
     ) -> ImportReport:
         """Import a file, folder, DataFrame or ``datasets`` object, all or nothing.
 
-        Existing labels in ``label_cols`` are stored as annotations by
-        ``annotator`` (default ``imported:<file stem>``).  Re-importing the same
-        data changes nothing.  Raises :class:`~curate.errors.ImportDataError`
-        naming the file, row and column of the first problem.
+        Existing labels in ``label_cols`` (classification) or span lists of
+        ``{start, end, label}`` in ``spans_col`` (span task) are stored as
+        annotations by ``annotator`` (default ``imported:<file stem>``).
+        Re-importing the same data changes nothing.  Raises
+        :class:`~curate.errors.ImportDataError` naming the file, row and column
+        of each problem.
         """
         if isinstance(label_cols, str):
             label_cols = [label_cols]
+        task = self.task
+        spans_task = isinstance(task, SpanTaskSpec)
+        if spans_task and label_cols:
+            raise CurateError(
+                f"task {task.name!r} is a span task: import its spans with spans_col= (CLI: --spans-col), "
+                "not label columns"
+            )
+        if not spans_task and spans_col:
+            raise CurateError(
+                f"task {task.name!r} is a classification task: spans_col= needs a span task "
+                '(`curate init P --spans "A,B"`)'
+            )
         name, records = read_records(source, encoding=encoding)
         who = annotator or f"imported:{Path(name).stem}"
-        plan = plan_import(
-            records,
-            name=name,
-            spec=self.spec,
-            existing=self.store.existing,
-            text_col=text_col,
-            id_col=id_col,
-            label_cols=label_cols,
-            annotator=who,
-            meta_cols=meta_cols,
-            max_chars=max_chars,
-            current_labels=self.store.current(annotator=who) if label_cols else None,
-        )
+        if isinstance(task, SpanTaskSpec) and spans_col:
+            from curate.workflows.spans import plan_span_import
+
+            plan = plan_span_import(
+                self.store,
+                task,
+                records,
+                name=name,
+                text_col=text_col,
+                id_col=id_col,
+                spans_col=spans_col,
+                annotator=who,
+                meta_cols=meta_cols,
+                max_chars=max_chars,
+            )
+        else:
+            plan = plan_import(
+                records,
+                name=name,
+                spec=task if isinstance(task, TaskSpec) else None,
+                existing=self.store.existing,
+                text_col=text_col,
+                id_col=id_col,
+                label_cols=label_cols,
+                annotator=who,
+                meta_cols=meta_cols,
+                max_chars=max_chars,
+                current_labels=self.store.current(annotator=who) if label_cols else None,
+            )
         if plan.items or plan.annotations:
             self.store.insert(plan.items, plan.annotations)
         return plan.report
@@ -194,6 +255,95 @@ class Project:
             spec_version=spec.version,
             note=note or None,
         )
+
+    def annotate_spans(
+        self,
+        item_id: str,
+        annotator: str,
+        spans: Iterable[LabeledSpan | Mapping[str, Any]],
+        *,
+        labels: Iterable[str] | str = (),
+        unsure: bool = False,
+        note: str | None = None,
+        seconds: float | None = None,
+    ) -> Annotation:
+        """Record an annotator's whole span list for an item (one event; ``[]`` = found none).
+
+        The spans are checked against the item's text and the task
+        (:meth:`SpanTaskSpec.check_spans`) before anything is stored; ``labels``
+        are the optional document-level labels of the span task.
+        """
+        if not annotator or not annotator.strip():
+            raise CurateError("an annotator name is needed")
+        return self._record_spans(
+            "label",
+            item_id,
+            annotator.strip(),
+            spans,
+            labels=labels,
+            unsure=unsure,
+            note=note,
+            seconds=seconds,
+        )
+
+    def adjudicate_spans(
+        self,
+        item_id: str,
+        reviewer: str,
+        spans: Iterable[LabeledSpan | Mapping[str, Any]],
+        *,
+        labels: Iterable[str] | str = (),
+        note: str | None = None,
+    ) -> Annotation:
+        """Record a reviewer's adjudicated span list for an item (it wins over annotators' spans)."""
+        if not reviewer or not reviewer.strip():
+            raise CurateError("a reviewer name is needed")
+        return self._record_spans("adjudicate", item_id, reviewer.strip(), spans, labels=labels, note=note)
+
+    def _record_spans(
+        self,
+        kind: str,
+        item_id: str,
+        who: str,
+        spans: Iterable[LabeledSpan | Mapping[str, Any]],
+        *,
+        labels: Iterable[str] | str = (),
+        unsure: bool = False,
+        note: str | None = None,
+        seconds: float | None = None,
+    ) -> Annotation:
+        spec = self.span_spec
+        if isinstance(spans, str | bytes | Mapping):
+            raise CurateError("spans must be a list of {start, end, label} (or LabeledSpan), not one value")
+        checked = spec.check_spans(self.store.item(item_id).text, list(spans))
+        doc = spec.document_task()
+        chosen: tuple[str, ...] = ()
+        if isinstance(labels, str):
+            labels = (labels,)
+        labels = tuple(labels)
+        if labels:
+            if doc is None:
+                raise CurateError(
+                    f"task {spec.name!r} has no document labels, but {list(labels)} were given: leave labels out"
+                )
+            chosen = doc.check_labels(labels)
+        return self.store.record(
+            item_id=item_id,
+            annotator=who,
+            kind=kind,
+            labels=chosen,
+            spec_version=spec.version,
+            unsure=unsure,
+            note=note or None,
+            seconds=seconds,
+            spans=checked,
+        )
+
+    def spans(self, item_id: str) -> dict[str, list[LabeledSpan]]:
+        """Each annotator's (and reviewer's) current span list on ``item_id``: ``{annotator: [spans]}``."""
+        self.store.item(item_id)  # a NotFoundError for an unknown id
+        per = self.store.current_spans(item_id=item_id).get(item_id, {})
+        return {who: list(spans) for who, spans in per.items()}
 
     def undo(self, annotator: str, *, item_id: str | None = None) -> Annotation | None:
         """Take back the annotator's latest decision (a new event; nothing is deleted)."""

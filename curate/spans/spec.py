@@ -40,6 +40,8 @@ __all__ = [
     "SpanLabel",
     "SpanTaskSpec",
     "span_spec_from_names",
+    "task_from_dict",
+    "task_from_yaml",
 ]
 
 # Light, distinguishable highlight colours (ColorBrewer Set3 and Pastel1), dark text readable on each.
@@ -357,3 +359,30 @@ def span_spec_from_names(
         nested=nested,
         guidelines=guidelines,
     )
+
+
+def task_from_dict(data: Any, *, source: str = "task spec") -> TaskSpec | SpanTaskSpec:
+    """A task spec of either kind from its mapping, dispatching on ``kind`` (the one place that does).
+
+    ``kind: spans`` gives a :class:`SpanTaskSpec`; no kind or ``kind: classification`` a
+    :class:`~curate.schema.TaskSpec`.
+    """
+    if not isinstance(data, Mapping):
+        raise TaskSpecError(f"{source}: expected a mapping with name and labels")
+    kind = data.get("kind", "classification")
+    if kind == "spans":
+        return SpanTaskSpec.from_dict(data, source=source)
+    if kind != "classification":
+        raise TaskSpecError(f"{source}: kind {kind!r} is not known; use classification or spans")
+    return TaskSpec.from_dict({k: v for k, v in data.items() if k != "kind"}, source=source)
+
+
+def task_from_yaml(text: str, *, source: str = "task spec") -> TaskSpec | SpanTaskSpec:
+    """Parse a task spec YAML document of either kind (see :func:`task_from_dict`)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise TaskSpecError(f"{source} is not valid YAML: {exc}") from None
+    return task_from_dict(data, source=source)
