@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from curate.synth.provenance import Candidate
     from curate.widgets import ViewOptions
     from curate.widgets.annotator import Annotator, Reviewer
+    from curate.widgets.spans import SpanAnnotator, SpanReviewer
     from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult
     from curate.workflows.select import ModelState
 
@@ -384,13 +385,20 @@ class Project:
         lease_s: float = 600.0,
         options: ViewOptions | None = None,
         **changes: Any,
-    ) -> Annotator:
+    ) -> Annotator | SpanAnnotator:
         """A keyboard-first labelling widget for ``annotator`` (see :class:`curate.widgets.Annotator`).
 
         ``options`` (:class:`curate.widgets.ViewOptions`) or its fields by name: for example
         ``suggest=callable(items) -> [{label: probability}, ...]``, shown only with
-        ``show_suggestions=True`` (off by default).
+        ``show_suggestions=True`` (off by default).  On a span task it is the span
+        annotator (:class:`curate.widgets.SpanAnnotator`; ``pre_annotate=True`` shows suggestions).
         """
+        if self.kind == "spans":
+            from curate.widgets.spans import SpanAnnotator
+
+            return SpanAnnotator(
+                self, annotator=annotator, batch=batch, lease_s=lease_s, options=options, **changes
+            )
         from curate.widgets.annotator import Annotator
 
         return Annotator(self, annotator=annotator, batch=batch, lease_s=lease_s, options=options, **changes)
@@ -404,12 +412,26 @@ class Project:
         annotators: Iterable[str] | None = None,
         options: ViewOptions | None = None,
         **changes: Any,
-    ) -> Reviewer:
+    ) -> Reviewer | SpanReviewer:
         """A widget to set final labels where annotators disagree, were unsure, or ``flagged`` items.
 
         See :class:`curate.widgets.Reviewer`; ``flagged`` is item ids (or ids mapped to a reason);
         the queue is :meth:`review_session`'s, the view options :class:`curate.widgets.ViewOptions`.
+        On a span task it is :class:`curate.widgets.SpanReviewer` (annotators' spans side by side;
+        Enter records the adjudicated span list).
         """
+        if self.kind == "spans":
+            from curate.widgets.spans import SpanReviewer
+
+            return SpanReviewer(
+                self,
+                reviewer=reviewer,
+                flagged=flagged,
+                include_resolved=include_resolved,
+                annotators=annotators,
+                options=options,
+                **changes,
+            )
         from curate.widgets.annotator import Reviewer
 
         return Reviewer(

@@ -1,4 +1,4 @@
-"""JupyterLab widgets over a project: :class:`Annotator` and :class:`Reviewer`.
+"""JupyterLab widgets over a project: :class:`Annotator` and :class:`Reviewer` (and their span forms).
 
 Importing this package is cheap; the widget library (anywidget, ipywidgets)
 is imported on first use of a widget class.  :func:`badge` tells what a view
@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from curate.widgets.annotator import Annotator, Reviewer
+    from curate.widgets.spans import SpanAnnotator, SpanReviewer
 
 from curate.widgets._render import ViewOptions, badge
 
-__all__ = ["Annotator", "Reviewer", "ViewOptions", "badge"]
+__all__ = ["Annotator", "Reviewer", "SpanAnnotator", "SpanReviewer", "ViewOptions", "badge"]
 
 
 def __getattr__(name: str) -> Any:
@@ -22,4 +23,8 @@ def __getattr__(name: str) -> Any:
         from curate.widgets import annotator
 
         return getattr(annotator, name)
+    if name in ("SpanAnnotator", "SpanReviewer"):
+        from curate.widgets import spans
+
+        return getattr(spans, name)
     raise AttributeError(f"module 'curate.widgets' has no attribute {name!r}")

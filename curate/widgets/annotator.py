@@ -97,8 +97,9 @@ class Queue(Protocol):
     def reserve(self, n: int) -> list[Item]: ...
     def submit(
         self,
-        labels: Iterable[str] | str,
+        labels: Iterable[str] | str | None = ...,
         *,
+        spans: Iterable[Any] | None = ...,
         unsure: bool = ...,
         note: str | None = ...,
         seconds: float | None = ...,
@@ -117,8 +118,8 @@ def _error_text(exc: BaseException) -> str:
 
 
 class _QueueView(anywidget.AnyWidget):
-    _esm = _HERE / "_view.js"
-    _css = _HERE / "_view.css"
+    _esm: Path | str = _HERE / "_view.js"
+    _css: Path | str = _HERE / "_view.css"
 
     config = traitlets.Dict().tag(sync=True)
     progress = traitlets.Dict().tag(sync=True)

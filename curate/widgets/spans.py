@@ -132,8 +132,10 @@ class _SpanView(_QueueView):
     def _suggestions(self, item: Item) -> list[dict[str, Any]]:
         if not self.options.pre_annotate:
             return []
-        found = self.project.span_suggestions(item.id)
-        return [_suggestion(s) for s in found]
+        suggest = getattr(self.project, "span_suggestions", None)
+        if suggest is None:
+            raise CurateError("pre_annotate=True needs project.span_suggestions, which this project lacks")
+        return [_suggestion(s) for s in suggest(item.id)]
 
     def _decide(self, message: Mapping[str, Any]) -> Annotation:
         spans = message.get("spans")
@@ -241,6 +243,7 @@ class SpanReviewer(_SpanView):
         case = self._cases.cases.get(item.id)
         per = self.project.store.current_spans(item_id=item.id, kind="label").get(item.id, {})
         notes = {v.annotator: v for v in case.votes} if case else {}
+        who_spans = [(who, spans) for who, spans in sorted(per.items()) if who != self.session.annotator]
         votes = [
             {
                 "annotator": who,
@@ -248,13 +251,12 @@ class SpanReviewer(_SpanView):
                 "unsure": bool(getattr(notes.get(who), "unsure", False)),
                 "note": getattr(notes.get(who), "note", "") or "",
             }
-            for who, spans in sorted(per.items())
-            if who != self.session.annotator
+            for who, spans in who_spans
         ]
-        sets = [{LabeledSpan.from_value(s) for s in v["spans"] or ()} for v in votes]
-        agreed = set.intersection(*sets) if sets else set()
-        others = sorted(set().union(*sets) - agreed) if sets else []
-        by = {s: [v["annotator"] for v, got in zip(votes, sets, strict=True) if s in got] for s in others}
+        sets = [set(spans) for _, spans in who_spans]
+        agreed: set[LabeledSpan] = set.intersection(*sets) if sets else set()
+        others = sorted(set().union(*sets) - agreed)
+        by = {s: [who for (who, _), got in zip(who_spans, sets, strict=True) if s in got] for s in others}
         return {
             "votes": votes,
             "reasons": list(case.reasons) if case else [],
