@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
     from curate.active.learner import Learner
     from curate.embed import Embedder
-    from curate.export import CardInfo, ExportOptions, ExportPlan, PiiStatus, PushResult
-    from curate.labels import Resolution
+    from curate.export import CardInfo, ExportOptions, ExportPlan, PiiStatus, PushResult, SpanExportPlan
+    from curate.labels import Resolution, SpanResolution
     from curate.pii import Detector
     from curate.quality import AgreementReport
     from curate.schema import Batch
@@ -535,16 +535,21 @@ class Project:
         return resolved(self.store, self.spec)
 
     # -- export ---------------------------------------------------------------------------
-    def export_plan(self, options: ExportOptions | None = None, **changes: Any) -> ExportPlan:
+    def export_plan(
+        self, options: ExportOptions | None = None, **changes: Any
+    ) -> ExportPlan | SpanExportPlan:
         """Resolved labels, split assignment and card facts (see :func:`curate.export.plan_export`).
+
+        A span task gets a :class:`~curate.export.SpanExportPlan` (``spans`` column; with
+        ``tokens=True`` or ``tokens="tokenizer/path"`` also ``tokens`` and BIO ``ner_tags``).
 
         Pass an :class:`~curate.export.ExportOptions`, or its fields by name
         (``splits``, ``stratify``, ``group_by``, ``groups``, ``random_state``);
         ``to_dataset``, ``dataset_card``, ``save`` and ``push_to_hub`` take the same.
         """
-        from curate.export import ExportOptions, plan_export
+        from curate.export import ExportOptions, plan_task_export
 
-        return plan_export(self.store, ExportOptions.of(options, **changes))
+        return plan_task_export(self.store, ExportOptions.of(options, **changes))
 
     def to_dataset(self, options: ExportOptions | None = None, **changes: Any) -> DatasetDict:
         """The labelled data as a ``datasets.DatasetDict`` (ClassLabel features, leak-free splits)."""
@@ -612,6 +617,25 @@ class Project:
         from curate.export import pii_status
 
         return pii_status(self.store, [r.id for r in self.export_plan().rows])
+
+    def span_agreement(self) -> list[dict[str, Any]]:
+        """Span F1 between every pair of annotators sharing an item (span tasks; reviewers left out).
+
+        ``[{"a", "b", "n", "exact", "overlap", "per_label"}]``: micro F1 over both annotators'
+        spans on the items both annotated (see :func:`curate.spans.span_agreement`).
+        """
+        from curate.spans.agreement import span_agreement
+
+        self.span_spec  # noqa: B018 - a clear error on a classification project
+        return span_agreement(self.store.current_spans(kind="label"))
+
+    def resolved_spans(self) -> dict[str, SpanResolution]:
+        """What each item's span list is now: ``{item_id: SpanResolution}`` (see :mod:`curate.labels`)."""
+        from curate.labels import resolve_spans
+
+        self.span_spec  # noqa: B018
+        inputs = self.store.label_inputs()
+        return resolve_spans(inputs.items, inputs.current_rows)
 
     def agreement(self) -> AgreementReport:
         """Inter-annotator agreement over the current labels (imported label sets count)."""

@@ -494,4 +494,12 @@ class ReviewSession(ServedItems):
 
 
 def _vote_dict(v: Vote) -> dict[str, Any]:
-    return {"annotator": v.annotator, "labels": list(v.labels), "unsure": v.unsure, "note": v.note or ""}
+    out: dict[str, Any] = {
+        "annotator": v.annotator,
+        "labels": list(v.labels),
+        "unsure": v.unsure,
+        "note": v.note or "",
+    }
+    if v.spans is not None:  # span tasks: each annotator's spans, for a side-by-side view
+        out["spans"] = [s.to_dict() for s in v.spans]
+    return out
