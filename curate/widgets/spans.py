@@ -241,17 +241,16 @@ class SpanReviewer(_SpanView):
 
     def _extra(self, item: Item) -> dict[str, Any]:
         case = self._cases.cases.get(item.id)
-        per = self.project.store.current_spans(item_id=item.id, kind="label").get(item.id, {})
-        notes = {v.annotator: v for v in case.votes} if case else {}
-        who_spans = [(who, spans) for who, spans in sorted(per.items()) if who != self.session.annotator]
+        # Each annotator's span list as the review case holds it (a vote without one: no spans).
+        who_spans = [(v.annotator, tuple(v.spans or ())) for v in case.votes] if case else []
         votes = [
             {
-                "annotator": who,
-                "spans": span_dicts(spans),
-                "unsure": bool(getattr(notes.get(who), "unsure", False)),
-                "note": getattr(notes.get(who), "note", "") or "",
+                "annotator": v.annotator,
+                "spans": span_dicts(v.spans or ()),
+                "unsure": v.unsure,
+                "note": v.note or "",
             }
-            for who, spans in who_spans
+            for v in (case.votes if case else ())
         ]
         sets = [set(spans) for _, spans in who_spans]
         agreed: set[LabeledSpan] = set.intersection(*sets) if sets else set()
