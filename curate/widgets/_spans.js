@@ -118,6 +118,7 @@ function spanView(api) {
     V.sugg = V.sugg.filter((_, k) => k !== i);
     addSpan({ start: s.start, end: s.end, label: label || s.label }, t0);
     pickNext(s.start);
+    draw();
   }
 
   function rejectSuggestion(i) {

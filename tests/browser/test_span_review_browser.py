@@ -1,0 +1,109 @@
+"""The span reviewer (two annotators' spans side by side, dashed suggestions) and the span labelling page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from browser_harness import CHROMIUM, ROOT, chromium, labelling_page, make_root, open_and_run, running_lab, write_notebook
+from test_span_annotator_browser import FIRST, PAYLOAD, at, span_task
+
+from curate import Project
+from curate.spans import LabeledSpan
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian Chromium: make chromium"),
+]
+
+CELL = """from curate import Project
+project = Project.open("../demo/spans.db")
+project.reviewer(reviewer="lead")"""
+NOTE = 'breast cancer is <img src=x onerror="window.__curatePwned = 3"> not specific'
+
+
+def span(text: str, words: str, label: str) -> LabeledSpan:
+    a, b = at(text, words)
+    return LabeledSpan(start=a, end=b, label=label)
+
+
+def test_span_reviewer_side_by_side_accept_reject_and_adjudicate(tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)
+    root = make_root(tmp_path)
+    write_notebook(root, "review.ipynb", CELL)
+    db = root / "demo" / "spans.db"
+    gene = span(FIRST, "BRCA1 gene", "GENE")
+    familial = span(FIRST, "familial breast cancer", "DISEASE")
+    breast = span(FIRST, "breast cancer", "DISEASE")
+    women = span(FIRST, "young women", "GENE")
+    with Project.create(db, task=span_task()) as project:
+        project.import_data(pd.DataFrame([{"id": "first", "text": FIRST}]), id_col="id", text_col="text")
+        project.annotate_spans("first", "ana", [gene, familial, women])
+        project.annotate_spans("first", "ben", [gene, breast], note=NOTE)
+
+    with running_lab(root, tmp_path) as lab, chromium(tmp_path) as ctx:
+        page = ctx.pages[0] if ctx.pages else ctx.new_page()
+        widget = open_and_run(page, lab, "review.ipynb")
+        text = widget.locator(".curate-text")
+        expect(text).to_have_attribute("data-item-id", "first")
+        # Side by side: one column per annotator; spans not everyone marked in bold; notes as text.
+        head = widget.locator(".curate-votes th")
+        expect(head).to_have_text(["ana", "ben"])
+        cells = widget.locator(".curate-votes td")
+        expect(cells.nth(0).locator(".curate-vote-span")).to_have_count(3)
+        expect(cells.nth(0).locator(".curate-vote-diff")).to_have_count(2)
+        expect(cells.nth(1).locator(".curate-vote-note")).to_have_text(NOTE)
+        # The agreed span starts the set; the disputed ones are dashed suggestions.
+        expect(text.locator(".curate-tag-span")).to_have_count(1)
+        expect(text.locator(".curate-tag-sugg")).to_have_count(3)
+        (ROOT / "artifacts").mkdir(exist_ok=True)
+        widget.screenshot(path=str(ROOT / "artifacts" / "span_reviewer.png"))
+        # Tab through: the agreed GENE span, then the suggestions in text order.
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        expect(text.locator(".curate-tag.curate-picked")).to_have_attribute("data-label", "DISEASE?")
+        page.keyboard.press("A")  # keep "familial breast cancer"; the next suggestion is picked
+        page.keyboard.press("A")  # keep "breast cancer" (overlapping is allowed in this task)
+        page.keyboard.press("R")  # drop "young women" as GENE
+        expect(text.locator(".curate-tag-sugg")).to_have_count(0)
+        expect(text.locator(".curate-tag-span")).to_have_count(3)
+        page.keyboard.press("Enter")
+        expect(text).to_contain_text("No more items")
+        expect(widget.locator(".curate-saved")).to_have_attribute("data-state", "saved")
+        assert page.evaluate("window.__curatePwned === undefined")
+
+    with Project.open(db) as project:
+        events = [(e.kind, e.item_id, e.spans) for e in project.history("lead")]
+    assert events == [("adjudicate", "first", (gene, familial, breast))]
+
+
+def test_span_labelling_page_by_keyboard(tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=30_000)
+    db = tmp_path / "spans.db"
+    with Project.create(db, task=span_task()) as project:
+        rows = [{"id": "first", "text": FIRST}, {"id": "payload", "text": PAYLOAD}]
+        project.import_data(pd.DataFrame(rows), id_col="id", text_col="text")
+    with labelling_page(db, "ana", tmp_path) as served, chromium(tmp_path) as ctx:
+        page = ctx.pages[0] if ctx.pages else ctx.new_page()
+        page.goto(served.url)
+        widget = page.locator(".curate-annotator")
+        text = widget.locator(".curate-text")
+        expect(text).to_have_attribute("data-item-id", "first", timeout=90_000)
+        expect(widget).to_have_attribute("data-keys", "on")
+        for key in ["ArrowRight", "ArrowRight", "ArrowRight", "Shift+ArrowRight", "2", "Enter"]:
+            page.keyboard.press(key)
+        expect(text).to_have_attribute("data-item-id", "payload")
+        assert text.text_content() == PAYLOAD
+        page.keyboard.press("Enter")  # nothing to mark
+        expect(text).to_contain_text("No more items")
+        expect(widget.locator(".curate-saved")).to_have_attribute("data-state", "saved")
+        assert page.evaluate("window.__curatePwned === undefined")
+    with Project.open(db) as project:
+        events = [(e.kind, e.item_id, e.spans) for e in project.history("ana")]
+    assert events == [("label", "first", (span(FIRST, "BRCA1 gene", "GENE"),)), ("label", "payload", ())]
