@@ -11,19 +11,20 @@ SHARED_DATA = Path(os.environ.get("CURATE_SHARED_DATA", ROOT.parent / "shared" /
 if not SHARED_DATA.exists():
     SHARED_DATA = Path("/work/shared/data")
 NCBI = SHARED_DATA / "ncbi_disease_spans.jsonl"
+INLEGALNER = SHARED_DATA / "inlegalner_spans.jsonl"
 
 
-def ncbi_records(split: str = "test") -> list[dict[str, object]]:
-    """The NCBI Disease records of one split (public domain; see shared/data/SPANS.md)."""
-    rows = [json.loads(line) for line in NCBI.read_text(encoding="utf-8").splitlines() if line.strip()]
+def ncbi_records(split: str = "test", *, path: Path = NCBI) -> list[dict[str, object]]:
+    """The records of one split of a span corpus (default NCBI Disease; see shared/data/SPANS.md)."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [r for r in rows if r["split"] == split]
 
 
-def long_document(words: int = 3000, split: str = "test", *, start: int = 0) -> str:
-    """Consecutive NCBI abstracts (from record ``start``) joined by blank lines, at least ``words`` words."""
+def long_document(words: int = 3000, split: str = "test", *, start: int = 0, path: Path = NCBI) -> str:
+    """Consecutive records (from record ``start``) joined by blank lines, at least ``words`` words."""
     parts: list[str] = []
     count = 0
-    for rec in ncbi_records(split)[start:]:
+    for rec in ncbi_records(split, path=path)[start:]:
         text = str(rec["text"])
         parts.append(text)
         count += len(text.split())

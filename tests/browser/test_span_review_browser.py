@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from browser_harness import CHROMIUM, ROOT, chromium, labelling_page, make_root, open_and_run, running_lab, write_notebook
+from browser_harness import (
+    CHROMIUM,
+    ROOT,
+    chromium,
+    labelling_page,
+    make_root,
+    open_and_run,
+    running_lab,
+    write_notebook,
+)
 from test_span_annotator_browser import FIRST, PAYLOAD, at, span_task
 
 from curate import Project
