@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -88,6 +89,9 @@ def test_span_reviewer_side_by_side_accept_reject_and_adjudicate(tmp_path: Path)
     with Project.open(db) as project:
         events = [(e.kind, e.item_id, e.spans) for e in project.history("lead")]
     assert events == [("adjudicate", "first", (gene, familial, breast))]
+    docs_img = ROOT / "docs" / "img" / "span_reviewer.png"
+    if not docs_img.exists():  # the docs' copy; refresh it by deleting the file
+        shutil.copy(ROOT / "artifacts" / "span_reviewer.png", docs_img)
 
 
 def test_span_labelling_page_by_keyboard(tmp_path: Path) -> None:
