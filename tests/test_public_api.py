@@ -187,7 +187,7 @@ PUBLIC = {
         "provenance_columns",
         "share_gaps",
     ],
-    "curate.widgets": ["Annotator", "Reviewer", "ViewOptions", "badge"],
+    "curate.widgets": ["Annotator", "Reviewer", "SpanAnnotator", "SpanReviewer", "ViewOptions", "badge"],
 }
 
 
