@@ -346,6 +346,24 @@ class Project:
         per = self.store.current_spans(item_id=item_id).get(item_id, {})
         return {who: list(spans) for who, spans in per.items()}
 
+    def span_suggestions(
+        self,
+        item_id: str,
+        *,
+        sources: Sequence[str] = ("rules", "pii", "model"),
+        detector: Detector | None = None,
+    ) -> list[dict[str, Any]]:
+        """Pre-annotation for one item, for the span widget to show dashed (it shows none unless asked).
+
+        ``[{start, end, label, source}]`` from the spec's label ``patterns``/``vocabulary``
+        (``rules``), the personal-data detector mapped through each label's ``pii`` types
+        (``pii``), and the span tagger fitted on the resolved spans (``model``). Accepting
+        one is the caller's ``submit(spans=...)``; nothing is stored here.
+        """
+        from curate.workflows.spans import span_suggestions
+
+        return span_suggestions(self.store, self.span_spec, item_id, sources=sources, detector=detector)
+
     def undo(self, annotator: str, *, item_id: str | None = None) -> Annotation | None:
         """Take back the annotator's latest decision (a new event; nothing is deleted)."""
         return self.store.undo(annotator, item_id=item_id)
@@ -490,7 +508,17 @@ class Project:
         learner: Learner | None = None,
         state: ModelState | None = None,
     ) -> Batch:
-        """Choose and record the next ``n`` items to label, each with its score and reason."""
+        """Choose and record the next ``n`` items to label, each with its score and reason.
+
+        A span task uses the span tagger's uncertainty (strategies ``default``/``span-margin``,
+        ``random``; see :func:`curate.workflows.spans.select_span_batch`); ``embedder``,
+        ``learner`` and ``state`` are for classification.
+        """
+        task = self.task
+        if isinstance(task, SpanTaskSpec):
+            from curate.workflows.spans import select_span_batch
+
+            return select_span_batch(self.store, task, n, strategy=strategy, random_state=random_state)
         from curate.workflows.select import select_batch
 
         return select_batch(
