@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from curate.widgets.spans import SpanAnnotator, SpanReviewer
     from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult
     from curate.workflows.select import ModelState
+    from curate.workflows.spans import SpanModelState
 
 __all__ = ["Project", "load_task"]
 
@@ -352,17 +353,27 @@ class Project:
         *,
         sources: Sequence[str] = ("rules", "pii", "model"),
         detector: Detector | None = None,
+        state: SpanModelState | None = None,
     ) -> list[dict[str, Any]]:
         """Pre-annotation for one item, for the span widget to show dashed (it shows none unless asked).
 
         ``[{start, end, label, source}]`` from the spec's label ``patterns``/``vocabulary``
         (``rules``), the personal-data detector mapped through each label's ``pii`` types
         (``pii``), and the span tagger fitted on the resolved spans (``model``). Accepting
-        one is the caller's ``submit(spans=...)``; nothing is stored here.
+        one is the caller's ``submit(spans=...)``; nothing is stored here.  ``state``
+        (:meth:`span_model`) reuses a fitted tagger instead of fitting one for this call.
         """
         from curate.workflows.spans import span_suggestions
 
-        return span_suggestions(self.store, self.span_spec, item_id, sources=sources, detector=detector)
+        return span_suggestions(
+            self.store, self.span_spec, item_id, sources=sources, detector=detector, state=state
+        )
+
+    def span_model(self, *, random_state: int | None = 0) -> SpanModelState:
+        """The span tagger fitted on the resolved spans, every item featurised (for :meth:`span_suggestions`)."""
+        from curate.workflows.spans import span_model_state
+
+        return span_model_state(self.store, self.span_spec, random_state=random_state)
 
     def undo(self, annotator: str, *, item_id: str | None = None) -> Annotation | None:
         """Take back the annotator's latest decision (a new event; nothing is deleted)."""

@@ -63,9 +63,12 @@ class ViewOptions:
     context_key
         The metadata field naming the document (default: found as above).
     pre_annotate
-        Span tasks: show suggested spans (``project.span_suggestions``: label regexes and
-        vocabularies, the personal-data detector, a model trained on the project's spans)
-        dashed, each accepted or rejected with one key.  Off by default: it anchors people.
+        Span tasks: show suggested spans (``project.span_suggestions``) dashed, each accepted
+        or rejected with one key.  ``True`` takes every source (``rules``: label patterns and
+        vocabularies; ``pii``: the personal-data detector; ``model``: the span tagger trained on
+        the project's spans, fitted once in the background, so the first items come without
+        its suggestions), or name the sources, e.g. ``("rules", "pii")``.  Off by default: it
+        anchors people.
     page
         Lay the widget out as the labelling page (``curate annotate``): every key
         on the page goes to it.  In a notebook leave it off; the widget's
@@ -80,7 +83,7 @@ class ViewOptions:
     show_meta: Sequence[str] | None = None
     context: int = 1
     context_key: str | None = None
-    pre_annotate: bool = False
+    pre_annotate: bool | tuple[str, ...] = False
     page: bool = False
 
     def __post_init__(self) -> None:

@@ -17,6 +17,8 @@ tokenizer's, so a selection snaps to what export will tag), the stored
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,11 +28,15 @@ from curate.schema import Annotation, Item
 from curate.spans.model import LabeledSpan
 from curate.spans.tokens import tokenize
 from curate.widgets._render import ViewOptions, badge, meta_line
-from curate.widgets.annotator import _QueueView, _seconds
+from curate.widgets.annotator import _error_text, _QueueView, _seconds
 
 if TYPE_CHECKING:
     from curate.project import Project
     from curate.spans.spec import SpanTaskSpec
+    from curate.workflows.spans import SpanModelState
+
+#: Where suggestions come from (``project.span_suggestions``); ``pre_annotate=True`` takes them all.
+SUGGESTION_SOURCES = ("rules", "pii", "model")
 
 __all__ = ["SpanAnnotator", "SpanReviewer", "span_config", "span_dicts", "token_offsets"]
 
@@ -129,13 +135,47 @@ class _SpanView(_QueueView):
             )
         return out
 
+    def _sources(self) -> tuple[str, ...]:
+        wanted = self.options.pre_annotate
+        if wanted is True:
+            return SUGGESTION_SOURCES
+        return tuple(wanted) if wanted else ()
+
     def _suggestions(self, item: Item) -> list[dict[str, Any]]:
-        if not self.options.pre_annotate:
+        sources = self._sources()
+        if not sources:
             return []
-        suggest = getattr(self.project, "span_suggestions", None)
-        if suggest is None:
-            raise CurateError("pre_annotate=True needs project.span_suggestions, which this project lacks")
-        return [_suggestion(s) for s in suggest(item.id)]
+        state = None
+        if "model" in sources:
+            state = self._model_state()
+            if state is None:  # still fitting: this item gets the other sources' suggestions
+                sources = tuple(s for s in sources if s != "model")
+        found = self.project.span_suggestions(item.id, sources=sources, state=state)
+        return [_suggestion(s) for s in found]
+
+    def _model_state(self) -> SpanModelState | None:
+        """The span tagger for suggestions, fitted once on a background thread (None until then).
+
+        Fitting featurises every item (seconds on a few hundred documents), so it never
+        runs on the thread that answers the page.
+        """
+        with self._lock:
+            if getattr(self, "_fit", None) is None:
+                self._fit: dict[str, Any] = {}
+
+                def fit() -> None:
+                    try:
+                        self._fit["state"] = self.project.span_model()
+                    except Exception as exc:  # shown once on the page; other sources still work
+                        self._fit["error"] = _error_text(exc)
+                        with contextlib.suppress(Exception):
+                            self.send(
+                                {"type": "notice", "text": f"no model suggestions: {self._fit['error']}"}
+                            )
+
+                threading.Thread(target=fit, daemon=True).start()
+        state: SpanModelState | None = self._fit.get("state")
+        return state
 
     def _decide(self, message: Mapping[str, Any]) -> Annotation:
         spans = message.get("spans")
@@ -163,8 +203,8 @@ class _SpanView(_QueueView):
 
     def _page_options(self) -> dict[str, Any]:
         out = super()._page_options()
-        if self.options.pre_annotate:
-            out["pre_annotate"] = True
+        if self._sources():
+            out["pre_annotate"] = self._sources()
         return out
 
 

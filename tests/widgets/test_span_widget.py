@@ -123,3 +123,26 @@ def test_unknown_option_and_wrong_spans_payload(project: Project) -> None:
     widget.handle({"type": "hello"})
     ack = _ack(widget.handle({"type": "decide", "item_id": "a", "spans": "GENE"}))
     assert not ack["ok"] and "list of spans" in ack["error"]
+
+
+def test_pre_annotation_sends_rule_suggestions_with_their_source(tmp_path: Path) -> None:
+    spec = SpanTaskSpec(
+        name="dis",
+        labels=(
+            SpanLabel(name="DISEASE", vocabulary=("breast cancer",)),
+            SpanLabel(name="GENE", patterns=(r"BRCA\d",)),
+        ),
+    )
+    with Project.create(tmp_path / "s.db", task=spec) as project:
+        project.import_data(
+            pd.DataFrame([{"id": i, "text": x} for i, x in TEXTS]), id_col="id", text_col="text"
+        )
+        widget = project.annotator("ana", pre_annotate=("rules",))
+        (reset,) = widget.handle({"type": "hello"})
+        assert reset["items"][0]["suggestions"] == [
+            {"start": 17, "end": 22, "label": "GENE", "source": "rules"},
+            {"start": 43, "end": 56, "label": "DISEASE", "source": "rules"},
+        ]
+        assert reset["items"][2]["suggestions"] == []
+        # The labelling page started from this widget shows the same suggestions.
+        assert widget._page_options()["pre_annotate"] == ("rules",)
