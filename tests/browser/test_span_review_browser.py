@@ -120,3 +120,49 @@ def test_span_labelling_page_by_keyboard(tmp_path: Path) -> None:
     with Project.open(db) as project:
         events = [(e.kind, e.item_id, e.spans) for e in project.history("ana")]
     assert events == [("label", "first", (span(FIRST, "BRCA1 gene", "GENE"),)), ("label", "payload", ())]
+
+
+SUGGEST_CELL = """from curate import Project
+project = Project.open("../demo/spans.db")
+project.annotator(annotator="ana", pre_annotate=("rules",))"""
+
+
+def test_pre_annotation_suggestions_dashed_accept_reject_relabel(tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    from curate.spans import SpanLabel, SpanTaskSpec
+
+    expect.set_options(timeout=20_000)
+    root = make_root(tmp_path)
+    write_notebook(root, "suggest.ipynb", SUGGEST_CELL)
+    spec = SpanTaskSpec(
+        name="disease-mentions",
+        labels=(
+            SpanLabel(name="DISEASE", vocabulary=("breast cancer", "young women")),
+            SpanLabel(name="GENE", patterns=(r"BRCA\d",)),
+        ),
+    )
+    db = root / "demo" / "spans.db"
+    with Project.create(db, task=spec) as project:
+        project.import_data(pd.DataFrame([{"id": "first", "text": FIRST}]), id_col="id", text_col="text")
+    with running_lab(root, tmp_path) as lab, chromium(tmp_path) as ctx:
+        page = ctx.pages[0] if ctx.pages else ctx.new_page()
+        widget = open_and_run(page, lab, "suggest.ipynb")
+        text = widget.locator(".curate-text")
+        expect(text.locator(".curate-tag-sugg")).to_have_count(3)
+        expect(text.locator(".curate-sugg[data-suggested=GENE]")).to_have_text("BRCA1")
+        (ROOT / "artifacts").mkdir(exist_ok=True)
+        widget.screenshot(path=str(ROOT / "artifacts" / "span_suggestions.png"))
+        page.keyboard.press("Tab")  # BRCA1 (GENE?)
+        page.keyboard.press("A")  # accepted; "breast cancer" is picked next
+        page.keyboard.press("1")  # accepted as DISEASE by its key; "young women" is picked next
+        page.keyboard.press("R")  # rejected
+        expect(text.locator(".curate-tag-sugg")).to_have_count(0)
+        page.keyboard.press("Enter")
+        expect(text).to_contain_text("No more items")
+        expect(widget.locator(".curate-saved")).to_have_attribute("data-state", "saved")
+    with Project.open(db) as project:
+        events = [(e.kind, e.item_id, e.spans) for e in project.history("ana")]
+    assert events == [
+        ("label", "first", (span(FIRST, "BRCA1", "GENE"), span(FIRST, "breast cancer", "DISEASE")))
+    ]
