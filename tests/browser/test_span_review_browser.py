@@ -166,3 +166,6 @@ def test_pre_annotation_suggestions_dashed_accept_reject_relabel(tmp_path: Path)
     assert events == [
         ("label", "first", (span(FIRST, "BRCA1", "GENE"), span(FIRST, "breast cancer", "DISEASE")))
     ]
+    docs_img = ROOT / "docs" / "img" / "span_suggestions.png"
+    if not docs_img.exists():  # the docs' copy; refresh it by deleting the file
+        shutil.copy(ROOT / "artifacts" / "span_suggestions.png", docs_img)
