@@ -11,7 +11,11 @@ time to the kernel's ack that the store committed the spans (``enter_to_saved``)
 and to the next document's text drawn (``enter_to_next_text``).  The baseline in
 the same run is the short documents: ``long_vs_short`` is the p50 ratio.
 
-Run: HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/span_annotator_browser.py [--corpus inlegalner]
+``--dense`` also shows every gold mention of the corpus as a dashed suggestion (a label
+vocabulary of all gold mention strings, ``pre_annotate=("rules",)``): a 3,000-word document then
+carries a hundred or more highlights that every key redraws.
+
+Run: HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/span_annotator_browser.py [--corpus inlegalner] [--dense]
 (NCBI Disease is the data the view was developed on; InLegalNER, Indian court judgments with long
 preambles and many statute and party names, is held out: short documents are its longest records.)
 """
@@ -44,7 +48,7 @@ SPANS_PER_DOC = 5
 PAUSE_S = 0.1
 CELL = """from curate import Project
 project = Project.open("../demo/spans.db")
-project.annotator(annotator="bench")"""
+project.annotator(annotator="bench"{options})"""
 
 
 def documents(corpus: str) -> tuple[list[str], list[str]]:
@@ -59,22 +63,39 @@ def documents(corpus: str) -> tuple[list[str], list[str]]:
     return [str(r["text"]) for r in longest], long
 
 
+def gold_mentions(path: Path) -> tuple[str, ...]:
+    """Every distinct gold mention string of the corpus (for --dense)."""
+    found: set[str] = set()
+    for split in ("train", "dev", "test"):
+        for rec in ncbi_records(split, path=path):
+            text = str(rec["text"])
+            spans: list[dict[str, int]] = rec["spans"]  # type: ignore[assignment]
+            found.update(text[m["start"] : m["end"]].strip() for m in spans)
+    return tuple(sorted(m for m in found if m))
+
+
 def main() -> None:
     from playwright.sync_api import expect
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", choices=["ncbi", "inlegalner"], default="ncbi")
-    corpus = parser.parse_args().corpus
+    parser.add_argument("--dense", action="store_true", help="every gold mention shown as a suggestion")
+    args = parser.parse_args()
+    corpus = args.corpus
     assert NCBI.exists() and INLEGALNER.exists(), "the span corpora are in shared/data"
 
     expect.set_options(timeout=30_000)
     tmp = Path(tempfile.mkdtemp(prefix="curate-bench-spans-"))
     root = make_root(tmp)
-    write_notebook(root, "spans.ipynb", CELL)
+    options = ', pre_annotate=("rules",)' if args.dense else ""
+    write_notebook(root, "spans.ipynb", CELL.format(options=options))
     short, long = documents(corpus)
     rows = [{"id": f"short-{k}", "text": x} for k, x in enumerate(short)]
     rows += [{"id": f"long-{k}", "text": x} for k, x in enumerate(long)]
-    spec = SpanTaskSpec(name="bench", labels=(SpanLabel(name="DISEASE"), SpanLabel(name="GENE")))
+    vocabulary = gold_mentions(NCBI if corpus == "ncbi" else INLEGALNER) if args.dense else ()
+    spec = SpanTaskSpec(
+        name="bench", labels=(SpanLabel(name="DISEASE", vocabulary=vocabulary), SpanLabel(name="GENE"))
+    )
     with Project.create(root / "demo" / "spans.db", task=spec) as project:
         project.import_data(pd.DataFrame(rows), id_col="id", text_col="text")
     kinds: list[str] = []
@@ -98,8 +119,10 @@ def main() -> None:
         expect(widget.locator(".curate-saved")).to_have_attribute("data-state", "saved")
         stats = page.evaluate(
             "(() => { const s = document.querySelector('.curate-annotator').__curate;"
-            " return {highlight: s.span.stats.highlight, saved: s.stats.saved, visible: s.stats.visible}; })()"
+            " return {highlight: s.span.stats.highlight, build: s.span.stats.build, layout: s.span.stats.layout,"
+            " saved: s.stats.saved, visible: s.stats.visible}; })()"
         )
+        shown = text.get_attribute("data-suggestions")
         words = {
             k: len(str(r["text"]).split())
             for k, r in zip(("short", "long"), (rows[0], rows[N_DOCS]), strict=True)
@@ -109,6 +132,8 @@ def main() -> None:
     print(
         f"documents: {len(kinds)} ({N_DOCS} short of {words['short']} words, {N_DOCS} long of {words['long']}+ words)"
     )
+    print(f"corpus: {corpus}{' (dense: gold mentions as suggestions)' if args.dense else ''}")
+    print(f"suggestions_on_last_long_document: {shown} count")
     print(f"stored_decisions: {len(stored)} count")
     print(f"stored_spans: {sum(len(e.spans or ()) for e in stored)} count")
     p50: dict[str, float] = {}
@@ -117,7 +142,13 @@ def main() -> None:
         hl = np.array([stats["highlight"][i * SPANS_PER_DOC + j] for i in docs for j in range(SPANS_PER_DOC)])
         saved = np.array([stats["saved"][i] for i in docs])
         visible = np.array([stats["visible"][i] for i in docs if i < len(stats["visible"])])
+        build = np.array([stats["build"][i * SPANS_PER_DOC + j] for i in docs for j in range(SPANS_PER_DOC)])
+        layout = np.array(
+            [stats["layout"][i * SPANS_PER_DOC + j] for i in docs for j in range(SPANS_PER_DOC)]
+        )
         p50[kind] = float(np.percentile(hl, 50))
+        print(f"{kind}_segments_built_p50: {np.percentile(build, 50):.1f} ms")
+        print(f"{kind}_layout_forced_p50: {np.percentile(layout, 50):.1f} ms")
         print(f"{kind}_key_to_highlight_p50: {np.percentile(hl, 50):.1f} ms")
         print(f"{kind}_key_to_highlight_p95: {np.percentile(hl, 95):.1f} ms")
         print(f"{kind}_enter_to_saved_p50: {np.percentile(saved, 50):.1f} ms")

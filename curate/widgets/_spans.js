@@ -23,7 +23,7 @@ function spanView(api) {
     head: 0,
     picked: null, // {kind: "span" | "sugg", i}
     armedSkip: false,
-    stats: { highlight: [] },
+    stats: { highlight: [], build: [], layout: [] },
   };
 
   // ---- offsets ---------------------------------------------------------------------------
@@ -179,6 +179,7 @@ function spanView(api) {
   function draw(t0) {
     const it = V.it;
     if (!it) return;
+    const began = performance.now();
     const n = V.u16.length - 1;
     const sel = V.picked || !nTok() ? null : [tS(Math.min(V.anchor, V.head)), tE(Math.max(V.anchor, V.head))];
     const lane = lanes(V.draft);
@@ -189,18 +190,22 @@ function spanView(api) {
     const points = [...cuts].filter((p) => p >= 0 && p <= n).sort((a, b) => a - b);
     const pickedSpan = V.picked && V.picked.kind === "span" ? V.picked.i : -1;
     const pickedSugg = V.picked && V.picked.kind === "sugg" ? V.picked.i : -1;
+    // A sweep over the cut points: the spans and suggestions open over each piece, in one pass.
+    const opens = new Map();
+    const closes = new Map();
+    const at = (m, p, v) => (m.has(p) ? m.get(p).push(v) : m.set(p, [v]));
+    V.draft.forEach((s, i) => (at(opens, s.start, i), at(closes, s.end, i)));
+    V.sugg.forEach((s, i) => (at(opens, s.start, ~i), at(closes, s.end, ~i))); // ~i: a suggestion
+    const active = new Set();
     const parts = [];
     for (let k = 0; k + 1 < points.length; k++) {
       const a = points[k];
       const b = points[k + 1];
+      for (const i of closes.get(a) || []) active.delete(i);
+      for (const i of opens.get(a) || []) active.add(i);
       const cover = [];
-      V.draft.forEach((s, i) => {
-        if (s.start <= a && s.end >= b) cover.push(i);
-      });
       const sugg = [];
-      V.sugg.forEach((s, i) => {
-        if (s.start <= a && s.end >= b) sugg.push(i);
-      });
+      for (const i of active) (i >= 0 ? cover : sugg).push(i >= 0 ? i : ~i);
       const inSel = sel && sel[0] <= a && sel[1] >= b;
       const piece = slice(a, b);
       if (!cover.length && !sugg.length && !inSel) {
@@ -214,13 +219,13 @@ function spanView(api) {
           seg.style.backgroundColor = colour.get(V.draft[inner].label) || "#ddd";
           const deepest = Math.max(...cover.map((i) => lane[i]));
           seg.style.boxShadow = cover.map((i) => `0 ${3 * (lane[i] + 1)}px 0 0 ${shade(colour.get(V.draft[i].label))}`).join(", ");
-          seg.style.paddingBottom = "0px";
           seg.style.marginBottom = `${3 * deepest}px`;
           seg.dataset.labels = cover.map((i) => V.draft[i].label).join(" ");
           seg.classList.add("curate-span");
           if (cover.includes(pickedSpan)) seg.classList.add("curate-picked");
         }
         if (sugg.length) {
+          sugg.sort((x, y) => x - y);
           seg.classList.add("curate-sugg");
           seg.style.outlineColor = shade(colour.get(V.sugg[sugg[0]].label));
           seg.dataset.suggested = sugg.map((i) => V.sugg[i].label).join(" ");
@@ -230,21 +235,27 @@ function spanView(api) {
         parts.push(seg);
       }
       // each span's label right after its last character (not part of the text: no offsets)
-      V.draft.forEach((s, i) => {
-        if (s.end === b) parts.push(tag(s.label, "span", i, i === pickedSpan));
-      });
-      V.sugg.forEach((s, i) => {
-        if (s.end === b) parts.push(tag(s.label + "?", "sugg", i, i === pickedSugg, s.source));
-      });
+      const ending = closes.get(b) || [];
+      for (const i of ending.filter((x) => x >= 0).sort((x, y) => x - y)) {
+        parts.push(tag(V.draft[i].label, "span", i, i === pickedSpan));
+      }
+      for (const i of ending.filter((x) => x < 0).map((x) => ~x).sort((x, y) => x - y)) {
+        parts.push(tag(V.sugg[i].label + "?", "sugg", i, i === pickedSugg, V.sugg[i].source));
+      }
     }
     text.replaceChildren(...parts);
     text.dataset.spans = String(V.draft.length);
     text.dataset.suggestions = String(V.sugg.length);
     text.dataset.dirty = dirty() ? "true" : "false";
+    const built = performance.now();
     const focus = text.querySelector(".curate-picked, .curate-sel");
     if (focus && focus.scrollIntoView) focus.scrollIntoView({ block: "nearest", inline: "nearest" });
     api.paint();
-    if (t0 !== undefined) requestAnimationFrame(() => V.stats.highlight.push(performance.now() - t0));
+    if (t0 !== undefined) {
+      V.stats.build.push(built - began); // building the segments, without layout
+      V.stats.layout.push(performance.now() - built); // scrolling the selection into view forces layout
+      requestAnimationFrame(() => V.stats.highlight.push(performance.now() - t0));
+    }
   }
 
   function tag(label, kind, i, picked, source) {
