@@ -228,7 +228,15 @@ def _run(argv: Sequence[str] | None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    _print(result, getattr(args, "json", False))
+    try:
+        _print(result, getattr(args, "json", False))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `curate ... | head` closed the pipe: stop quietly, as Unix tools do.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     return 0
 
 

@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     from curate.synth.provenance import Candidate
     from curate.widgets import ViewOptions
     from curate.widgets.annotator import Annotator, Reviewer
+    from curate.widgets.findings import FindingsReview
     from curate.widgets.spans import SpanAnnotator, SpanReviewer
-    from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult
+    from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult, ShownItem
+    from curate.workflows.pii_settings import FindingGroup
     from curate.workflows.select import ModelState
     from curate.workflows.spans import SpanModelState
 
@@ -135,6 +137,22 @@ class Project:
                 f"labels {sorted(removed & in_use)} are used by stored annotations: keep them in the spec"
             )
         return self.store.add_spec(new)
+
+    def update_span_spec(self, **changes: Any) -> SpanTaskSpec:
+        """Store an edited span spec as a new version (span tasks); labels in use must stay."""
+        current = self.span_spec
+        new = current.edit(**changes)
+        removed = set(current.label_names) - set(new.label_names)
+        in_use = {
+            s.label for per in self.store.current_spans().values() for spans in per.values() for s in spans
+        }
+        if removed & in_use:
+            raise TaskSpecError(
+                f"span labels {sorted(removed & in_use)} are used by stored annotations: keep them in the spec"
+            )
+        stored = self.store.add_task(new)
+        assert isinstance(stored, SpanTaskSpec)
+        return stored
 
     # -- data ----------------------------------------------------------------------------
     def import_data(
@@ -692,10 +710,10 @@ class Project:
 
         See :mod:`curate.workflows.pii`; ``ner=False`` uses the patterns only.
         """
-        from curate.pii import default_detector
         from curate.workflows.pii import scan
+        from curate.workflows.pii_settings import project_detector
 
-        return scan(self.store, detector or default_detector(ner=ner), rescan=rescan)
+        return scan(self.store, detector or project_detector(self.store, ner=ner), rescan=rescan)
 
     def pii_findings(
         self, *, status: str | None = None, item_ids: Iterable[str] | None = None
@@ -717,10 +735,78 @@ class Project:
 
         return dismiss(self.store, finding_ids)
 
+    def pii_accept(self, finding_ids: Iterable[int], *, accepted: bool = True) -> int:
+        """Confirm findings as personal data (``apply`` replaces them); ``accepted=False`` reopens them."""
+        from curate.workflows.pii import accept
+
+        return accept(self.store, finding_ids, accepted=accepted)
+
+    def pii_dismiss_value(self, value: str, entity: str) -> dict[str, Any]:
+        """Dismiss every finding of this surface form and type, now and in later scans."""
+        from curate.workflows.pii_settings import dismiss_value
+
+        return dismiss_value(self.store, value, entity)
+
+    def pii_groups(self, *, status: str | Sequence[str] = "open") -> list[FindingGroup]:
+        """Findings grouped by surface form and type ("Doppler" NAME x 15), largest first."""
+        from curate.workflows.pii_settings import group_findings
+
+        return group_findings(self.store, status=status)
+
+    def pii_accept_value(self, value: str, entity: str) -> dict[str, Any]:
+        """Accept every open or dismissed finding of this surface form and type as personal data."""
+        from curate.workflows.pii_settings import accept_value
+
+        return accept_value(self.store, value, entity)
+
+    def pii_reopen_value(self, value: str, entity: str) -> dict[str, Any]:
+        """Take back the decision on this surface form and type (its findings are open again)."""
+        from curate.workflows.pii_settings import reopen_value
+
+        return reopen_value(self.store, value, entity)
+
+    def pii_value_dismissed(self, value: str, entity: str) -> bool:
+        """Whether later scans skip this surface form and type (a reviewer dismissed it)."""
+        from curate.workflows.pii_settings import settings
+
+        return settings(self.store).is_dismissed(value, entity)
+
+    def pii_shown(self, items: Sequence[Item]) -> list[ShownItem]:
+        """``items`` as annotators are shown them under :meth:`set_pii_view`, with the replaced spans."""
+        from curate.workflows.pii import shown_items
+
+        return shown_items(self.store, items)
+
+    def set_pii_view(self, view: str) -> str:
+        """What annotators see of items with open or accepted findings.
+
+        ``"pseudonymised"`` (default: the surrogates ``pii_apply`` will write), ``"masked"``
+        (``[NAME]``) or ``"original"``; the store keeps the original text until ``pii_apply``.
+        """
+        from curate.workflows.pii_settings import set_view
+
+        return set_view(self.store, view)
+
+    @property
+    def pii_view(self) -> str:
+        """The current setting of :meth:`set_pii_view`."""
+        from curate.workflows.pii_settings import settings
+
+        return settings(self.store).view
+
+    def pii_review(self, **options: Any) -> FindingsReview:
+        """The keyboard-first findings widget: groups by surface form and type (see its keys)."""
+        from curate.widgets.findings import FindingsReview
+
+        return FindingsReview(self, **options)
+
     def pii_apply(
         self, finding_ids: Iterable[int] | None = None, *, random_state: int | None = None
     ) -> ApplyResult:
-        """Replace open findings (all by default) with consistent surrogates; ids and labels stay."""
+        """Replace open and accepted findings (all by default) with consistent surrogates.
+
+        Ids and labels stay; a finding overlapping a dismissed one is never rewritten.
+        """
         from curate.workflows.pii import apply
 
         return apply(self.store, finding_ids, random_state=random_state)

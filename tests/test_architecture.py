@@ -17,8 +17,10 @@ CURATE = Path(__file__).resolve().parents[1] / "curate"
 
 LAYERS: dict[str, int] = {
     "_version": 0,
+    "_progress": 0,
     "errors": 0,
     "schema": 0,
+    "lexicon": 0,  # domain vocabularies (data files and lookups), used by pii and synth
     **dict.fromkeys(
         ["store", "ingest", "embed", "active", "synth", "pii", "quality", "export", "labels", "spans"], 1
     ),

@@ -43,10 +43,14 @@ PUBLIC = {
         "simulate",
     ],
     "curate.embed": [
+        "BACKENDS",
+        "DEFAULT_BACKEND",
         "DEFAULT_MODEL",
         "Embedder",
         "SentenceTransformerEmbedder",
+        "cache_dir",
         "cached_encode",
+        "default_backend",
         "default_model_path",
     ],
     "curate.errors": [
@@ -99,13 +103,17 @@ PUBLIC = {
     "curate.pii": [
         "CombinedDetector",
         "Detector",
+        "DetectorSettings",
+        "DomainDetector",
         "Edit",
         "Evaluation",
+        "Masker",
         "Pattern",
         "PatternDetector",
         "Pseudonymiser",
         "SpacyNERDetector",
         "Span",
+        "build_detector",
         "default_detector",
         "evaluate",
         "find_many",
@@ -187,7 +195,7 @@ PUBLIC = {
         "provenance_columns",
         "share_gaps",
     ],
-    "curate.widgets": ["Annotator", "Reviewer", "SpanAnnotator", "SpanReviewer", "ViewOptions", "badge"],
+    "curate.widgets": ["Annotator", "FindingsReview", "Reviewer", "SpanAnnotator", "SpanReviewer", "ViewOptions", "badge"],
 }
 
 

@@ -67,19 +67,27 @@ def _options(args: argparse.Namespace) -> ExportOptions:
 
 
 def cmd_export(args: argparse.Namespace) -> Any:
+    import warnings
+
+    from curate.errors import CurateWarning
     from curate.export import save_plan
+    from curate.export.gate import open_findings_warning
     from curate.project import Project
 
     with Project.open(args.project) as project:
         plan = project.export_plan(_options(args))
-        path = save_plan(
-            plan,
-            args.directory,
-            format=args.format,
-            card_info=_card_info(args.card),
-            overwrite=args.overwrite,
-        )
-        return {"directory": str(path), "format": args.format, **plan.summary()}
+        with warnings.catch_warnings():  # said on stdout below, with the result
+            warnings.simplefilter("ignore", CurateWarning)
+            path = save_plan(
+                plan,
+                args.directory,
+                format=args.format,
+                card_info=_card_info(args.card),
+                overwrite=args.overwrite,
+            )
+        out = {"directory": str(path), "format": args.format, **plan.summary()}
+        warning = open_findings_warning(plan.pii)
+        return {"warning": warning, **out} if warning else out
 
 
 def cmd_push(args: argparse.Namespace) -> Any:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from curate.errors import CurateError, PublishError
-from curate.export.gate import PiiStatus, pii_status_of
+from curate.export.gate import PiiStatus, pii_status_of, warn_open_findings
 from curate.export.splits import SplitRow, assign_splits, check_fractions, group_members
 from curate.labels import Resolution, resolve_labels
 from curate.quality.agreement import AgreementReport, agreement_report, votes_from_rows
@@ -97,7 +97,11 @@ class ExportPlan:
         return sum(r.is_synthetic for r in self.rows)
 
     def to_dataset_dict(self) -> DatasetDict:
-        """The export as a ``datasets.DatasetDict`` with ClassLabel features."""
+        """The export as a ``datasets.DatasetDict`` with ClassLabel features.
+
+        Warns with counts when its texts still hold open or accepted personal-data findings.
+        """
+        warn_open_findings(self.pii)
         from datasets import ClassLabel, Dataset, DatasetDict, Features, Sequence, Value
 
         names = list(self.spec.label_names)

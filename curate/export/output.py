@@ -24,6 +24,7 @@ from typing import Any, Literal
 from curate.errors import PublishError
 from curate.export.build import ExportOptions, ExportPlan
 from curate.export.card import CardInfo, build_card
+from curate.export.gate import warn_open_findings
 from curate.export.spans import SpanExportPlan, plan_task_export
 from curate.store import Store
 
@@ -123,7 +124,7 @@ def _write(plan: AnyPlan, folder: Path, fmt: str, info: CardInfo | Mapping[str, 
                 for row in rows:
                     if isinstance(plan, SpanExportPlan):
                         # list columns as JSON text, as a span import reads them back
-                        for key in ("spans", "tokens", "ner_tags", "metadata"):
+                        for key in ("spans", "tokens", "ner_tags", "document_labels", "metadata"):
                             if key in row:
                                 row[key] = json.dumps(row[key], sort_keys=True, ensure_ascii=False)
                         row["agreement"] = "" if row["agreement"] is None else row["agreement"]
@@ -152,8 +153,12 @@ def save_plan(
     card_info: CardInfo | Mapping[str, Any] | None = None,
     overwrite: bool = False,
 ) -> Path:
-    """Write the export to ``directory`` (which must be absent or empty unless ``overwrite``)."""
+    """Write the export to ``directory`` (which must be absent or empty unless ``overwrite``).
+
+    Warns with counts when exported texts still hold open or accepted personal-data findings.
+    """
     _require_rows(plan)
+    warn_open_findings(plan.pii)
     target = Path(directory)
     if target.exists() and not target.is_dir():
         raise PublishError(f"{target} exists and is not a folder: choose another export folder")

@@ -43,6 +43,11 @@ def _structure(plan: SpanExportPlan) -> str:
             ["tokens", f"tokens of `text` (tokenizer `{plan.tokenizer}`)"],
             ["ner_tags", "one BIO tag per token, `Sequence(ClassLabel)` named O, B-LABEL, I-LABEL"],
         ]
+    if spec.document_labels:
+        kind = "labels" if spec.document_multi_label else "label (a list of at most one)"
+        cols.append(
+            ["document_labels", f"document-level {kind}, resolved like classification; empty on a tie"]
+        )
     cols += [
         ["n_annotators", "annotators whose current span list counted (imported lists included)"],
         ["agreement", "share of those annotators whose list equals the final one (empty when none)"],

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from curate.errors import CurateError, PublishError
-from curate.export.gate import PiiStatus, pii_status_of
+from curate.export.gate import PiiStatus, pii_status_of, warn_open_findings
 from curate.export.splits import SplitRow, assign_splits, check_fractions, group_members
-from curate.labels import SpanResolution, resolve_spans
+from curate.labels import SpanResolution, resolve_all, resolve_spans
 from curate.schema import Item
 from curate.spans.agreement import span_agreement
 from curate.spans.export import token_classification
@@ -54,6 +54,7 @@ class SpanExportRow:
     ner_tags: tuple[int, ...] | None = None
     is_synthetic: bool = False
     provenance: Mapping[str, Any] | None = None
+    document_labels: tuple[str, ...] = ()  # the task's document-level labels, resolved (empty on a tie)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,7 +86,8 @@ class SpanExportPlan:
     @property
     def columns(self) -> list[str]:
         tok = ["tokens", "ner_tags"] if self.tokenizer else []
-        return ["id", "text", "spans", *tok, "n_annotators", "agreement", "resolution", "metadata"]
+        doc = ["document_labels"] if self.spec.document_labels else []
+        return ["id", "text", "spans", *tok, *doc, "n_annotators", "agreement", "resolution", "metadata"]
 
     def split_sizes(self) -> dict[str, int]:
         sizes = Counter(r.split for r in self.rows)
@@ -110,6 +112,8 @@ class SpanExportPlan:
             if self.tokenizer:
                 row["tokens"] = list(r.tokens or ())
                 row["ner_tags"] = [names[t] for t in r.ner_tags or ()]
+            if self.spec.document_labels:
+                row["document_labels"] = list(r.document_labels)
             row.update(
                 n_annotators=r.n_annotators,
                 agreement=r.agreement,
@@ -120,8 +124,13 @@ class SpanExportPlan:
         return out
 
     def to_dataset_dict(self) -> DatasetDict:
-        """The export as a ``datasets.DatasetDict``: ``spans`` with a ClassLabel label, BIO ``ner_tags``."""
-        from datasets import Dataset, DatasetDict, Features, Value
+        """The export as a ``datasets.DatasetDict``: ``spans`` with a ClassLabel label, BIO ``ner_tags``.
+
+        Warns with counts when its texts still hold open or accepted personal-data findings.
+        """
+        warn_open_findings(self.pii)
+        from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
+        from datasets import Sequence as DsSequence
 
         from curate.spans.export import span_features_schema, token_classification_schema
 
@@ -129,6 +138,9 @@ class SpanExportPlan:
         feats.update(span_features_schema(self.spec.label_names))
         if self.tokenizer:
             feats.update(token_classification_schema(self.spec.label_names))
+        doc_names = [lab.name for lab in self.spec.document_labels]
+        if doc_names:
+            feats["document_labels"] = DsSequence(ClassLabel(names=doc_names))
         feats.update(
             n_annotators=Value("int32"),
             agreement=Value("float64"),
@@ -150,6 +162,10 @@ class SpanExportPlan:
             if self.tokenizer:
                 columns["tokens"] = [list(r.tokens or ()) for r in rows]
                 columns["ner_tags"] = [list(r.ner_tags or ()) for r in rows]
+            if doc_names:
+                columns["document_labels"] = [
+                    [doc_names.index(lab) for lab in r.document_labels] for r in rows
+                ]
             columns.update(
                 n_annotators=[r.n_annotators for r in rows],
                 agreement=[r.agreement for r in rows],
@@ -204,6 +220,18 @@ def plan_span_export(store: Store, options: ExportOptions | None = None) -> Span
         raise PublishError(f"task {spec.name!r} is a classification task: export it with plan_export")
     items, current = state.labels.items, state.labels.current_rows
     resolutions = resolve_spans(items, current)
+    doc_task = spec.document_task()
+    doc_labels: dict[str, tuple[str, ...]] = {}
+    if doc_task is not None:  # document-level labels beside the spans: the label rule, as classification
+        accepted = {it.id for it in items if it.status == "accepted"}
+        doc_labels = {
+            i: r.labels
+            for i, r in resolve_all(
+                (r for r in current if r["item_id"] in accepted),
+                label_order=doc_task.label_names,
+                multi_label=doc_task.multi_label,
+            ).items()
+        }
     excluded: Counter[str] = Counter()
     ties: list[str] = []
     unlabelled = 0
@@ -283,6 +311,7 @@ def plan_span_export(store: Store, options: ExportOptions | None = None) -> Span
             split=assignment[item.id],
             tokens=tuple(tokens[n]) if opts.tokens else None,
             ner_tags=tuple(tags[n]) if opts.tokens else None,
+            document_labels=doc_labels.get(item.id, ()),
         )
         for n, (item, res) in enumerate(chosen)
     ]

@@ -196,6 +196,7 @@ def select_batch(
         proba=st.proba,
         y=st.y,
         class_names=st.class_names,
+        texts=st.texts,
     )
     sel = chosen.select(pool, n, rng=np.random.default_rng(random_state))
     params: dict[str, Any] = {

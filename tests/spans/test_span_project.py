@@ -133,6 +133,11 @@ def test_document_labels_beside_spans(tmp_path: Path) -> None:
         p.import_data(pd.DataFrame({"id": ["r1"], "text": [TEXT]}), id_col="id")
         event = p.annotate_spans("r1", "ana", [ASPIRIN], labels="relevant")
         assert event.labels == ("relevant",) and event.spans == (ASPIRIN,)
+        p.annotate_spans("r1", "ben", [ASPIRIN], labels=["relevant"])
+        dsd = p.to_dataset(splits={"train": 1.0})
+        row = dsd["train"][0]
+        assert dsd["train"].features["document_labels"].feature.names == ["relevant", "irrelevant"]
+        assert row["document_labels"] == [0] and row["resolution"] == "unanimous"
 
 
 def test_review_session_records_the_adjudicated_span_set(ade: Project) -> None:
@@ -249,3 +254,14 @@ def test_a_schema_2_project_upgrades_and_takes_spans(tmp_path: Path) -> None:
         p.annotate("y", "ben", "b")
         assert p.undo("ben") is not None
         assert p.store.current_spans() == {}
+
+
+def test_span_spec_versions_keep_labels_in_use(ade: Project) -> None:
+    ade.annotate_spans("r1", "ana", [ASPIRIN])
+    with pytest.raises(TaskSpecError, match=r"\['DRUG'\] are used"):
+        ade.update_span_spec(labels=("DOSE", "ADE"))
+    new = ade.update_span_spec(guidelines="Mark the drug name only.")
+    assert new.version == 2 and ade.span_spec.guidelines == "Mark the drug name only."
+    assert ade.annotate_spans("r2", "ana", []).spec_version == 2
+    with pytest.raises(TaskSpecError, match="cannot replace"):
+        ade.store.add_task(TaskSpec(name="c", labels=("a",)))

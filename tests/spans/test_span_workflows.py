@@ -220,3 +220,19 @@ def test_export_leaves_out_ties_and_unannotated(tmp_path: Path) -> None:
         assert [r.id for r in plan.rows] == ["a"] and plan.ties == ("b",) and plan.unlabelled == 1
         with pytest.raises(CurateError, match="span tasks"):
             Project.create(tmp_path / "k.db", task=DATA / "claudette.task.yaml").export_plan(tokens=True)
+
+
+def test_cli_export_with_tokens(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "x.db")
+    assert main(["init", db, "--task", str(DATA / "inlegalner.task.yaml")]) == 0
+    src = str(DATA / "inlegalner_sample.jsonl")
+    assert main(["import", db, src, "--id-col", "id", "--spans-col", "spans", "--annotator", "gold"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "out"
+    assert main(["export", db, str(out), "--format", "jsonl", "--tokens", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["rows"] == 200 and summary["bio"]["exact"] == summary["bio"]["spans"] == summary["spans"]
+    card = (out / "README.md").read_text()
+    assert "token-classification" in card and "named-entity-recognition" in card and "| ner_tags |" in card
+    first = json.loads((out / "data" / "train.jsonl").read_text().splitlines()[0])
+    assert set(first) >= {"spans", "tokens", "ner_tags"} and len(first["tokens"]) == len(first["ner_tags"])
