@@ -27,13 +27,16 @@ from curate.errors import CurateError
 from curate.schema import Annotation, Item
 from curate.spans.model import LabeledSpan
 from curate.spans.tokens import tokenize
-from curate.widgets._render import ViewOptions, badge, meta_line
+from curate.widgets._render import ViewOptions, badge, meta_line, shown_items
 from curate.widgets.annotator import _error_text, _QueueView, _seconds
 
 if TYPE_CHECKING:
     from curate.project import Project
     from curate.spans.spec import SpanTaskSpec
     from curate.workflows.spans import SpanModelState
+
+#: The badge on an item whose personal data the project's PII view would hide (not in span tasks yet).
+UNMASKED = "personal data shown unmasked: span tasks label the stored text"
 
 #: Where suggestions come from (``project.span_suggestions``); ``pre_annotate=True`` takes them all.
 SUGGESTION_SOURCES = ("rules", "pii", "model")
@@ -109,11 +112,16 @@ class _SpanView(_QueueView):
     def _payloads(self, start: int, ids: Sequence[str]) -> list[dict[str, Any]]:
         store = self.project.store
         items = store.items(ids)
+        # Span offsets count in the stored text, so the page gets it even where the project's PII
+        # view would pseudonymise or mask it for classification; the item says so on screen.
+        shown, _ = shown_items(self.project, items)
+        unmasked = {a.id for a, b in zip(items, shown, strict=True) if a.text != b.text}
         states = store.vote_states(self.session.annotator, ids)
         around = self._context_texts(ids)
         out = []
         for k, item in enumerate(items):
             state = states.get(item.id, {})
+            warn = UNMASKED if item.id in unmasked else ""
             out.append(
                 {
                     "index": start + k,
@@ -124,7 +132,7 @@ class _SpanView(_QueueView):
                     "meta": meta_line(item, self.show_meta),
                     "origin": item.origin,
                     "status": item.status,
-                    "badge": badge(item),
+                    "badge": " · ".join(x for x in (badge(item), warn) if x),
                     "decision": span_dicts(state.get("spans")) if "decision" in state else None,
                     "unsure": state.get("unsure", False),
                     "note": state.get("note", ""),

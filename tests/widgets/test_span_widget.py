@@ -146,3 +146,24 @@ def test_pre_annotation_sends_rule_suggestions_with_their_source(tmp_path: Path)
         assert reset["items"][2]["suggestions"] == []
         # The labelling page started from this widget shows the same suggestions.
         assert widget._page_options()["pre_annotate"] == ("rules",)
+
+
+def test_personal_data_the_pii_view_would_hide_is_flagged_on_the_item(project: Project) -> None:
+    import sqlalchemy as sa
+
+    from curate.store import tables as t
+    from curate.widgets.spans import UNMASKED
+
+    text = TEXTS[2][1]
+    with project.store.engine.begin() as conn:  # what the PII module writes
+        conn.execute(
+            sa.insert(t.pii_findings),
+            [{"item_id": "c", "entity": "PERSON", "start": 3, "end": 10, "status": "open",
+              "detector": "test", "created_at": "2026-01-01"}],
+        )  # fmt: skip
+    assert project.pii_view != "original"
+    (reset,) = project.annotator("ana").handle({"type": "hello"})
+    by_id = {it["id"]: it for it in reset["items"]}
+    # The stored text (span offsets count in it), and a badge saying it is not masked here.
+    assert by_id["c"]["text"] == text and UNMASKED in by_id["c"]["badge"]
+    assert UNMASKED not in by_id["a"]["badge"]
