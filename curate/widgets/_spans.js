@@ -384,8 +384,12 @@ function spanView(api) {
   // ---- keys ---------------------------------------------------------------------------------------
   // Returns true when the key was the span view's (the caller stops it and prevents the default).
   function onKey(e) {
-    if (!V.it) return false;
     const k = e.key;
+    if (!V.it) {
+      if (k !== "[" || e.ctrlKey || e.metaKey || e.altKey) return false;
+      api.back(); // past the last item: back to it
+      return true;
+    }
     const t0 = e.timeStamp || performance.now();
     if (e.ctrlKey || e.metaKey || e.altKey) {
       if (k.toLowerCase() === "z" && V.edits.length) {

@@ -199,7 +199,9 @@ function render({ model, el }) {
     if (!it) {
       text.replaceChildren(
         document.createTextNode(
-          S.exhausted || review ? "No more items in this queue. ← goes back; decisions stay saved." : "Loading…"
+          S.exhausted || review
+            ? `No more items in this queue. ${spans ? "[" : "←"} goes back; decisions stay saved.`
+            : "Loading…"
         )
       );
       where.textContent = "";

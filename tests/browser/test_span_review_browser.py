@@ -113,9 +113,21 @@ def test_span_labelling_page_by_keyboard(tmp_path: Path) -> None:
             page.keyboard.press(key)
         expect(text).to_have_attribute("data-item-id", "payload")
         assert text.text_content() == PAYLOAD
-        page.keyboard.press("Enter")  # nothing to mark
-        expect(text).to_contain_text("No more items")
         expect(widget.locator(".curate-saved")).to_have_attribute("data-state", "saved")
+        # The task drops GENE meanwhile: a list with a GENE span is refused, and the page says so.
+        with Project.open(db) as project:
+            project.store.add_task(project.span_spec.edit(labels=(project.span_spec.labels[0],)))
+        page.keyboard.press("2")
+        page.keyboard.press("Enter")
+        failed = widget.locator(".curate-failed")
+        expect(widget.locator(".curate-saved")).to_have_attribute("data-state", "failed")
+        expect(failed).to_contain_text("NOT SAVED: GENE “Case”")
+        expect(failed.locator(".curate-error")).to_contain_text("GENE")
+        page.keyboard.press("[")  # back on the item: the refused span is not shown as saved
+        expect(text).to_have_attribute("data-item-id", "payload")
+        expect(text).to_have_attribute("data-spans", "0")
+        page.keyboard.press("Enter")  # nothing to mark: saved
+        expect(failed).to_contain_text("NOT SAVED: GENE")  # the refused one stays listed
         assert page.evaluate("window.__curatePwned === undefined")
     with Project.open(db) as project:
         events = [(e.kind, e.item_id, e.spans) for e in project.history("ana")]
