@@ -85,14 +85,17 @@ function spanView(api) {
   const saved = (it) => it.decision || it.initial || [];
   const dirty = () => V.it && key(V.draft) !== key(saved(V.it));
 
-  function edit(next, why) {
-    V.edits.push(V.draft);
+  // Ctrl+Z restores the spans and the open suggestions as they were before an edit.
+  const snapshot = () => ({ draft: V.draft, sugg: V.sugg });
+
+  function edit(next, why, before) {
+    V.edits.push(before || snapshot());
     V.draft = norm(next);
     V.armedSkip = false;
-    if (why) flash.textContent = why;
+    flash.textContent = why || "";
   }
 
-  function addSpan(span, t0) {
+  function addSpan(span, t0, before) {
     const dup = V.draft.findIndex((s) => same(s, span));
     if (dup >= 0) {
       V.picked = { kind: "span", i: dup };
@@ -100,7 +103,7 @@ function spanView(api) {
     }
     const gone = V.draft.filter((s) => clash(s, span));
     const kept = V.draft.filter((s) => !clash(s, span));
-    edit([...kept, span], gone.length ? `replaced ${gone.map((s) => `${s.label} “${mention(s)}”`).join(", ")} (the task does not allow overlapping spans)` : "");
+    edit([...kept, span], gone.length ? `replaced ${gone.map((s) => `${s.label} “${mention(s)}”`).join(", ")} (the task does not allow overlapping spans)` : "", before);
     V.picked = null;
     draw(t0);
   }
@@ -115,15 +118,16 @@ function spanView(api) {
 
   function acceptSuggestion(i, label, t0) {
     const s = V.sugg[i];
+    const before = snapshot();
     V.sugg = V.sugg.filter((_, k) => k !== i);
-    addSpan({ start: s.start, end: s.end, label: label || s.label }, t0);
+    addSpan({ start: s.start, end: s.end, label: label || s.label }, t0, before);
     pickNext(s.start);
     draw();
   }
 
   function rejectSuggestion(i) {
     const s = V.sugg[i];
-    V.edits.push(V.draft); // rejecting is undone with the draft too
+    V.edits.push(snapshot()); // Ctrl+Z brings a rejected suggestion back
     V.sugg = V.sugg.filter((_, k) => k !== i);
     V.picked = null;
     pickNext(s.start);
@@ -393,7 +397,9 @@ function spanView(api) {
     const t0 = e.timeStamp || performance.now();
     if (e.ctrlKey || e.metaKey || e.altKey) {
       if (k.toLowerCase() === "z" && V.edits.length) {
-        V.draft = V.edits.pop();
+        const last = V.edits.pop();
+        V.draft = last.draft;
+        V.sugg = last.sugg;
         V.picked = null;
         flash.textContent = "";
         draw(t0);

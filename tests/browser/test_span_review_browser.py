@@ -170,6 +170,11 @@ def test_pre_annotation_suggestions_dashed_accept_reject_relabel(tmp_path: Path)
         page.keyboard.press("1")  # accepted as DISEASE by its key; "young women" is picked next
         page.keyboard.press("R")  # rejected
         expect(text.locator(".curate-tag-sugg")).to_have_count(0)
+        page.keyboard.press("Control+z")  # the rejected suggestion comes back
+        expect(text.locator(".curate-tag-sugg")).to_have_count(1)
+        text.locator(".curate-tag-sugg").click()  # picked by mouse, rejected again
+        page.keyboard.press("R")
+        expect(text.locator(".curate-tag-sugg")).to_have_count(0)
         page.keyboard.press("Enter")
         expect(text).to_contain_text("No more items")
         expect(widget.locator(".curate-saved")).to_have_attribute("data-state", "saved")
