@@ -118,6 +118,7 @@ function spanView(api) {
 
   function acceptSuggestion(i, label, t0) {
     const s = V.sugg[i];
+    V.touched = true;
     const before = snapshot();
     V.sugg = V.sugg.filter((_, k) => k !== i);
     addSpan({ start: s.start, end: s.end, label: label || s.label }, t0, before);
@@ -128,6 +129,7 @@ function spanView(api) {
   function rejectSuggestion(i) {
     const s = V.sugg[i];
     V.edits.push(snapshot()); // Ctrl+Z brings a rejected suggestion back
+    V.touched = true;
     V.sugg = V.sugg.filter((_, k) => k !== i);
     V.picked = null;
     pickNext(s.start);
@@ -513,13 +515,25 @@ function spanView(api) {
     V.u16 = codeMap(it.text || "");
     V.toks = it.tokens || [];
     V.draft = norm(saved(it));
-    V.sugg = (it.suggestions || []).filter((s) => !V.draft.some((d) => d.start === s.start && d.end === s.end && d.label === s.label));
+    V.sugg = openSuggestions(it);
     V.edits = [];
+    V.touched = false; // no suggestion accepted or rejected yet: later ones may still arrive
     V.picked = null;
     V.anchor = V.head = 0;
     V.armedSkip = false;
     draw();
     text.scrollTop = 0;
+  }
+
+  // Suggestions that arrived for the item on screen: shown unless the item's suggestions were already acted on.
+  function suggested(it) {
+    if (V.it !== it || V.touched || (V.picked && V.picked.kind === "sugg")) return;
+    V.sugg = openSuggestions(it);
+    draw();
+  }
+
+  function openSuggestions(it) {
+    return (it.suggestions || []).filter((s) => !V.draft.some((d) => same(d, s)));
   }
 
   function clear() {
@@ -561,5 +575,5 @@ function spanView(api) {
     window.removeEventListener("mouseup", onMouseUp);
   }
 
-  return { show, clear, onKey, label, save, votes, describe, dispose, stats: V.stats, state: V, dirty };
+  return { show, clear, suggested, onKey, label, save, votes, describe, dispose, stats: V.stats, state: V, dirty };
 }

@@ -571,6 +571,13 @@ function render({ model, el }) {
       if (msg.view === undefined || msg.view === VIEW) onPageReady(msg);
       return;
     }
+    if (msg.type === "suggestions") {
+      // Pre-annotation worked out after the item was sent (it never holds up an ack).
+      const idx = indexOf(msg.id);
+      if (idx >= 0) S.items[idx].suggestions = msg.suggestions;
+      if (ext && idx >= 0 && idx === S.pos) ext.suggested(S.items[idx]);
+      return;
+    }
     if (msg.type === "notice") {
       flash.textContent = String(msg.text || "");
       return;

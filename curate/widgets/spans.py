@@ -18,6 +18,7 @@ tokenizer's, so a selection snaps to what export will tag), the stored
 from __future__ import annotations
 
 import contextlib
+import queue
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -103,6 +104,13 @@ class _SpanView(_QueueView):
     _esm = _bundle("_spans.js", "_view.js")
     _css = _bundle("_view.css", "_spans.css")
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._suggested: dict[str, list[dict[str, Any]]] = {}  # item id -> its suggestions, once worked out
+        self._asked: set[str] = set()
+        self._jobs: queue.Queue[str] | None = None
+        self._fitted: dict[str, SpanModelState] = {}
+
     def _task_config(self, *, mode: str, title: str) -> dict[str, Any]:
         return span_config(self.project.span_spec, mode=mode, title=title)
 
@@ -150,40 +158,61 @@ class _SpanView(_QueueView):
         return tuple(wanted) if wanted else ()
 
     def _suggestions(self, item: Item) -> list[dict[str, Any]]:
-        sources = self._sources()
-        if not sources:
-            return []
-        state = None
-        if "model" in sources:
-            state = self._model_state()
-            if state is None:  # still fitting: this item gets the other sources' suggestions
-                sources = tuple(s for s in sources if s != "model")
-        found = self.project.span_suggestions(item.id, sources=sources, state=state)
-        return [_suggestion(s) for s in found]
+        """The suggestions already worked out for ``item``; else none yet, and the worker is asked.
 
-    def _model_state(self) -> SpanModelState | None:
-        """The span tagger for suggestions, fitted once on a background thread (None until then).
-
-        Fitting featurises every item (seconds on a few hundred documents), so it never
-        runs on the thread that answers the page.
+        Suggestions never hold up an ack: a worker thread computes them one item at a
+        time and sends each item's list as a ``suggestions`` message when it is ready.
         """
+        if not self._sources():
+            return []
         with self._lock:
-            if getattr(self, "_fit", None) is None:
-                self._fit: dict[str, Any] = {}
+            done = self._suggested.get(item.id)
+            if done is None and item.id not in self._asked:
+                self._asked.add(item.id)
+                self._work().put(item.id)
+        return list(done or [])
 
-                def fit() -> None:
-                    try:
-                        self._fit["state"] = self.project.span_model()
-                    except Exception as exc:  # shown once on the page; other sources still work
-                        self._fit["error"] = _error_text(exc)
-                        with contextlib.suppress(Exception):
-                            self.send(
-                                {"type": "notice", "text": f"no model suggestions: {self._fit['error']}"}
-                            )
+    def _work(self) -> queue.Queue[str]:
+        if self._jobs is None:
+            self._jobs = queue.Queue()
+            threading.Thread(target=self._suggest_loop, args=(self._jobs,), daemon=True).start()
+            if "model" in self._sources():
+                threading.Thread(target=self._fit_model, daemon=True).start()
+        return self._jobs
 
-                threading.Thread(target=fit, daemon=True).start()
-        state: SpanModelState | None = self._fit.get("state")
-        return state
+    def _suggest_loop(self, jobs: queue.Queue[str]) -> None:
+        while True:
+            item_id = jobs.get()
+            sources = self._sources()
+            state = self._fitted.get("state")
+            if "model" in sources and state is None:  # not fitted yet: the others now, the model later
+                sources = tuple(s for s in sources if s != "model")
+            try:
+                found = [
+                    _suggestion(x)
+                    for x in self.project.span_suggestions(item_id, sources=sources, state=state)
+                ]
+            except Exception as exc:  # shown on the page; labelling goes on without suggestions
+                with contextlib.suppress(Exception):
+                    self.send({"type": "notice", "text": f"no suggestions for {item_id}: {_error_text(exc)}"})
+                continue
+            with self._lock:
+                self._suggested[item_id] = found
+            with contextlib.suppress(Exception):  # a closed widget has no page to tell
+                self.send({"type": "suggestions", "id": item_id, "suggestions": found})
+
+    def _fit_model(self) -> None:
+        """Fit the span tagger once (seconds: it featurises every item), then redo the items done without it."""
+        try:
+            self._fitted["state"] = self.project.span_model()
+        except Exception as exc:  # shown once on the page; the other sources still work
+            with contextlib.suppress(Exception):
+                self.send({"type": "notice", "text": f"no model suggestions: {_error_text(exc)}"})
+            return
+        with self._lock:
+            again = list(self._suggested)
+        for item_id in again:
+            self._work().put(item_id)
 
     def _decide(self, message: Mapping[str, Any]) -> Annotation:
         spans = message.get("spans")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +139,17 @@ def test_pre_annotation_sends_rule_suggestions_with_their_source(tmp_path: Path)
             pd.DataFrame([{"id": i, "text": x} for i, x in TEXTS]), id_col="id", text_col="text"
         )
         widget = project.annotator("ana", pre_annotate=("rules",))
+        # Worked out on a worker thread (never before an ack) and sent when ready; a reset carries them.
+        sent: list[dict[str, Any]] = []
+        widget.send = sent.append  # type: ignore[method-assign]
+        (reset,) = widget.handle({"type": "hello"})
+        assert all(it["suggestions"] == [] for it in reset["items"])  # not worked out yet
+        deadline = time.monotonic() + 60
+        while (
+            len({m["id"] for m in sent if m["type"] == "suggestions"}) < len(TEXTS)
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.05)
         (reset,) = widget.handle({"type": "hello"})
         assert reset["items"][0]["suggestions"] == [
             {"start": 17, "end": 22, "label": "GENE", "source": "rules"},
