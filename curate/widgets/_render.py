@@ -68,8 +68,9 @@ class ViewOptions:
         Span tasks: show suggested spans (``project.span_suggestions``) dashed, each accepted
         or rejected with one key.  ``True`` takes every source (``rules``: label patterns and
         vocabularies; ``pii``: the personal-data detector; ``model``: the span tagger trained on
-        the project's spans, fitted once in the background, so the first items come without
-        its suggestions), or name the sources, e.g. ``("rules", "pii")``.  Off by default: it
+        the project's spans, fitted once in the background), or name the sources, e.g.
+        ``("rules", "pii")``.  They are worked out on a worker thread and reach the page when
+        ready, never holding up a save.  Off by default: it
         anchors people.
     page
         Lay the widget out as the labelling page (``curate annotate``): every key
