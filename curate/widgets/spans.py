@@ -12,7 +12,9 @@ list of ``{start, end, label}`` in Python string offsets, instead of
 undo left the item without one).  Each item the page gets carries its
 ``text``, its ``tokens`` (flat ``[start, end, ...]`` offsets, the export
 tokenizer's, so a selection snaps to what export will tag), the stored
-``decision`` and, with ``pre_annotate=True``, ``suggestions``.
+``decision`` and, with ``pre_annotate``, the ``suggestions`` worked out so far;
+the rest follow as ``{"type": "suggestions", "id", "suggestions"}`` messages
+from a worker thread (kernel -> page), so suggestions never hold up an ack.
 """
 
 from __future__ import annotations
