@@ -35,9 +35,11 @@ if TYPE_CHECKING:
     from curate.widgets import ViewOptions
     from curate.widgets.annotator import Annotator, Reviewer
     from curate.widgets.findings import FindingsReview
+    from curate.widgets.spans import SpanAnnotator, SpanReviewer
     from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult, ShownItem
     from curate.workflows.pii_settings import FindingGroup
     from curate.workflows.select import ModelState
+    from curate.workflows.spans import SpanModelState
 
 __all__ = ["Project", "load_task"]
 
@@ -389,17 +391,27 @@ class Project:
         *,
         sources: Sequence[str] = ("rules", "pii", "model"),
         detector: Detector | None = None,
+        state: SpanModelState | None = None,
     ) -> list[dict[str, Any]]:
         """Pre-annotation for one item, for the span widget to show dashed (it shows none unless asked).
 
         ``[{start, end, label, source}]`` from the spec's label ``patterns``/``vocabulary``
         (``rules``), the personal-data detector mapped through each label's ``pii`` types
         (``pii``), and the span tagger fitted on the resolved spans (``model``). Accepting
-        one is the caller's ``submit(spans=...)``; nothing is stored here.
+        one is the caller's ``submit(spans=...)``; nothing is stored here.  ``state``
+        (:meth:`span_model`) reuses a fitted tagger instead of fitting one for this call.
         """
         from curate.workflows.spans import span_suggestions
 
-        return span_suggestions(self.store, self.span_spec, item_id, sources=sources, detector=detector)
+        return span_suggestions(
+            self.store, self.span_spec, item_id, sources=sources, detector=detector, state=state
+        )
+
+    def span_model(self, *, random_state: int | None = 0) -> SpanModelState:
+        """The span tagger fitted on the resolved spans, every item featurised (for :meth:`span_suggestions`)."""
+        from curate.workflows.spans import span_model_state
+
+        return span_model_state(self.store, self.span_spec, random_state=random_state)
 
     def undo(self, annotator: str, *, item_id: str | None = None) -> Annotation | None:
         """Take back the annotator's latest decision (a new event; nothing is deleted)."""
@@ -440,13 +452,20 @@ class Project:
         lease_s: float = 600.0,
         options: ViewOptions | None = None,
         **changes: Any,
-    ) -> Annotator:
+    ) -> Annotator | SpanAnnotator:
         """A keyboard-first labelling widget for ``annotator`` (see :class:`curate.widgets.Annotator`).
 
         ``options`` (:class:`curate.widgets.ViewOptions`) or its fields by name: for example
         ``suggest=callable(items) -> [{label: probability}, ...]``, shown only with
-        ``show_suggestions=True`` (off by default).
+        ``show_suggestions=True`` (off by default).  On a span task it is the span
+        annotator (:class:`curate.widgets.SpanAnnotator`; ``pre_annotate=True`` shows suggestions).
         """
+        if self.kind == "spans":
+            from curate.widgets.spans import SpanAnnotator
+
+            return SpanAnnotator(
+                self, annotator=annotator, batch=batch, lease_s=lease_s, options=options, **changes
+            )
         from curate.widgets.annotator import Annotator
 
         return Annotator(self, annotator=annotator, batch=batch, lease_s=lease_s, options=options, **changes)
@@ -460,12 +479,26 @@ class Project:
         annotators: Iterable[str] | None = None,
         options: ViewOptions | None = None,
         **changes: Any,
-    ) -> Reviewer:
+    ) -> Reviewer | SpanReviewer:
         """A widget to set final labels where annotators disagree, were unsure, or ``flagged`` items.
 
         See :class:`curate.widgets.Reviewer`; ``flagged`` is item ids (or ids mapped to a reason);
         the queue is :meth:`review_session`'s, the view options :class:`curate.widgets.ViewOptions`.
+        On a span task it is :class:`curate.widgets.SpanReviewer` (annotators' spans side by side;
+        Enter records the adjudicated span list).
         """
+        if self.kind == "spans":
+            from curate.widgets.spans import SpanReviewer
+
+            return SpanReviewer(
+                self,
+                reviewer=reviewer,
+                flagged=flagged,
+                include_resolved=include_resolved,
+                annotators=annotators,
+                options=options,
+                **changes,
+            )
         from curate.widgets.annotator import Reviewer
 
         return Reviewer(

@@ -195,7 +195,15 @@ PUBLIC = {
         "provenance_columns",
         "share_gaps",
     ],
-    "curate.widgets": ["Annotator", "FindingsReview", "Reviewer", "ViewOptions", "badge"],
+    "curate.widgets": [
+        "Annotator",
+        "FindingsReview",
+        "Reviewer",
+        "SpanAnnotator",
+        "SpanReviewer",
+        "ViewOptions",
+        "badge",
+    ],
 }
 
 

@@ -1,4 +1,4 @@
-"""JupyterLab widgets over a project: :class:`Annotator`, :class:`Reviewer`, :class:`FindingsReview`.
+"""JupyterLab widgets over a project: :class:`Annotator`, :class:`Reviewer` (and their span forms), :class:`FindingsReview`.
 
 Importing this package is cheap; the widget library (anywidget, ipywidgets)
 is imported on first use of a widget class.  :func:`badge` tells what a view
@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from curate.widgets.annotator import Annotator, Reviewer
     from curate.widgets.findings import FindingsReview
+    from curate.widgets.spans import SpanAnnotator, SpanReviewer
 
 from curate.widgets._render import ViewOptions, badge
 
-__all__ = ["Annotator", "FindingsReview", "Reviewer", "ViewOptions", "badge"]
+__all__ = ["Annotator", "FindingsReview", "Reviewer", "SpanAnnotator", "SpanReviewer", "ViewOptions", "badge"]
 
 
 def __getattr__(name: str) -> Any:
@@ -23,6 +24,10 @@ def __getattr__(name: str) -> Any:
         from curate.widgets import annotator
 
         return getattr(annotator, name)
+    if name in ("SpanAnnotator", "SpanReviewer"):
+        from curate.widgets import spans
+
+        return getattr(spans, name)
     if name == "FindingsReview":
         from curate.widgets.findings import FindingsReview
 

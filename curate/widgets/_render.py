@@ -64,6 +64,14 @@ class ViewOptions:
         field where every item of the document has one, else the import order.
     context_key
         The metadata field naming the document (default: found as above).
+    pre_annotate
+        Span tasks: show suggested spans (``project.span_suggestions``) dashed, each accepted
+        or rejected with one key.  ``True`` takes every source (``rules``: label patterns and
+        vocabularies; ``pii``: the personal-data detector; ``model``: the span tagger trained on
+        the project's spans, fitted once in the background), or name the sources, e.g.
+        ``("rules", "pii")``.  They are worked out on a worker thread and reach the page when
+        ready, never holding up a save.  Off by default: it
+        anchors people.
     page
         Lay the widget out as the labelling page (``curate annotate``): every key
         on the page goes to it.  In a notebook leave it off; the widget's
@@ -78,6 +86,7 @@ class ViewOptions:
     show_meta: Sequence[str] | None = None
     context: int = 1
     context_key: str | None = None
+    pre_annotate: bool | tuple[str, ...] = False
     page: bool = False
 
     def __post_init__(self) -> None:

@@ -23,6 +23,7 @@ function render({ model, el }) {
   const onPage = !!cfg.page; // the labelling page: every key on the page is the widget's
   const multi = !!cfg.multi_label;
   const keyOf = new Map(cfg.labels.map((l) => [l.key, l.name]));
+  const spans = cfg.kind === "spans"; // the span annotator: _spans.js is bundled before this file
 
   // ---- layout ---------------------------------------------------------------------
   const root = h("div", "curate-annotator");
@@ -81,9 +82,9 @@ function render({ model, el }) {
   note.placeholder = "note (n to write, Enter or Esc to return)";
   const nav = h("span", "curate-nav");
   for (const [label, fn] of [
-    ["← back", () => back()],
-    ["skip →", () => skip(performance.now())],
-    ["undo ⌫", () => undo()],
+    [spans ? "[ back" : "← back", () => back()],
+    [spans ? "skip ]" : "skip →", () => skip(performance.now())],
+    [spans ? "undo Ctrl+Z" : "undo ⌫", () => undo()],
   ]) {
     const b = h("button", "curate-navbtn", label);
     b.type = "button";
@@ -94,11 +95,11 @@ function render({ model, el }) {
     });
     nav.append(b);
   }
-  if (multi) {
+  if (multi || spans) {
     const save = h("button", "curate-navbtn curate-save", "save ⏎");
     save.type = "button";
     save.tabIndex = -1;
-    save.addEventListener("click", () => saveSelection(performance.now()));
+    save.addEventListener("click", () => (ext ? ext.save(performance.now()) : saveSelection(performance.now())));
     nav.append(save);
   }
   unsureBtn.hidden = review; // a final label is not tentative
@@ -123,7 +124,11 @@ function render({ model, el }) {
   const help = h(
     "div",
     "curate-help",
-    (multi ? "label keys toggle, Enter saves" : "label key saves and moves on") +
+    spans
+      ? "select: drag, or ←/→ by word, Shift+←/→ extends · label key marks it · Tab picks a span, a label key relabels it," +
+          " Backspace/Delete removes it · A/R accept/reject a dashed suggestion · Ctrl+Z undoes · Enter saves and moves on" +
+          " · Space/] skip · [ back" + (review ? "" : " · ? unsure") + " · n note"
+      : (multi ? "label keys toggle, Enter saves" : "label key saves and moves on") +
       " · Space/→ skip · ← back · Backspace/Ctrl+Z undo" +
       (review ? "" : " · ? unsure") +
       " · n note · A/R accept/reject a synthetic item"
@@ -153,6 +158,10 @@ function render({ model, el }) {
   const VIEW = Math.random().toString(36).slice(2) + Date.now().toString(36); // this view's messages
 
   const current = () => S.items[S.pos];
+  const ext = spans
+    ? spanView({ cfg, h, root, text, flash, review, decide: (v, t0) => decide(v, t0), skip: (t0) => skip(t0), back: () => back(), paint: () => paintChoices() })
+    : null;
+  if (ext) S.span = ext.state; // read by the browser tests and benchmarks
 
   // Numbered per view: the kernel may get two messages on two threads and acts on them by seq.
   function post(msg) {
@@ -190,26 +199,33 @@ function render({ model, el }) {
     if (!it) {
       text.replaceChildren(
         document.createTextNode(
-          S.exhausted || review ? "No more items in this queue. ← goes back; decisions stay saved." : "Loading…"
+          S.exhausted || review
+            ? `No more items in this queue. ${spans ? "[" : "←"} goes back; decisions stay saved.`
+            : "Loading…"
         )
       );
       where.textContent = "";
       badgeEl.textContent = "";
       metaText.textContent = "";
       S.selection = new Set();
+      if (ext) ext.clear();
       paintChoices();
       if (!S.exhausted && t0 !== undefined) S.waiting = t0;
       return;
     }
-    const parts = it.segments.map(([piece, kinds, tip]) => {
-      if (!kinds) return document.createTextNode(piece);
-      const m = h("mark", "curate-hl " + kinds.split(" ").map((k) => "curate-" + k).join(" "), piece);
-      if (tip) m.title = tip;
-      return m;
-    });
-    text.replaceChildren(...parts);
-    text.scrollTop = 0;
     text.dataset.itemId = it.id;
+    if (ext) {
+      ext.show(it);
+    } else {
+      const parts = it.segments.map(([piece, kinds, tip]) => {
+        if (!kinds) return document.createTextNode(piece);
+        const m = h("mark", "curate-hl " + kinds.split(" ").map((k) => "curate-" + k).join(" "), piece);
+        if (tip) m.title = tip;
+        return m;
+      });
+      text.replaceChildren(...parts);
+      text.scrollTop = 0;
+    }
     where.textContent = `#${it.index + 1}` + (it.chars > 3000 ? ` · ${it.chars} characters, scroll ↓` : "");
     badgeEl.textContent = it.badge || "";
     badgeEl.hidden = !it.badge;
@@ -220,7 +236,10 @@ function render({ model, el }) {
         h("span", "curate-suggest-p", ` (p = ${it.suggestion.p.toFixed(2)})`)
       );
     }
-    if (review) {
+    if (review && ext) {
+      ext.votes(it, votes);
+      if (it.reasons && it.reasons.length) where.textContent += " · " + it.reasons.join(", ");
+    } else if (review) {
       const headRow = h("tr");
       headRow.append(h("th", "", "annotator"), h("th", "", "label"), h("th", "", "note"));
       votes.append(headRow);
@@ -235,7 +254,7 @@ function render({ model, el }) {
       }
       if (it.reasons && it.reasons.length) where.textContent += " · " + it.reasons.join(", ");
     }
-    S.selection = new Set(it.decision || []);
+    S.selection = new Set(ext ? [] : it.decision || []);
     S.unsure = !!it.unsure;
     note.value = it.note || "";
     paintChoices();
@@ -260,7 +279,9 @@ function render({ model, el }) {
       keysBar.textContent = on ? "" : "click anywhere on the page to label with keys";
     } else {
       keysBar.textContent = on
-        ? "⌨ keys label here · Tab or a click elsewhere gives them back to the notebook"
+        ? spans
+          ? "⌨ keys label here · Tab picks spans, then moves on · a click elsewhere gives keys back to the notebook"
+          : "⌨ keys label here · Tab or a click elsewhere gives them back to the notebook"
         : "⌨ keys go to the NOTEBOOK now — click here to label";
     }
   }
@@ -299,7 +320,7 @@ function render({ model, el }) {
 
   function paintChoices() {
     const it = current();
-    const decided = new Set((it && it.decision) || []);
+    const decided = new Set((!ext && it && it.decision) || []);
     for (const [name, b] of buttons) {
       b.classList.toggle("chosen", decided.has(name));
       b.classList.toggle("selected", S.selection.has(name));
@@ -385,12 +406,12 @@ function render({ model, el }) {
     it.unsure = S.unsure;
     it.note = note.value;
     it.pending = (it.pending || 0) + 1;
-    const desc = `${labelOf(names)}${S.unsure ? " (unsure)" : ""} on #${it.index + 1} “${clip(
-      it.segments.map((s) => s[0]).join(""),
+    const desc = `${ext ? ext.describe(names) : labelOf(names)}${S.unsure ? " (unsure)" : ""} on #${it.index + 1} “${clip(
+      ext ? it.text : it.segments.map((s) => s[0]).join(""),
       60
     )}”`;
     const seq = send(
-      { type: "decide", item_id: it.id, labels: names, unsure: S.unsure, note: note.value, seconds },
+      { type: "decide", item_id: it.id, [ext ? "spans" : "labels"]: names, unsure: S.unsure, note: note.value, seconds },
       desc,
       t0,
       it.id
@@ -401,6 +422,7 @@ function render({ model, el }) {
 
   function onLabel(name, t0) {
     if (!current()) return;
+    if (ext) return ext.label(name, t0);
     if (multi) {
       if (S.selection.has(name)) S.selection.delete(name);
       else S.selection.add(name);
@@ -498,6 +520,11 @@ function render({ model, el }) {
   }
 
   function onKeyDown(e) {
+    if (ext && !e.isComposing && e.target !== note && ext.onKey(e)) {
+      e.stopPropagation();
+      e.preventDefault();
+      return;
+    }
     if (e.isComposing || e.key === "Tab") return;
     if (e.target === note) {
       // Typing in the note: keep it from JupyterLab, let the textarea have it.
@@ -544,6 +571,13 @@ function render({ model, el }) {
       if (msg.view === undefined || msg.view === VIEW) onPageReady(msg);
       return;
     }
+    if (msg.type === "suggestions") {
+      // Pre-annotation worked out after the item was sent (it never holds up an ack).
+      const idx = indexOf(msg.id);
+      if (idx >= 0) S.items[idx].suggestions = msg.suggestions;
+      if (ext && idx >= 0 && idx === S.pos) ext.suggested(S.items[idx]);
+      return;
+    }
     if (msg.type === "notice") {
       flash.textContent = String(msg.text || "");
       return;
@@ -586,6 +620,9 @@ function render({ model, el }) {
       return;
     }
     if (msg.type === "ack") {
+      // The span draft on screen follows the stored spans when it has no edits of its own.
+      const clean = ext && current() && !ext.dirty() ? current() : null;
+      const before = clean && JSON.stringify(clean.decision || null);
       const p = S.pending.get(msg.seq);
       S.pending.delete(msg.seq);
       const itemId = (p && p.itemId) || msg.item_id;
@@ -620,6 +657,7 @@ function render({ model, el }) {
         }
         S.stack = S.stack.filter((s) => s.seq !== msg.seq);
       }
+      if (clean && clean === current() && JSON.stringify(clean.decision || null) !== before) ext.show(clean);
       paintChoices();
       renderStatus();
     }
@@ -640,6 +678,7 @@ function render({ model, el }) {
     window.removeEventListener("focus", paintKeys);
     document.removeEventListener("keydown", onDocKey);
     document.removeEventListener("mousedown", onDocDown);
+    if (ext) ext.dispose();
     model.off("msg:custom", onCustom);
     model.off("change:progress", renderProgress);
   };

@@ -97,8 +97,9 @@ class Queue(Protocol):
     def reserve(self, n: int) -> list[Item]: ...
     def submit(
         self,
-        labels: Iterable[str] | str,
+        labels: Iterable[str] | str | None = ...,
         *,
+        spans: Iterable[Any] | None = ...,
         unsure: bool = ...,
         note: str | None = ...,
         seconds: float | None = ...,
@@ -117,8 +118,8 @@ def _error_text(exc: BaseException) -> str:
 
 
 class _QueueView(anywidget.AnyWidget):
-    _esm = _HERE / "_view.js"
-    _css = _HERE / "_view.css"
+    _esm: Path | str = _HERE / "_view.js"
+    _css: Path | str = _HERE / "_view.css"
 
     config = traitlets.Dict().tag(sync=True)
     progress = traitlets.Dict().tag(sync=True)
@@ -141,8 +142,6 @@ class _QueueView(anywidget.AnyWidget):
         self.show_meta = None if options.show_meta is None else list(options.show_meta)
         self._suggest = options.suggest
         self._on_synthetic = options.on_synthetic or self._set_synthetic_status
-        spec = project.spec
-        self._highlighter = Highlighter(spec, options.highlight)
         self.context = options.context
         self._doc_context = self._make_context(options.context, options.context_key)
         self.page: LabellingPage | None = None
@@ -151,7 +150,7 @@ class _QueueView(anywidget.AnyWidget):
         self._next_seq: dict[str, int] = {}  # view -> the seq to act on next
         self._held: dict[str, dict[int, Mapping[str, Any]]] = {}  # view -> seq -> message
         self.config = {
-            **spec_config(spec, mode=mode, title=title),
+            **self._task_config(mode=mode, title=title),
             "page": options.page,
             "context": bool(self._doc_context),
         }
@@ -163,6 +162,14 @@ class _QueueView(anywidget.AnyWidget):
         self.on_msg(self._on_msg)
 
     # -- what the page is sent ------------------------------------------------------------
+    def _task_config(self, *, mode: str, title: str) -> dict[str, Any]:
+        """The task as the page needs it (labels, keys, guidelines); the span views add theirs."""
+        self._highlighter = Highlighter(self.project.spec, self.options.highlight)
+        return spec_config(self.project.spec, mode=mode, title=title)
+
+    def _version(self) -> int:
+        return self.project.spec.version
+
     def _payloads(self, start: int, ids: Sequence[str]) -> list[dict[str, Any]]:
         store = self.project.store
         items, pii = shown_items(self.project, store.items(ids))  # the project's PII view decides the text
@@ -228,7 +235,7 @@ class _QueueView(anywidget.AnyWidget):
         }
 
     def _progress(self) -> dict[str, Any]:
-        return {**self.session.progress(), "version": self.project.spec.version}
+        return {**self.session.progress(), "version": self._version()}
 
     def _reset(self) -> dict[str, Any]:
         history = self.session.history
@@ -294,15 +301,7 @@ class _QueueView(anywidget.AnyWidget):
         if kind == "hello":
             return self._reset(), False
         if kind == "decide":
-            labels = message.get("labels") or []
-            event = self.session.submit(
-                [str(x) for x in labels],
-                unsure=bool(message.get("unsure")),
-                note=str(message.get("note") or "") or None,
-                seconds=_seconds(message.get("seconds")),
-                item_id=str(message["item_id"]),
-            )
-            return self._ack(seq, event), True
+            return self._ack(seq, self._decide(message)), True
         if kind == "skip":
             item_id = str(message["item_id"])
             self.session.skip(item_id=item_id, seconds=_seconds(message.get("seconds")))
@@ -324,13 +323,27 @@ class _QueueView(anywidget.AnyWidget):
             return {**ack, "status": item.status, "badge": badge(item)}, False
         raise CurateError(f"unknown message type {kind!r} from the page")
 
-    def _ack(self, seq: Any, event: Annotation) -> dict[str, Any]:
+    def _decide(self, message: Mapping[str, Any]) -> Annotation:
+        """Submit a ``decide`` message's decision; returns the stored event."""
+        labels = message.get("labels") or []
+        return self.session.submit(
+            [str(x) for x in labels],
+            unsure=bool(message.get("unsure")),
+            note=str(message.get("note") or "") or None,
+            seconds=_seconds(message.get("seconds")),
+            item_id=str(message["item_id"]),
+        )
+
+    def _stored(self, event: Annotation) -> dict[str, Any]:
+        """The decision, unsure flag and note of ``event``'s item as stored after it."""
         if event.kind == "undo":  # the state the undo restored, note included
-            stored = self.project.store.vote_states(self.session.annotator, [event.item_id]).get(
+            return self.project.store.vote_states(self.session.annotator, [event.item_id]).get(
                 event.item_id, {}
             )
-        else:
-            stored = {"decision": list(event.labels or ()), "unsure": event.unsure, "note": event.note or ""}
+        return {"decision": list(event.labels or ()), "unsure": event.unsure, "note": event.note or ""}
+
+    def _ack(self, seq: Any, event: Annotation) -> dict[str, Any]:
+        stored = self._stored(event)
         return {
             "type": "ack",
             "seq": seq,

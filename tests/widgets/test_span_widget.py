@@ -1,0 +1,181 @@
+"""The span annotator and reviewer headless, through their message protocol (the browser tests drive the page)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from curate import Project
+from curate.errors import CurateError
+from curate.spans import LabeledSpan, SpanLabel, SpanTaskSpec
+from curate.widgets import Annotator, SpanAnnotator, SpanReviewer, ViewOptions
+
+TEXTS = [
+    ("a", "Mutations in the BRCA1 gene cause familial breast cancer."),
+    ("b", "Café 😀 patients with ataxia telangiectasia were excluded."),
+    ("c", "No disease is named here."),
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    spec = SpanTaskSpec(name="dis", labels=(SpanLabel(name="DISEASE"), SpanLabel(name="GENE")))
+    p = Project.create(tmp_path / "spans.db", task=spec)
+    p.import_data(pd.DataFrame([{"id": i, "text": x} for i, x in TEXTS]), id_col="id", text_col="text")
+    return p
+
+
+def _ack(replies: list[dict[str, Any]]) -> dict[str, Any]:
+    (ack,) = [r for r in replies if r["type"] == "ack"]
+    return ack
+
+
+def test_span_task_gets_the_span_annotator_with_text_tokens_and_colours(project: Project) -> None:
+    widget = project.annotator("ana", prefetch=2)
+    assert isinstance(widget, SpanAnnotator) and not isinstance(widget, Annotator)
+    assert widget.config["kind"] == "spans" and not widget.config["overlapping"]
+    assert [(lab["name"], lab["key"]) for lab in widget.config["labels"]] == [("DISEASE", "1"), ("GENE", "2")]
+    assert all(lab["color"].startswith("#") for lab in widget.config["labels"])
+    (reset,) = widget.handle({"type": "hello"})
+    first = reset["items"][0]
+    assert first["text"] == TEXTS[0][1] and first["decision"] is None and first["suggestions"] == []
+    # Token offsets (code points) that the page snaps selections to: "Mutations", "in", ...
+    assert first["tokens"][:4] == [0, 9, 10, 12]
+    emoji = reset["items"][1]
+    toks = emoji["tokens"]
+    words = [emoji["text"][toks[i] : toks[i + 1]] for i in range(0, len(toks), 2)]
+    assert "ataxia" in words  # Python offsets past a character outside the BMP still cut words
+
+
+def test_decide_undo_and_a_refused_span_list(project: Project) -> None:
+    widget = project.annotator("ana")
+    widget.handle({"type": "hello"})
+    text = TEXTS[1][1]
+    start = text.index("ataxia telangiectasia")
+    spans = [{"start": start, "end": start + len("ataxia telangiectasia"), "label": "DISEASE"}]
+    ack = _ack(widget.handle({"type": "decide", "item_id": "b", "spans": spans, "seconds": 2}))
+    assert ack["ok"] and ack["decision"] == spans
+    assert project.session("ana").spans("b") == [LabeledSpan(**spans[0])]
+    # Overlapping spans on a task that does not allow them: refused with the reason, nothing stored.
+    bad = [*spans, {"start": start, "end": start + 6, "label": "GENE"}]
+    ack = _ack(widget.handle({"type": "decide", "item_id": "b", "spans": bad}))
+    assert not ack["ok"] and "does not allow" in ack["error"]
+    ack = _ack(widget.handle({"type": "decide", "item_id": "a", "spans": []}))  # nothing to mark
+    assert ack["ok"] and ack["decision"] == []
+    ack = _ack(widget.handle({"type": "undo"}))
+    assert ack["ok"] and ack["item_id"] == "a" and ack["decision"] is None
+    events = [(e.kind, e.item_id, e.spans) for e in project.history("ana")]
+    assert events == [
+        ("label", "b", (LabeledSpan(**spans[0]),)),
+        ("label", "a", ()),
+        ("undo", "a", None),
+    ]
+    # A page that sends labels to a span task gets a clear error, not a stored event.
+    ack = _ack(widget.handle({"type": "decide", "item_id": "a", "labels": ["DISEASE"]}))
+    assert not ack["ok"] and "spans" in ack["error"]
+
+
+def test_reopened_page_gets_the_stored_spans(project: Project) -> None:
+    widget = project.annotator("ana")
+    widget.handle({"type": "hello"})
+    widget.handle({"type": "decide", "item_id": "a", "spans": [{"start": 17, "end": 27, "label": "GENE"}]})
+    (reset,) = widget.handle({"type": "hello"})  # the page reloaded
+    assert reset["items"][0]["id"] == "a"
+    assert reset["items"][0]["decision"] == [{"start": 17, "end": 27, "label": "GENE"}]
+
+
+def test_pre_annotation_is_off_by_default(project: Project) -> None:
+    assert ViewOptions().pre_annotate is False
+    (reset,) = project.annotator("ana").handle({"type": "hello"})
+    assert all(it["suggestions"] == [] for it in reset["items"])
+
+
+def test_reviewer_sees_both_span_lists_and_records_the_adjudicated_set(project: Project) -> None:
+    gene = LabeledSpan(start=17, end=27, label="GENE")
+    cancer = LabeledSpan(start=34, end=56, label="DISEASE")
+    project.annotate_spans("a", "ana", [gene, cancer])
+    project.annotate_spans("a", "ben", [gene], note="cancer is <b>not</b> specific")
+    widget = project.reviewer("lead")
+    assert isinstance(widget, SpanReviewer)
+    (reset,) = widget.handle({"type": "hello"})
+    (case,) = reset["items"]
+    assert case["id"] == "a" and "disagreement" in case["reasons"]
+    assert [(v["annotator"], v["spans"]) for v in case["votes"]] == [
+        ("ana", [gene.to_dict(), cancer.to_dict()]),
+        ("ben", [gene.to_dict()]),
+    ]
+    assert case["votes"][1]["note"] == "cancer is <b>not</b> specific"
+    # The agreed span starts the reviewer's draft; the disputed one is offered as a suggestion.
+    assert case["initial"] == [gene.to_dict()]
+    assert case["suggestions"] == [{**cancer.to_dict(), "source": "ana"}]
+    ack = _ack(widget.handle({"type": "decide", "item_id": "a", "spans": [gene.to_dict()]}))
+    assert ack["ok"] and ack["kind"] == "adjudicate"
+    assert project.spans("a")["lead"] == [gene]
+
+
+def test_unknown_option_and_wrong_spans_payload(project: Project) -> None:
+    with pytest.raises(CurateError, match="unknown widget option"):
+        project.annotator("ana", pre_annotations=True)
+    widget = project.annotator("ana")
+    widget.handle({"type": "hello"})
+    ack = _ack(widget.handle({"type": "decide", "item_id": "a", "spans": "GENE"}))
+    assert not ack["ok"] and "list of spans" in ack["error"]
+
+
+def test_pre_annotation_sends_rule_suggestions_with_their_source(tmp_path: Path) -> None:
+    spec = SpanTaskSpec(
+        name="dis",
+        labels=(
+            SpanLabel(name="DISEASE", vocabulary=("breast cancer",)),
+            SpanLabel(name="GENE", patterns=(r"BRCA\d",)),
+        ),
+    )
+    with Project.create(tmp_path / "s.db", task=spec) as project:
+        project.import_data(
+            pd.DataFrame([{"id": i, "text": x} for i, x in TEXTS]), id_col="id", text_col="text"
+        )
+        widget = project.annotator("ana", pre_annotate=("rules",))
+        # Worked out on a worker thread (never before an ack) and sent when ready; a reset carries them.
+        sent: list[dict[str, Any]] = []
+        widget.send = sent.append  # type: ignore[method-assign]
+        (reset,) = widget.handle({"type": "hello"})
+        assert all(it["suggestions"] == [] for it in reset["items"])  # not worked out yet
+        deadline = time.monotonic() + 60
+        while (
+            len({m["id"] for m in sent if m["type"] == "suggestions"}) < len(TEXTS)
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.05)
+        (reset,) = widget.handle({"type": "hello"})
+        assert reset["items"][0]["suggestions"] == [
+            {"start": 17, "end": 22, "label": "GENE", "source": "rules"},
+            {"start": 43, "end": 56, "label": "DISEASE", "source": "rules"},
+        ]
+        assert reset["items"][2]["suggestions"] == []
+        # The labelling page started from this widget shows the same suggestions.
+        assert widget._page_options()["pre_annotate"] == ("rules",)
+
+
+def test_personal_data_the_pii_view_would_hide_is_flagged_on_the_item(project: Project) -> None:
+    import sqlalchemy as sa
+
+    from curate.store import tables as t
+    from curate.widgets.spans import UNMASKED
+
+    text = TEXTS[2][1]
+    with project.store.engine.begin() as conn:  # what the PII module writes
+        conn.execute(
+            sa.insert(t.pii_findings),
+            [{"item_id": "c", "entity": "PERSON", "start": 3, "end": 10, "status": "open",
+              "detector": "test", "created_at": "2026-01-01"}],
+        )  # fmt: skip
+    assert project.pii_view != "original"
+    (reset,) = project.annotator("ana").handle({"type": "hello"})
+    by_id = {it["id"]: it for it in reset["items"]}
+    # The stored text (span offsets count in it), and a badge saying it is not masked here.
+    assert by_id["c"]["text"] == text and UNMASKED in by_id["c"]["badge"]
+    assert UNMASKED not in by_id["a"]["badge"]
