@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from curate.workflows.spans import SpanModelState
 
 #: The badge on an item whose personal data the project's PII view would hide (not in span tasks yet).
-UNMASKED = "personal data shown unmasked: span tasks label the stored text"
+MASKED = "personal data masked (\u2588): offsets are those of the stored text"
 
 #: Where suggestions come from (``project.span_suggestions``); ``pre_annotate=True`` takes them all.
 SUGGESTION_SOURCES = ("rules", "pii", "model")
@@ -122,16 +122,20 @@ class _SpanView(_QueueView):
     def _payloads(self, start: int, ids: Sequence[str]) -> list[dict[str, Any]]:
         store = self.project.store
         items = store.items(ids)
-        # Span offsets count in the stored text, so the page gets it even where the project's PII
-        # view would pseudonymise or mask it for classification; the item says so on screen.
+        # Span offsets count in the stored text: on a span task the PII view masks each value with
+        # as many characters as it has (curate.workflows.pii.shown_items), so offsets marked in the
+        # shown text are offsets into the stored one, and the original value never reaches the page.
         shown, _ = shown_items(self.project, items)
-        unmasked = {a.id for a, b in zip(items, shown, strict=True) if a.text != b.text}
+        masked = {a.id for a, b in zip(items, shown, strict=True) if a.text != b.text}
+        if any(len(a.text) != len(b.text) for a, b in zip(items, shown, strict=True)):
+            raise CurateError("a span task's PII view must keep each text's length (see shown_items)")
+        items = shown
         states = store.vote_states(self.session.annotator, ids)
         around = self._context_texts(ids)
         out = []
         for k, item in enumerate(items):
             state = states.get(item.id, {})
-            warn = UNMASKED if item.id in unmasked else ""
+            warn = MASKED if item.id in masked else ""
             out.append(
                 {
                     "index": start + k,

@@ -160,11 +160,13 @@ def test_pre_annotation_sends_rule_suggestions_with_their_source(tmp_path: Path)
         assert widget._page_options()["pre_annotate"] == ("rules",)
 
 
-def test_personal_data_the_pii_view_would_hide_is_flagged_on_the_item(project: Project) -> None:
+def test_personal_data_is_masked_with_its_length_so_offsets_stay_those_of_the_stored_text(
+    project: Project,
+) -> None:
     import sqlalchemy as sa
 
     from curate.store import tables as t
-    from curate.widgets.spans import UNMASKED
+    from curate.widgets.spans import MASKED
 
     text = TEXTS[2][1]
     with project.store.engine.begin() as conn:  # what the PII module writes
@@ -176,6 +178,8 @@ def test_personal_data_the_pii_view_would_hide_is_flagged_on_the_item(project: P
     assert project.pii_view != "original"
     (reset,) = project.annotator("ana").handle({"type": "hello"})
     by_id = {it["id"]: it for it in reset["items"]}
-    # The stored text (span offsets count in it), and a badge saying it is not masked here.
-    assert by_id["c"]["text"] == text and UNMASKED in by_id["c"]["badge"]
-    assert UNMASKED not in by_id["a"]["badge"]
+    # The value is masked with as many characters as it has: offsets are the stored text's.
+    shown = by_id["c"]["text"]
+    assert len(shown) == len(text) and text[3:10] not in shown and shown[3:10] == "\u2588" * 7
+    assert shown[:3] == text[:3] and shown[10:] == text[10:] and MASKED in by_id["c"]["badge"]
+    assert MASKED not in by_id["a"]["badge"]
