@@ -26,18 +26,39 @@ from curate.synth.constraints import (
     RequiredTerms,
     SyntheticShareCap,
     apply_constraints,
+    clinical_entities,
+    detect_domain,
     personal_values,
+    safety_constraints,
 )
 from curate.synth.gaps import GapReport, cluster_gaps, label_gaps, share_gaps
 from curate.synth.generators import Exemplar, ExemplarGenerator, Generator, SynthRequest, TemplateGenerator
 from curate.synth.provenance import Candidate
-from curate.synth.resources import TemplateSet, bundled_template_sets, load_template_set
+from curate.synth.resources import (
+    TemplateSet,
+    Vocabulary,
+    bundled_template_sets,
+    learn_vocabulary,
+    load_template_set,
+    load_vocabulary,
+)
 
 if TYPE_CHECKING:
     from curate.embed import Embedder
     from curate.project import Project
 
-__all__ = ["SYNTH_ANNOTATOR_PREFIX", "candidates", "gaps", "generate", "labelled_items", "review"]
+__all__ = [
+    "SYNTH_ANNOTATOR_PREFIX",
+    "LearnerScores",
+    "candidates",
+    "faithfulness",
+    "gaps",
+    "generate",
+    "labelled_items",
+    "make_generator",
+    "resolve_vocabulary",
+    "review",
+]
 
 #: Annotator name prefix of a synthetic item's intended label.
 SYNTH_ANNOTATOR_PREFIX = "synth:"
@@ -75,33 +96,61 @@ def _synthetic_counts(project: Project, statuses: Sequence[str]) -> Counter[str]
     return counts
 
 
-# TODO(active): replace with curate.active's learner once that branch is merged; kept
-# private and small so the swap is one function.
-def _simple_learner(
-    texts: Sequence[str], labels: Sequence[str], label_order: Sequence[str], *, random_state: int | None = 0
-) -> Callable[[Sequence[str]], np.ndarray] | None:
-    """TF-IDF + class-balanced logistic regression; ``predict_proba`` in ``label_order`` columns.
+class LearnerScores:
+    """``curate.active.Learner`` trained on real labelled texts, scoring other texts.
 
-    None when fewer than two labels have examples.
+    ``score(texts)`` fits TF-IDF on the real and the scored texts together (no
+    labels involved), fits the learner on the real rows and returns the scored
+    rows' probabilities in ``label_order`` columns.  It also sets
+    ``thresholds_``: per label, the ``quantile`` of the probability the
+    learner gives that label's own real items out of fold (what "unlike the
+    label" means for this label and this learner).
     """
-    if len(set(labels)) < 2:
-        return None
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
 
-    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)
-    x = vec.fit_transform(texts)
-    seed = int(np.random.default_rng(random_state).integers(2**31 - 1))
-    clf = LogisticRegression(max_iter=2000, class_weight="balanced", random_state=seed).fit(x, list(labels))
-    cols = [list(label_order).index(c) for c in clf.classes_]
+    def __init__(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        label_order: Sequence[str],
+        *,
+        embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+        quantile: float = 0.1,
+        random_state: int | None = 0,
+    ) -> None:
+        self.texts = list(texts)
+        self.labels = list(labels)
+        self.label_order = list(label_order)
+        self.embed = embed
+        self.quantile = quantile
+        self.random_state = random_state
 
-    def predict_proba(batch: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(batch), len(label_order)))
-        if len(batch):
-            out[:, cols] = clf.predict_proba(vec.transform(list(batch)))
-        return out
+    @property
+    def usable(self) -> bool:
+        """A learner needs at least two labels with examples."""
+        return len(set(self.labels)) >= 2
 
-    return predict_proba
+    def score(self, batch: Sequence[str]) -> np.ndarray:
+        from curate.active import Learner, Views, lexical_features
+
+        n = len(self.texts)
+        everything = [*self.texts, *batch]
+        sem = self.embed(everything) if self.embed is not None else None
+        views = Views(lexical=lexical_features(everything, min_df=1), semantic=sem)
+        codes = np.asarray([self.label_order.index(lab) for lab in self.labels])
+        learner = Learner(
+            view="combined" if sem is not None else "lexical", min_inner=12, random_state=self.random_state
+        ).fit(views.take(np.arange(n)), codes, n_classes=len(self.label_order))
+        oof = learner.oof_proba_
+        self.thresholds_: dict[str, float] = {}
+        for k, lab in enumerate(self.label_order):
+            own = codes == k
+            if oof is not None and own.sum() >= 3:
+                self.thresholds_[lab] = float(np.quantile(oof[own, k], self.quantile))
+            else:  # too few real items to say: flag only what the learner finds less likely than chance
+                self.thresholds_[lab] = 1.0 / (2 * len(self.label_order))
+        if not len(batch):
+            return np.zeros((0, len(self.label_order)))
+        return np.asarray(learner.predict_proba(views.take(np.arange(n, n + len(batch)))))
 
 
 def _embedder(embedder: Embedder | None) -> Embedder:
@@ -142,14 +191,14 @@ def gaps(
     shares: list[Any] = []
     texts = {it.id: it.text for it in real_items}
     train = [(texts[i], lab) for i, lab in labelled.items() if i in texts]
-    proba = _simple_learner(
+    scorer = LearnerScores(
         [t for t, _ in train], [lab for _, lab in train], spec.label_names, random_state=random_state
     )
     pool = [it.text for it in real_items if it.id not in labelled]
-    if proba is None:
+    if not scorer.usable:
         notes.append("fewer than two labels have labelled items: no learner, no predicted shares")
     elif pool:
-        pred = [spec.label_names[int(i)] for i in proba(pool).argmax(axis=1)]
+        pred = [spec.label_names[int(i)] for i in scorer.score(pool).argmax(axis=1)]
         shares = share_gaps(counts, pred, spec.label_names, min_ratio=min_ratio)
     return GapReport(
         labels=tuple(under),
@@ -185,12 +234,70 @@ def resolve_templates(
     return best
 
 
+def resolve_vocabulary(
+    project: Project, texts: Sequence[str], vocabularies: Sequence[str | Path] = (), *, learn: bool = True
+) -> tuple[Vocabulary, str]:
+    """The bundled vocabulary of the template set matching the task, else one learned from ``texts``.
+
+    Returns the vocabulary and where it came from (``bundled:NAME``, ``learned`` or ``none``);
+    extra vocabulary files are merged in.
+    """
+    labels = set(project.spec.label_names)
+    vocab, source = Vocabulary(categories={}), "none"
+    best = 0
+    for path in bundled_template_sets():
+        tset = load_template_set(path)
+        if len(tset.labels & labels) > best:
+            best, vocab, source = len(tset.labels & labels), tset.vocabulary, f"bundled:{tset.name}"
+    if learn:  # the project's own service and company names, beside any bundled terms
+        learned = learn_vocabulary(texts)
+        if learned.categories:
+            vocab = vocab.merged(learned)
+            source = f"{source}+learned" if best else "learned"
+    if vocabularies:
+        vocab = vocab.merged(load_vocabulary(vocabularies))
+    return vocab, source
+
+
+def make_generator(
+    project: Project,
+    generator: str | Generator,
+    *,
+    texts: Sequence[str],
+    templates: TemplateSet | str | Path | None = None,
+    vocabularies: Sequence[str | Path] = (),
+    domain: str | None = None,
+) -> Generator:
+    """The generator a name stands for: ``exemplar`` (default, needs no set-up) or ``template``.
+
+    An LLM generator is built with :func:`curate.synth.llm.llm_generator` and passed as is.
+    """
+    if not isinstance(generator, str):
+        return generator
+    if generator == "template":
+        return TemplateGenerator(resolve_templates(project, templates, vocabularies))
+    if generator == "exemplar":
+        # Eponyms and drug names are not interchangeable: no learned swaps on clinical text,
+        # and clinical facts are never swapped when the safety constraints are on.
+        vocab, _ = resolve_vocabulary(project, texts, vocabularies, learn=domain != "clinical")
+        keep = (lambda term: bool(clinical_entities(term))) if domain is not None else None
+        return ExemplarGenerator(vocab, keep=keep)
+    if generator == "llm":
+        raise CurateError(
+            "the llm generator needs an endpoint or a model: CLI --llm-url URL --llm-model NAME (or "
+            "--llm-path FOLDER); in Python pass generator=curate.synth.llm.llm_generator(...)"
+        )
+    raise CurateError(
+        f"unknown generator {generator!r}: use 'exemplar', 'template' or 'llm', or pass a Generator"
+    )
+
+
 def generate(
     project: Project,
     label: str,
     n: int,
     *,
-    generator: str | Generator = "template",
+    generator: str | Generator = "exemplar",
     random_state: int | None = None,
     templates: TemplateSet | str | Path | None = None,
     vocabularies: Sequence[str | Path] = (),
@@ -199,8 +306,9 @@ def generate(
     required: Sequence[str] = (),
     forbidden: Sequence[str] = (),
     max_similarity: float = 0.95,
-    min_probability: float = 0.25,
+    min_probability: float | None = None,
     max_share: float = 0.5,
+    safety: bool | None = None,
     extra_constraints: Sequence[Constraint] = (),
     keep_failed: bool = False,
     assign_to: Sequence[str] = (),
@@ -209,6 +317,11 @@ def generate(
 ) -> list[Candidate]:
     """Generate ``n`` candidates for ``label``, check them, and store those that pass as pending.
 
+    ``safety=None`` turns the no-new-facts constraints on when the label's real
+    items read as clinical or legal text (``True``/``False`` force it).
+    ``min_probability=None`` flags, per label, candidates the learner finds
+    less like the label than 90% of its real items.
+
     Returns every candidate with its constraint results and status:
     ``pending`` (stored, awaiting review), ``failed`` (broke a hard constraint,
     not stored), ``rejected`` (broke one and ``keep_failed`` stored it for
@@ -216,26 +329,31 @@ def generate(
     """
     spec = project.spec
     spec.label(label)  # raises LabelError naming the known labels
-    labelled = labelled_items(project)
+    labelled = labelled_items(project, include_synthetic=False)
     real_items = project.store.items(origin="real")
     texts = {it.id: it.text for it in real_items}
+    label_texts: dict[str, list[str]] = {}
+    for i, lab in labelled.items():
+        if i in texts:
+            label_texts.setdefault(lab, []).append(texts[i])
     exemplars = tuple(
         Exemplar(id=i, text=texts[i]) for i, lab in labelled.items() if lab == label and i in texts
     )
-    request = SynthRequest(label=label, exemplars=exemplars, definition=spec.label(label).definition)
-    gen: Generator
-    if isinstance(generator, str):
-        if generator == "template":
-            gen = TemplateGenerator(resolve_templates(project, templates, vocabularies))
-        elif generator == "exemplar":
-            tset = resolve_templates(project, templates, vocabularies)
-            gen = ExemplarGenerator(tset.vocabulary, locale=tset.locale)
-        else:
-            raise CurateError(
-                f"unknown generator {generator!r}: use 'template' or 'exemplar', or pass a Generator"
-            )
-    else:
-        gen = generator
+    domain = detect_domain(label_texts.get(label, [])) if safety is not False else None
+    if safety and domain is None:
+        domain = detect_domain([t for ts in label_texts.values() for t in ts], min_share=0.0)
+    definition = spec.label(label).definition
+    request = SynthRequest(
+        label=label, exemplars=exemplars, definition=definition, guidelines=spec.guidelines
+    )
+    gen = make_generator(
+        project,
+        generator,
+        texts=[t for ts in label_texts.values() for t in ts],
+        templates=templates,
+        vocabularies=vocabularies,
+        domain=domain,
+    )
     cands = gen.generate(request, n, random_state=random_state)
 
     emb = _embedder(embedder)
@@ -261,6 +379,7 @@ def generate(
     if forbidden:
         constraints.append(ForbiddenTerms(terms=tuple(forbidden)))
     constraints.append(NoRealPersonalData(real_values=personal_values(texts.values())))
+    constraints.extend(safety_constraints(domain, texts=texts, label_texts=label_texts))
     constraints.append(
         Novelty(
             reference=reference,
@@ -271,13 +390,16 @@ def generate(
         )
     )
     train = [(texts[i], lab) for i, lab in labelled.items() if i in texts]
-    proba = _simple_learner(
-        [t for t, _ in train], [lab for _, lab in train], spec.label_names, random_state=0
+    faith = faithfulness(
+        [t for t, _ in train],
+        [lab for _, lab in train],
+        spec.label_names,
+        [c.text for c in cands],
+        embed=embed,
+        min_probability=min_probability,
     )
-    if proba is not None:
-        constraints.append(
-            LabelFaithfulness(predict_proba=proba, labels=spec.label_names, min_probability=min_probability)
-        )
+    if faith is not None:
+        constraints.append(faith)
     constraints.extend(extra_constraints)
     real_counts = Counter(lab for i, lab in labelled.items() if i in texts)
     constraints.append(
@@ -292,6 +414,46 @@ def generate(
         _store(project, checked, generator=gen.name, keep_failed=keep_failed, assign_to=assign_to)
         if store
         else checked
+    )
+
+
+def faithfulness(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    label_order: Sequence[str],
+    candidates: Sequence[str],
+    *,
+    embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+    min_probability: float | None = None,
+    quantile: float = 0.1,
+    random_state: int | None = 0,
+) -> LabelFaithfulness | None:
+    """The label-faithfulness constraint, scored once by ``curate.active.Learner`` on real labelled texts.
+
+    None when fewer than two labels have real examples.  ``min_probability=None``:
+    per-label thresholds from :class:`LearnerScores` (the ``quantile`` of the
+    label's own real items, out of fold).
+    """
+    scorer = LearnerScores(
+        texts, labels, label_order, embed=embed, quantile=quantile, random_state=random_state
+    )
+    if not scorer.usable:
+        return None
+    uniq = list(dict.fromkeys(candidates))
+    proba = scorer.score(uniq)
+    rows = {t: proba[i] for i, t in enumerate(uniq)}
+
+    def predict_proba(batch: Sequence[str]) -> np.ndarray:
+        missing = [t for t in batch if t not in rows]
+        if missing:
+            extra = scorer.score(missing)
+            rows.update({t: extra[i] for i, t in enumerate(missing)})
+        return np.asarray([rows[t] for t in batch]).reshape(len(batch), len(label_order))
+
+    return LabelFaithfulness(
+        predict_proba=predict_proba,
+        labels=tuple(label_order),
+        min_probability=scorer.thresholds_ if min_probability is None else min_probability,
     )
 
 

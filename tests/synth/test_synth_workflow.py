@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow
 def test_generate_stores_passing_candidates_as_pending_with_provenance(labelled_legal, embedder):
     project = labelled_legal
     before = labelled_items(project)
-    cands = project.generate("privacy_included", 6, random_state=0, embedder=embedder)
+    cands = project.generate("privacy_included", 6, generator="template", random_state=0, embedder=embedder)
     pending = [c for c in cands if c.status == "pending"]
     assert pending, [c.checks for c in cands]
     assert all(c.passed for c in pending)
@@ -107,4 +107,4 @@ def test_bad_requests_raise_clear_errors(labelled_legal, embedder):
     with pytest.raises(CurateError, match="unknown generator"):
         labelled_legal.generate("arbitration", 2, generator="gpt", embedder=embedder)
     with pytest.raises(CurateError, match="no template for label 'fair_or_other'"):
-        labelled_legal.generate("fair_or_other", 2, embedder=embedder)
+        labelled_legal.generate("fair_or_other", 2, generator="template", embedder=embedder)
