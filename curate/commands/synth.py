@@ -48,17 +48,31 @@ def cmd_gaps(args: argparse.Namespace) -> Any:
 def cmd_synth(args: argparse.Namespace) -> Any:
     from curate.project import Project
 
+    generator: Any = args.generator
+    if generator == "llm":
+        from curate.synth.llm import llm_generator
+
+        generator = llm_generator(
+            url=args.llm_url,
+            model=args.llm_model,
+            path=args.llm_path,
+            api_key_env=args.llm_key_env,
+            mode=args.llm_mode,
+            temperature=args.temperature,
+            timeout=args.llm_timeout,
+        )
     with Project.open(args.project) as project:
         cands = project.generate(
             args.label,
             args.n,
-            generator=args.generator,
+            generator=generator,
             random_state=args.random_state,
             templates=args.templates,
             vocabularies=args.vocab or (),
             max_similarity=args.max_similarity,
             min_probability=args.min_probability,
             max_share=args.max_share,
+            safety=args.safety,
             keep_failed=args.keep_failed,
             assign_to=_ids(args.assign),
         )
@@ -101,12 +115,37 @@ def register(sub: Any) -> None:
     p.add_argument("project")
     p.add_argument("--label", required=True)
     p.add_argument("--n", type=int, default=10)
-    p.add_argument("--generator", choices=["template", "exemplar"], default="template")
+    p.add_argument(
+        "--generator",
+        choices=["exemplar", "template", "llm"],
+        default="exemplar",
+        help="exemplar (default: recombines your labelled items, no set-up), template (a templates "
+        "file or a bundled set), llm (an OpenAI-compatible endpoint or a local model)",
+    )
+    p.add_argument("--llm-url", help="OpenAI-compatible base URL, e.g. http://localhost:8000/v1")
+    p.add_argument("--llm-model", help="model name the endpoint serves")
+    p.add_argument("--llm-path", help="folder of a local transformers causal LM (instead of --llm-url)")
+    p.add_argument("--llm-key-env", help="environment variable holding the API key (the key is never stored)")
+    p.add_argument("--llm-mode", choices=["new", "paraphrase"], default="new")
+    p.add_argument("--llm-timeout", type=float, default=60.0, help="seconds per request (default 60)")
+    p.add_argument("--temperature", type=float, default=0.8, help="LLM sampling temperature (recorded)")
+    p.add_argument(
+        "--safety",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="no-new-facts constraints (drugs, doses, diagnoses, statutes...); default: on for clinical "
+        "or legal text",
+    )
     p.add_argument("--random-state", type=int, default=None)
     p.add_argument("--templates", help="templates YAML file (default: the bundled set for the task)")
     p.add_argument("--vocab", action="append", help="extra vocabulary YAML file (repeatable)")
     p.add_argument("--max-similarity", type=float, default=0.95, help="novelty: max cosine to a real item")
-    p.add_argument("--min-probability", type=float, default=0.25, help="label faithfulness threshold (flag)")
+    p.add_argument(
+        "--min-probability",
+        type=float,
+        default=None,
+        help="label faithfulness threshold (flag); default: per label, below 90%% of its real items",
+    )
     p.add_argument("--max-share", type=float, default=0.5, help="max synthetic share of a label")
     p.add_argument(
         "--keep-failed", action="store_true", help="store failed candidates as rejected, for audit"
