@@ -197,10 +197,9 @@ def test_cli_llm_generator_stores_checked_candidates_and_a_dead_endpoint_stores_
 
 @pytest.mark.slow
 def test_local_transformers_model_writes_seeded_candidates(tmp_path):
+    import torch
     from tokenizers import Tokenizer, models, pre_tokenizers, trainers
     from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
-
-    import torch
 
     tok = Tokenizer(models.WordLevel(unk_token="[UNK]"))
     tok.pre_tokenizer = pre_tokenizers.Whitespace()
