@@ -6,7 +6,7 @@ capability to the module that implements it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -486,10 +486,13 @@ class Project:
         *,
         accept: Iterable[str] = (),
         reject: Iterable[str] = (),
-        reason: str | None = None,
+        reason: str | Mapping[str, str] | None = None,
         reviewer: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Accept or reject synthetic items; only accepted ones count as labelled."""
+        """Accept or reject synthetic items; only accepted ones count as labelled.
+
+        ``reason``: ``{item_id: why}``, or one text when a single item is reviewed.
+        """
         from curate.workflows import synth
 
         return synth.review(self, accept=accept, reject=reject, reason=reason, reviewer=reviewer)

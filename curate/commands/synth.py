@@ -89,12 +89,27 @@ def cmd_synth(args: argparse.Namespace) -> Any:
 
 
 def cmd_review(args: argparse.Namespace) -> Any:
+    from curate.errors import CurateError
     from curate.project import Project
+    from curate.workflows.synth import read_decisions
 
+    accept, reject = _ids(args.accept), _ids(args.reject)
+    reasons: dict[str, str] = {}
+    if args.decisions:
+        more_a, more_r, reasons = read_decisions(args.decisions)
+        accept, reject = accept + more_a, reject + more_r
+    plain = [r for r in args.reason or [] if "=" not in r]
+    for r in args.reason or []:
+        if "=" in r:
+            iid, _, why = r.partition("=")
+            reasons[iid.strip()] = why.strip()
+    reason: str | dict[str, str] | None = reasons or None
+    if plain:
+        if reasons or len(plain) > 1:
+            raise CurateError("mix of --reason TEXT and --reason ID=TEXT: give every reason as ID=TEXT")
+        reason = plain[0]
     with Project.open(args.project) as project:
-        done = project.review(
-            accept=_ids(args.accept), reject=_ids(args.reject), reason=args.reason, reviewer=args.reviewer
-        )
+        done = project.review(accept=accept, reject=reject, reason=reason, reviewer=args.reviewer)
     if args.json:
         return done
     return "\n".join(f"{d['id']}: {d['status']} ({d['reason']})" for d in done)
@@ -159,7 +174,17 @@ def register(sub: Any) -> None:
     g = p.add_argument_group("decision")
     g.add_argument("--accept", help="item ids to accept (comma-separated)")
     g.add_argument("--reject", help="item ids to reject (comma-separated)")
-    p.add_argument("--reason", help="why (kept with the item for audit)")
+    p.add_argument(
+        "--reason",
+        action="append",
+        metavar="ID=TEXT",
+        help="why, per item (repeatable): --reason s1a2=invents a drug; a bare TEXT only for a single item",
+    )
+    p.add_argument(
+        "--decisions",
+        metavar="FILE",
+        help="CSV (id,decision,reason) or JSONL file of decisions, one per item: decision is accept or reject",
+    )
     p.add_argument("--reviewer", help="who decided")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_review)

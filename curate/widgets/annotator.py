@@ -291,10 +291,15 @@ class _QueueView(anywidget.AnyWidget):
             return ack, False
         if kind == "synthetic":
             item_id = str(message["item_id"])
-            self._on_synthetic(item_id, bool(message.get("accept")), self.session.annotator)
+            accept = bool(message.get("accept"))
+            reason = str(message.get("reason") or "").strip()
+            if self._on_synthetic == self._set_synthetic_status:
+                self._set_synthetic_status(item_id, accept, self.session.annotator, reason=reason)
+            else:
+                self._on_synthetic(item_id, accept, self.session.annotator)
             item = self.project.store.item(item_id)
             ack = {"type": "ack", "seq": seq, "ok": True, "item_id": item_id}
-            return {**ack, "status": item.status, "badge": badge(item)}, False
+            return {**ack, "status": item.status, "badge": badge(item)}, True
         raise CurateError(f"unknown message type {kind!r} from the page")
 
     def _ack(self, seq: Any, event: Annotation) -> dict[str, Any]:
@@ -387,13 +392,21 @@ class _QueueView(anywidget.AnyWidget):
         self.progress = self._progress()
         return dict(self.progress)
 
-    def _set_synthetic_status(self, item_id: str, accept: bool, who: str) -> None:
+    def _set_synthetic_status(self, item_id: str, accept: bool, who: str, *, reason: str = "") -> None:
         item = self.project.store.item(item_id)
         if item.origin != "synthetic":
             raise CurateError(
                 f"item {item_id!r} is not synthetic: only synthetic items are accepted or rejected"
             )
-        self.project.store.set_status(item_id, "accepted" if accept else "rejected", f"reviewed by {who}")
+        why = reason or ("accepted" if accept else "rejected by reviewer")
+        self.project.store.set_status(item_id, "accepted" if accept else "rejected", f"{who}: {why}")
+        if accept:
+            # Accepting is the expert's decision that the intended label is right: it counts as done.
+            prov = self.project.store.provenance(item_id)
+            details = prov.details if prov is not None else {}
+            intended = details.get("intended_label") or item.metadata.get("label")
+            if intended:
+                self.session.submit([str(intended)], note=reason or None, item_id=item_id)
 
 
 def _seconds(value: Any) -> float | None:

@@ -9,7 +9,8 @@ once an expert accepts it; a rejected one is kept with the reason.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +57,7 @@ __all__ = [
     "generate",
     "labelled_items",
     "make_generator",
+    "read_decisions",
     "resolve_vocabulary",
     "review",
 ]
@@ -469,6 +471,10 @@ def _store(
     out: list[Candidate] = []
     items, annotations, provenance = [], [], {}
     for c in cands:
+        # The intended label lives in the provenance too (a generator is not an annotator).
+        c = replace(
+            c, provenance=replace(c.provenance, details={**c.provenance.details, "intended_label": c.label})
+        )
         if c.id in by_id:
             out.append(c.with_status("duplicate"))
             continue
@@ -507,13 +513,16 @@ def review(
     *,
     accept: Iterable[str] = (),
     reject: Iterable[str] = (),
-    reason: str | None = None,
+    reason: str | Mapping[str, str] | None = None,
     reviewer: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Accept or reject synthetic items; returns ``{"id", "status", "reason"}`` for each.
+    """Accept or reject synthetic items, each with its own reason; returns ``{"id", "status", "reason"}`` for each.
 
-    All ids are checked before anything changes.  Rejected items stay in the
-    project with the reason, for audit.
+    ``reason`` is a mapping ``{item_id: why}`` (one reason per item, as in
+    ``curate review --reason ID=TEXT``), or one text that is allowed only when
+    a single item is reviewed, so one reason is never attached to several
+    decisions.  All ids are checked before anything changes.  Rejected items
+    stay in the project with the reason, for audit.
     """
     accept, reject = list(dict.fromkeys(accept)), list(dict.fromkeys(reject))
     both = set(accept) & set(reject)
@@ -521,16 +530,66 @@ def review(
         raise CurateError(f"items {sorted(both)} are both accepted and rejected: choose one")
     if not accept and not reject:
         raise CurateError("nothing to review: give item ids to accept or reject")
-    for item in project.store.items([*accept, *reject]):
+    ids = [*accept, *reject]
+    if isinstance(reason, str):
+        if len(ids) > 1:
+            raise CurateError(
+                f"one reason for {len(ids)} items: give each its own (CLI: --reason ID=TEXT, repeatable, or "
+                "--decisions FILE), or review them one at a time"
+            )
+        reasons: dict[str, str] = {ids[0]: reason}
+    else:
+        reasons = dict(reason or {})
+    unknown = sorted(set(reasons) - set(ids))
+    if unknown:
+        raise CurateError(f"reasons given for items that are neither accepted nor rejected: {unknown}")
+    for item in project.store.items(ids):
         if item.origin != "synthetic":
             raise CurateError(f"item {item.id!r} is real data: only synthetic items are accepted or rejected")
     who = f"{reviewer}: " if reviewer else ""
     out = []
     for iid, status in [*((i, "accepted") for i in accept), *((i, "rejected") for i in reject)]:
-        why = f"{who}{reason or ('accepted' if status == 'accepted' else 'rejected by reviewer')}"
+        why = f"{who}{reasons.get(iid) or ('accepted' if status == 'accepted' else 'rejected by reviewer')}"
         project.store.set_status(iid, status, why)
         out.append({"id": iid, "status": status, "reason": why})
     return out
+
+
+def read_decisions(path: str | Path) -> tuple[list[str], list[str], dict[str, str]]:
+    """Accepted ids, rejected ids and reasons from a CSV (``id,decision,reason``) or JSONL file.
+
+    ``decision`` is ``accept`` or ``reject``; this is the file a reviewer exports
+    from a spreadsheet, or writes with one JSON object per line.
+    """
+    import csv
+    import json
+
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise CurateError(f"cannot read decisions file {path}: {err.strerror}") from None
+    rows: list[dict[str, Any]]
+    if path.suffix.lower() in (".jsonl", ".json"):
+        try:
+            rows = [json.loads(line) for line in raw.splitlines() if line.strip()]
+        except json.JSONDecodeError as err:
+            raise CurateError(f"{path}: line {err.lineno} is not JSON") from None
+    else:
+        rows = list(csv.DictReader(raw.splitlines()))
+    accept: list[str] = []
+    reject: list[str] = []
+    reasons: dict[str, str] = {}
+    for n, row in enumerate(rows, start=2 if path.suffix.lower() not in (".jsonl", ".json") else 1):
+        iid, decision = str(row.get("id") or "").strip(), str(row.get("decision") or "").strip().lower()
+        if not iid or decision not in ("accept", "reject"):
+            raise CurateError(
+                f"{path}: row {n} needs an id and decision 'accept' or 'reject' (got {decision!r})"
+            )
+        (accept if decision == "accept" else reject).append(iid)
+        if str(row.get("reason") or "").strip():
+            reasons[iid] = str(row["reason"]).strip()
+    return accept, reject, reasons
 
 
 def candidates(

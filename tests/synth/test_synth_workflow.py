@@ -56,7 +56,9 @@ def test_review_accepts_and_rejects_with_reason_and_only_accepted_count(labelled
     assert len(ids) >= 2, [c.checks for c in cands]
     for c in cands:
         assert set(c.provenance.details["exemplar_ids"]) <= set(labelled_items(project))
-    out = project.review(accept=[ids[0]], reject=[ids[1]], reason="changes the meaning", reviewer="ana")
+    out = project.review(
+        accept=[ids[0]], reject=[ids[1]], reason={ids[1]: "changes the meaning"}, reviewer="ana"
+    )
     assert [o["status"] for o in out] == ["accepted", "rejected"]
     labelled = labelled_items(project)
     assert labelled[ids[0]] == "jurisdiction" and ids[1] not in labelled
