@@ -28,15 +28,21 @@ from curate.synth.provenance import Candidate, CheckResult
 
 __all__ = [
     "Constraint",
+    "DrugDiagnosisPairs",
     "ForbiddenTerms",
     "LabelFaithfulness",
     "LengthBounds",
+    "NoNewFacts",
     "NoRealPersonalData",
     "Novelty",
     "RequiredTerms",
     "SyntheticShareCap",
     "apply_constraints",
+    "clinical_entities",
+    "detect_domain",
+    "is_clinical_fact",
     "personal_values",
+    "safety_constraints",
 ]
 
 
@@ -679,6 +685,11 @@ def clinical_entities(text: str) -> set[tuple[str, str]]:
     found.update(("statute", _clean(m.group(0))) for m in _STATUTE.finditer(text))
     found.update(("amount", _clean(m.group(0)).replace(" ", "")) for m in _AMOUNT.finditer(text))
     return found
+
+
+def is_clinical_fact(term: str) -> bool:
+    """True when ``term`` holds a fact :func:`clinical_entities` finds (a generator must not swap it)."""
+    return bool(clinical_entities(term))
 
 
 def detect_domain(texts: Iterable[str], *, min_share: float = 0.3) -> str | None:

@@ -27,8 +27,8 @@ from curate.synth.constraints import (
     RequiredTerms,
     SyntheticShareCap,
     apply_constraints,
-    clinical_entities,
     detect_domain,
+    is_clinical_fact,
     personal_values,
     safety_constraints,
 )
@@ -282,8 +282,7 @@ def make_generator(
         # Eponyms and drug names are not interchangeable: no learned swaps on clinical text,
         # and clinical facts are never swapped when the safety constraints are on.
         vocab, _ = resolve_vocabulary(project, texts, vocabularies, learn=domain != "clinical")
-        keep = (lambda term: bool(clinical_entities(term))) if domain is not None else None
-        return ExemplarGenerator(vocab, keep=keep)
+        return ExemplarGenerator(vocab, keep=is_clinical_fact if domain is not None else None)
     if generator == "llm":
         raise CurateError(
             "the llm generator needs an endpoint or a model: CLI --llm-url URL --llm-model NAME (or "
