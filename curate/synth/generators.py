@@ -232,6 +232,15 @@ def _article(term: str) -> bool:
     return term.lower().startswith(("the ", "a ", "an ", "our ", "your "))
 
 
+_CLAUSE = re.compile(r"(?<=[,;:])\s+(?=[a-z(])")
+
+
+def _pieces(text: str) -> list[str]:
+    """Sentences, or the clauses of a one-sentence text (split after , ; : before a lower-case word)."""
+    sents = split_sentences(text)
+    return sents if len(sents) >= 2 else [p for p in _CLAUSE.split(text.strip()) if p]
+
+
 def split_sentences(text: str) -> list[str]:
     """Split on sentence-ending punctuation followed by a capital letter."""
     return [s for s in _SENTENCE.split(text.strip()) if s]
@@ -320,7 +329,7 @@ class ExemplarGenerator:
             "vocab_re": vocab_re,
             "term_category": vocab.category_of(),
             "detector": PatternDetector(),
-            "sentences": [split_sentences(ex.text) for ex in request.exemplars],
+            "sentences": [_pieces(ex.text) for ex in request.exemplars],
         }
 
     def generate(self, request: SynthRequest, n: int, *, random_state: int | None = None) -> list[Candidate]:
@@ -359,7 +368,8 @@ class ExemplarGenerator:
             return None
         details: dict[str, Any] = {"exemplar_ids": used, "slots": slots, "locale": self.locale}
         if pieces:
-            details["sentences"] = pieces
+            one = len(split_sentences(exemplars[a].text)) < 2
+            details["clauses" if one else "sentences"] = pieces
         prov = make_provenance(
             generator=self.name, version=self.version, seed=seed, details=details, text=text
         )
