@@ -223,6 +223,7 @@ def load_template_set(
     *,
     vocabulary: Vocabulary | None = None,
     extra_vocabularies: Sequence[str | Path] = (),
+    learned: Vocabulary | None = None,
     labels: Iterable[str] | None = None,
 ) -> TemplateSet:
     """Read a template YAML file and the vocabularies it names.
@@ -235,6 +236,9 @@ def load_template_set(
         Use this vocabulary instead of the files the template names.
     extra_vocabularies
         More vocabulary files merged in (a user's own terms).
+    learned
+        A vocabulary learned from the project (:func:`learn_vocabulary`): its
+        categories (e.g. ``{organisation}``) fill slots no file declares.
     labels
         The task's label names: a template for another label is an error.
 
@@ -254,6 +258,8 @@ def load_template_set(
         vocabulary = load_vocabulary(files) if files else Vocabulary(categories={})
     if extra_vocabularies:
         vocabulary = vocabulary.merged(load_vocabulary(extra_vocabularies))
+    if learned is not None and learned.categories:
+        vocabulary = vocabulary.merged(learned)
     raw_slots = data.get("slots") or {}
     if not isinstance(raw_slots, Mapping):
         raise SynthResourceError(f"{path}: 'slots' must be a mapping of slot name to source")

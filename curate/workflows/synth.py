@@ -213,14 +213,22 @@ def gaps(
 
 
 def resolve_templates(
-    project: Project, templates: TemplateSet | str | Path | None, vocabularies: Sequence[str | Path] = ()
+    project: Project,
+    templates: TemplateSet | str | Path | None,
+    vocabularies: Sequence[str | Path] = (),
+    *,
+    learned: Vocabulary | None = None,
 ) -> TemplateSet:
-    """The given template set, or the bundled one covering most of the task's labels."""
+    """The given template set, or the bundled one covering most of the task's labels.
+
+    ``learned`` (a vocabulary learned from the project) fills slots of a user's templates file
+    that no vocabulary file declares, e.g. ``{organisation}``.
+    """
     if isinstance(templates, TemplateSet):
         return templates
     labels = project.spec.label_names
     if templates is not None:
-        return load_template_set(templates, extra_vocabularies=vocabularies, labels=labels)
+        return load_template_set(templates, extra_vocabularies=vocabularies, learned=learned, labels=labels)
     best: TemplateSet | None = None
     for path in bundled_template_sets():
         tset = load_template_set(path, extra_vocabularies=vocabularies)
@@ -277,7 +285,8 @@ def make_generator(
     if not isinstance(generator, str):
         return generator
     if generator == "template":
-        return TemplateGenerator(resolve_templates(project, templates, vocabularies))
+        learned = learn_vocabulary(texts) if domain != "clinical" and templates is not None else None
+        return TemplateGenerator(resolve_templates(project, templates, vocabularies, learned=learned))
     if generator == "exemplar":
         # Eponyms and drug names are not interchangeable: no learned swaps on clinical text,
         # and clinical facts are never swapped when the safety constraints are on.

@@ -78,3 +78,19 @@ def test_faithfulness_flags_the_worst_candidates_not_all(legal_frame):
     assert sum(true_arb) >= sum(wrong)  # real arbitration clauses pass at least as often as fair ones
     assert not all(r.passed for r in results) or not off
     assert any(r.passed for r in results)
+
+
+def test_own_templates_fill_slots_from_the_vocabulary_learned_from_the_project(own_project, tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "templates:\n"
+        "  - id: caps.1\n"
+        "    label: Liability Caps\n"
+        "    parts: [['{organisation} is not liable for any indirect or consequential damages.']]\n"
+    )
+    cands = own_project.generate("Liability Caps", 3, generator="template", templates=path, store=False)
+    assert cands
+    for c in cands:
+        slot = c.provenance.details["slots"]["organisation"]
+        assert slot["source"] == "learned:project"
+        assert slot["value"] in c.text
