@@ -36,7 +36,7 @@ def test_multi_label_keys_long_text_and_synthetic_accept(tmp_path: Path) -> None
             [
                 {"id": "long", "text": LONG, "content_hash": "h0"},
                 {"id": "syn", "text": "Creatinine rose to 2.1 mg/dL after contrast.", "content_hash": "h1",
-                 "origin": "synthetic", "status": "pending"},
+                 "origin": "synthetic", "status": "pending", "metadata": {"label": "renal"}},
                 {"id": "last", "text": "Fever and productive cough; chest film shows consolidation.",
                  "content_hash": "h2"},
             ]
@@ -62,10 +62,7 @@ def test_multi_label_keys_long_text_and_synthetic_accept(tmp_path: Path) -> None
 
         badge = widget.locator(".curate-badge")
         expect(badge).to_have_text("synthetic · pending")
-        page.keyboard.press("Shift+A")
-        expect(badge).to_have_text("synthetic")
-        page.keyboard.press("2")
-        page.keyboard.press("Enter")
+        page.keyboard.press("Shift+A")  # accepting is a decision: it moves on and counts as done
         expect(text).to_have_attribute("data-item-id", "last")
 
         page.keyboard.press("Enter")  # nothing toggled: nothing saved, a hint instead
