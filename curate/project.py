@@ -473,8 +473,9 @@ class Project:
     def generate(self, label: str, n: int, **options: Any) -> list[Candidate]:
         """Generate, check and store ``n`` synthetic candidates for ``label`` as pending items.
 
-        Options: ``generator`` ('template', 'exemplar' or a Generator),
-        ``random_state``, ``templates``, constraint settings ... (see
+        Options: ``generator`` ('exemplar', the default, needs no set-up; 'template'; or a
+        Generator such as ``curate.synth.llm.llm_generator(url=..., model=...)``),
+        ``random_state``, ``templates``, ``safety``, constraint settings ... (see
         :func:`curate.workflows.synth.generate`).
         """
         from curate.workflows import synth
