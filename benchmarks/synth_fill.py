@@ -151,7 +151,8 @@ def generators(
         from curate.synth.llm import llm_generator
 
         gens["llm"] = llm_generator(url=args.llm_url, model=args.llm_model, path=args.llm_path)
-    return gens
+    wanted = set(args.generators.split(","))
+    return {k: g for k, g in gens.items() if k in wanted}
 
 
 def run_corpus(
@@ -214,7 +215,12 @@ def run_corpus(
                     LengthBounds(min_chars=20, max_chars=5000),
                     NoRealPersonalData(real_values=real_pii),
                     *safety_constraints(cfg["domain"], texts=by_id, label_texts=label_texts),
-                    Novelty(reference=reference, embed=embed, max_similarity=0.95, duplicate_similarity=0.95),
+                    Novelty(
+                        reference=reference,
+                        embed=embed,
+                        max_similarity=args.max_similarity,
+                        duplicate_similarity=args.max_similarity,
+                    ),
                     SyntheticShareCap(real_counts=real_counts, max_share=args.max_share),
                 ]
                 checked = apply_constraints(cands, cons)
