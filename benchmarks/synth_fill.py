@@ -290,6 +290,8 @@ def main() -> None:
     parser.add_argument("--corpus", choices=["legal", "medical", "both"], default="both")
     parser.add_argument("--candidates", type=int, default=30, help="candidates per rare label per generator")
     parser.add_argument("--max-share", type=float, default=0.5, help="synthetic share cap per label")
+    parser.add_argument("--generators", default="template,exemplar,llm", help="comma-separated subset to run")
+    parser.add_argument("--max-similarity", type=float, default=0.95, help="novelty threshold")
     parser.add_argument(
         "--faithfulness", action="store_true", help="also score the faithfulness flag (slower)"
     )
