@@ -43,9 +43,13 @@ demo: install
 		$(BIN)/curate import demo/medical.db data/medical_abstracts_sample.csv --id-col id --meta-cols split && \
 		echo "demo project: demo/medical.db"; fi
 
+# The Lab's root is the repository (demo projects, exported datasets and their cards open from
+# it); it opens on notebooks/.  No HF_HUB_OFFLINE here: the push in 04 needs the Hub, and the
+# embedding model loads from its local folder without it.
 lab: demo
-	HF_HUB_OFFLINE=1 $(BIN)/jupyter lab --no-browser --ip=$(LAB_IP) --port=$(LAB_PORT) \
-		--ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+	$(BIN)/jupyter lab --no-browser --ip=$(LAB_IP) --port=$(LAB_PORT) \
+		--ServerApp.root_dir=$(CURDIR) --ServerApp.default_url=/lab/tree/notebooks \
+		$(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lint: install
 	$(BIN)/ruff check curate tests benchmarks

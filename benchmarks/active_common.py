@@ -21,6 +21,8 @@ if not SHARED_DATA.exists():
     SHARED_DATA = Path("/work/shared/data")
 CORPORA = {
     "legal": ("claudette_tos_unfair_en.csv", "doc"),
+    # the same clauses as a binary task: fair vs potentially unfair (about 9% positive)
+    "legal_binary": ("claudette_tos_unfair_en.csv", "doc"),
     "medical": ("medical_abstracts_tc.csv", None),
 }
 if "CURATE_CACHE_DIR" not in os.environ and Path("/work/cache").is_dir():
@@ -32,7 +34,10 @@ sys.path.insert(0, str(ROOT))
 def load_corpus(name: str) -> tuple[pd.DataFrame, str | None]:
     """The corpus as a frame, and its group column (or None)."""
     fname, group = CORPORA[name]
-    return pd.read_csv(SHARED_DATA / fname), group
+    frame = pd.read_csv(SHARED_DATA / fname)
+    if name == "legal_binary":
+        frame["label"] = np.where(frame["label"] == "fair_or_other", "fair", "potentially_unfair")
+    return frame, group
 
 
 def corpus_embeddings(name: str) -> tuple[pd.DataFrame, str | None, np.ndarray, int]:
@@ -42,7 +47,7 @@ def corpus_embeddings(name: str) -> tuple[pd.DataFrame, str | None, np.ndarray, 
 
     frame, group = load_corpus(name)
     cache = EmbeddingCache()
-    emb = SentenceTransformerEmbedder()
+    emb = SentenceTransformerEmbedder(backend=os.environ.get("CURATE_BENCH_BACKEND") or None)
     matrix, encoded = cached_encode(frame["text"].astype(str).tolist(), emb, get=cache.get, put=cache.put)
     return frame, group, matrix, encoded
 

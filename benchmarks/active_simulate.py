@@ -1,7 +1,7 @@
 """Every strategy against random, and against small-text's implementations, by simulation.
 
 On both shared corpora (legal grouped by ``doc``): seed 20 random labels,
-batches of 20, budget 400, test split 30%, 5 repeats; per strategy the
+batches of 20, budget 400, test split 25%, 5 repeats; per strategy the
 normalised area under the macro-F1 curve, labels to 95% of the full-data
 macro-F1, rarest-class recall at 200 labels, and the mean time one
 selection took.  small-text's strategies run in the same loop on the same
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,26 @@ class SmallText:
         )
 
 
+def _strategy(spec: str) -> Any:
+    """A strategy by name, or ``name:key=value`` with constructor arguments (for exploring variants)."""
+    name, _, args = spec.partition(":")
+    if not args:
+        return make_strategy(name)
+    kwargs = {k: float(v) for k, v in (a.split("=") for a in args.split("+"))}
+    obj = STRATEGIES[name](**kwargs)
+    return _Renamed(obj, spec)
+
+
+class _Renamed:
+    def __init__(self, inner: Any, name: str) -> None:
+        self.inner, self.name = inner, name
+        self.needs_model = inner.needs_model
+        self.uses_model = getattr(inner, "uses_model", inner.needs_model)
+
+    def select(self, pool: Pool, n: int, *, rng: np.random.Generator) -> Selection:
+        return self.inner.select(pool, n, rng=rng)
+
+
 def run(
     corpus: str,
     strategies: list[str],
@@ -104,12 +125,14 @@ def run(
     smalltext: list[str],
     budget: int = 400,
     single_fit: bool = False,
+    random_state: int = 0,
+    test_size: float = 0.25,
 ) -> dict[str, Any]:
     frame, group, emb, encoded = corpus_embeddings(corpus)
     classes = sorted(frame["label"].unique())
     y = frame["label"].map({c: i for i, c in enumerate(classes)}).to_numpy()
     views = Views(lexical=lexical_features(frame["text"].astype(str).tolist()), semantic=emb)
-    ours = [Timed(make_strategy(name)) for name in strategies]
+    ours = [Timed(_strategy(name)) for name in strategies]
     theirs = [Timed(SmallText(k)) for k in smalltext]
     t0 = time.perf_counter()
     result = simulate(
@@ -121,6 +144,9 @@ def run(
         groups=frame[group].tolist() if group else None,
         repeats=repeats,
         budget=budget,
+        random_state=random_state,
+        test_size=test_size,
+        texts=frame["text"].astype(str).tolist(),
         # single_fit: one model per view per round, views weighted equally (3x cheaper than the
         # default cross-fitted learner; used when the shared machine is too busy for the full run)
         learner=Learner(min_inner=10**9) if single_fit else Learner(),
@@ -181,13 +207,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpora", nargs="*", default=list(CORPORA))
     ap.add_argument("--repeats", type=int, default=5)
-    ap.add_argument("--out", default="/work/cache/bench")
+    ap.add_argument("--out", default=os.environ.get("CURATE_CACHE_DIR", "/tmp") + "/bench")
     ap.add_argument(
         "--smalltext",
         default="margin,least_confidence,entropy,kcenter,kmeans",
         help="small-text strategies to compare (comma-separated; '' for none)",
     )
     ap.add_argument("--budget", type=int, default=400)
+    ap.add_argument("--random-state", type=int, default=0, help="seed of the repeats' splits")
+    ap.add_argument("--test-size", type=float, default=0.25)
     ap.add_argument("--single-fit", action="store_true", help="cheaper learner: no inner folds")
     ap.add_argument("--strategies", default=",".join(STRATEGIES), help="ours to run (comma-separated)")
     args = ap.parse_args()
@@ -202,6 +230,8 @@ def main() -> None:
                 [k for k in args.smalltext.split(",") if k],
                 args.budget,
                 args.single_fit,
+                args.random_state,
+                args.test_size,
             ),
         )
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from curate._version import __version__
 from curate.errors import CurateError
 from curate.project import Project, load_task
 from curate.schema import Annotation, Batch, Item, Label, Provenance, TaskSpec
 from curate.session import Session
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Annotation",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -117,7 +118,7 @@ def cmd_stats(args: argparse.Namespace) -> Any:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from curate import __version__
+    from curate._version import __version__
 
     parser = argparse.ArgumentParser(prog="curate", description="Build small, high-stakes labelled datasets.")
     parser.add_argument("--version", action="version", version=f"curate {__version__}")
@@ -163,12 +164,30 @@ def _extensions() -> list[Callable[[Any], None]]:
 
     Those modules import nothing heavy at module level, so ``curate --help`` stays fast.
     """
-    from curate.commands import active, export, pii, synth
+    from curate.commands import active, annotate, export, items, pii, synth
 
-    return [active.register, export.register, pii.register, synth.register]
+    return [active.register, annotate.register, export.register, items.register, pii.register, synth.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one ``curate`` command; returns the exit status.
+
+    Output piped into a reader that stops early (``curate ... | head``) ends the
+    command quietly with status 141 (128 + SIGPIPE, as Unix tools do), not with a traceback.
+    """
+    try:
+        status = _run(argv)
+        sys.stdout.flush()  # a reader that left shows here, not at interpreter exit
+        return status
+    except BrokenPipeError:
+        # Point stdout at /dev/null so the interpreter's final flush cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 141
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -183,7 +202,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    _print(result, getattr(args, "json", False))
+    try:
+        _print(result, getattr(args, "json", False))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `curate ... | head` closed the pipe: stop quietly, as Unix tools do.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     return 0
 
 

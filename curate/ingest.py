@@ -24,6 +24,35 @@ __all__ = ["DEFAULT_MAX_CHARS", "ImportPlan", "ImportReport", "plan_import", "re
 
 DEFAULT_MAX_CHARS = 100_000
 _TEXT_GUESSES = ("text", "sentence", "content", "document", "body")
+#: How many bad rows an import error lists (the rest are counted).
+MAX_REPORTED = 20
+
+
+class _Problems:
+    """Every bad row of an input, reported together so that one pass over the file fixes them all."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found: list[str] = []
+
+    def add(self, message: str) -> None:
+        self.found.append(message)
+
+    def raise_if_any(self) -> None:
+        if not self.found:
+            return
+        if len(self.found) == 1:
+            raise ImportDataError(self.found[0])
+        shown = self.found[:MAX_REPORTED]
+        more = len(self.found) - len(shown)
+        lines = [
+            f"{self.name}: {len(self.found)} rows cannot be imported (nothing was imported); "
+            + ("fix them and import again:" if not more else f"the first {len(shown)}:"),
+            *(f"  {m}" for m in shown),
+        ]
+        if more:
+            lines.append(f"  ... and {more} more")
+        raise ImportDataError("\n".join(lines))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,7 +108,7 @@ def _decode(data: bytes, name: str, encoding: str | None) -> str:
     except UnicodeDecodeError as err:
         raise ImportDataError(
             f"{name}: byte offset {err.start} is not valid UTF-8 (byte 0x{data[err.start]:02x}); "
-            "save the file as UTF-8, or pass encoding= (e.g. encoding='cp1252')"
+            "save the file as UTF-8, or give its encoding: --encoding cp1252 (Python: encoding='cp1252')"
         ) from None
 
 
@@ -97,6 +126,7 @@ def _read_delimited(text: str, name: str, delimiter: str) -> list[Record]:
         raise ImportDataError(f"{name}: header names columns more than once: {dupes}")
     out = []
     row = 0
+    problems = _Problems(name)
     while True:
         try:
             values = next(reader)
@@ -110,11 +140,13 @@ def _read_delimited(text: str, name: str, delimiter: str) -> list[Record]:
         if not values or (values == [""] and len(header) > 1):
             continue  # blank line
         if len(values) != len(header):
-            raise ImportDataError(
+            problems.add(
                 f"{name}: row {row} (line {reader.line_num}) has {len(values)} fields but the "
                 f"header has {len(header)}; fix the delimiters or quoting in that row"
             )
+            continue
         out.append(Record(row=row, values=dict(zip(header, values, strict=True))))
+    problems.raise_if_any()
     return out
 
 
@@ -249,7 +281,8 @@ def plan_import(
 
     ``existing(ids, hashes)`` returns the stored ``{id: hash}`` and
     ``{hash: id}`` for the ids and hashes asked about.  Raises
-    :class:`ImportDataError` for the first problem found; nothing is written.
+    :class:`ImportDataError` listing the bad rows (the first
+    :data:`MAX_REPORTED`, then a count); nothing is written.
     """
     report = ImportReport(source=name, rows=len(records))
     if not records:
@@ -275,7 +308,9 @@ def plan_import(
     who = annotator or f"imported:{Path(name).stem}"
 
     rows: list[tuple[Record, str, str, str | None, list[str]]] = []
-    for rec in records:
+    problems = _Problems(name)
+
+    def check(rec: Record) -> tuple[Record, str, str, str | None, list[str]]:
         where = f"{name}: row {rec.row}"
         text = rec.values.get(text_col)
         if _missing(text):
@@ -308,7 +343,13 @@ def plan_import(
                 labels = list(spec.check_labels(labels))
             except CurateError as err:
                 raise ImportDataError(f"{where}: {err}") from None
-        rows.append((rec, text, content_hash(text), given_id, labels))
+        return (rec, text, content_hash(text), given_id, labels)
+
+    for rec in records:
+        try:
+            rows.append(check(rec))
+        except ImportDataError as err:
+            problems.add(str(err))
 
     ids = [r[3] for r in rows if r[3] is not None]
     stored_by_id, stored_by_hash = existing(ids, [r[2] for r in rows])
@@ -324,15 +365,17 @@ def plan_import(
         where = f"{name}: row {rec.row}"
         item_id = given_id if given_id is not None else "h" + digest[:20]
         if given_id is not None and given_id in seen_id and seen_id[given_id][0] != digest:
-            raise ImportDataError(
+            problems.add(
                 f"{where}, column {id_col!r}: id {given_id!r} is used by row {seen_id[given_id][1]} "
                 "for a different text; ids must be unique"
             )
+            continue
         if given_id is not None and given_id in stored_by_id and stored_by_id[given_id] != digest:
-            raise ImportDataError(
+            problems.add(
                 f"{where}, column {id_col!r}: id {given_id!r} is already in the project with a "
                 "different text; give this row a new id"
             )
+            continue
         if digest in file_first:  # the same text earlier in this input
             target = file_first[digest]
             report.merged_duplicates.append(
@@ -369,12 +412,14 @@ def plan_import(
             wanted = tuple(labels)
             before = planned_labels.get(target, current.get(target, {}).get(who))
             if before is not None and before != wanted and target in planned_labels:
-                raise ImportDataError(
+                problems.add(
                     f"{where}: the same text was labelled {list(before)} in an earlier row and "
                     f"{labels} here; make the duplicates agree"
                 )
+                continue
             if before != wanted:
                 annotations.append({"item_id": target, "annotator": who, "labels": wanted})
                 planned_labels[target] = wanted
+    problems.raise_if_any()
     report.labels_added = len(annotations)
     return ImportPlan(items=new_items, annotations=annotations, report=report)

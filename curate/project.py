@@ -22,13 +22,15 @@ if TYPE_CHECKING:
 
     from curate.active.learner import Learner
     from curate.embed import Embedder
-    from curate.export import CardInfo, ExportPlan, PiiStatus, PushResult
+    from curate.export import CardInfo, ExportOptions, ExportPlan, PiiStatus, PushResult
+    from curate.labels import Resolution
     from curate.pii import Detector
     from curate.quality import AgreementReport
     from curate.schema import Batch
-    from curate.session import Session
+    from curate.session import ReviewSession, Session
     from curate.synth.gaps import GapReport
     from curate.synth.provenance import Candidate
+    from curate.widgets import ViewOptions
     from curate.widgets.annotator import Annotator, Reviewer
     from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult
     from curate.workflows.select import ModelState
@@ -219,14 +221,9 @@ class Project:
 
         Returns the item ids and a float32 matrix with one row per id.
         """
-        from curate.embed import SentenceTransformerEmbedder, cached_encode
+        from curate.workflows.embedding import item_embeddings
 
-        items = self.store.items(item_ids)
-        embedder = embedder or SentenceTransformerEmbedder()
-        matrix, _ = cached_encode(
-            [it.text for it in items], embedder, get=self.store.get_embeddings, put=self.store.put_embeddings
-        )
-        return [it.id for it in items], matrix
+        return item_embeddings(self.store, item_ids, embedder=embedder or self.embedder())
 
     # -- widgets ---------------------------------------------------------------------------
     def annotator(
@@ -234,34 +231,61 @@ class Project:
         annotator: str,
         *,
         batch: int | None = None,
-        show_suggestions: bool = False,
-        suggest: Any = None,
-        **options: Any,
+        lease_s: float = 600.0,
+        options: ViewOptions | None = None,
+        **changes: Any,
     ) -> Annotator:
         """A keyboard-first labelling widget for ``annotator`` (see :class:`curate.widgets.Annotator`).
 
-        ``suggest`` is ``callable(items) -> [{label: probability}, ...]``; its
-        suggestion is shown only with ``show_suggestions=True`` (off by default).
+        ``options`` (:class:`curate.widgets.ViewOptions`) or its fields by name: for example
+        ``suggest=callable(items) -> [{label: probability}, ...]``, shown only with
+        ``show_suggestions=True`` (off by default).
         """
         from curate.widgets.annotator import Annotator
 
-        return Annotator(
-            self,
-            annotator=annotator,
-            batch=batch,
-            show_suggestions=show_suggestions,
-            suggest=suggest,
-            **options,
-        )
+        return Annotator(self, annotator=annotator, batch=batch, lease_s=lease_s, options=options, **changes)
 
-    def reviewer(self, reviewer: str, *, flagged: Any = None, **options: Any) -> Reviewer:
+    def reviewer(
+        self,
+        reviewer: str,
+        *,
+        flagged: Mapping[str, str] | Iterable[str] | None = None,
+        include_resolved: bool = False,
+        annotators: Iterable[str] | None = None,
+        options: ViewOptions | None = None,
+        **changes: Any,
+    ) -> Reviewer:
         """A widget to set final labels where annotators disagree, were unsure, or ``flagged`` items.
 
-        See :class:`curate.widgets.Reviewer`; ``flagged`` is item ids (or ids mapped to a reason).
+        See :class:`curate.widgets.Reviewer`; ``flagged`` is item ids (or ids mapped to a reason);
+        the queue is :meth:`review_session`'s, the view options :class:`curate.widgets.ViewOptions`.
         """
         from curate.widgets.annotator import Reviewer
 
-        return Reviewer(self, reviewer=reviewer, flagged=flagged, **options)
+        return Reviewer(
+            self,
+            reviewer=reviewer,
+            flagged=flagged,
+            include_resolved=include_resolved,
+            annotators=annotators,
+            options=options,
+            **changes,
+        )
+
+    def review_session(
+        self,
+        reviewer: str,
+        *,
+        flagged: Mapping[str, str] | Iterable[str] | None = None,
+        include_resolved: bool = False,
+        annotators: Iterable[str] | None = None,
+    ) -> ReviewSession:
+        """A reviewer's queue over the contested items (no UI; the ``Reviewer`` widget shows one)."""
+        from curate.session import ReviewSession
+
+        return ReviewSession(
+            self, reviewer, flagged=flagged, include_resolved=include_resolved, annotators=annotators
+        )
 
     # -- active ---------------------------------------------------------------------------
     def model_state(
@@ -274,7 +298,15 @@ class Project:
         """Fit the learner on the current labels and predict every item (:mod:`curate.workflows.select`)."""
         from curate.workflows.select import model_state
 
-        return model_state(self, embedder=embedder, learner=learner, random_state=random_state)
+        return model_state(
+            self.store, embedder=embedder or self.embedder(), learner=learner, random_state=random_state
+        )
+
+    def stopping_curve(self, state: ModelState | None = None, **options: Any) -> dict[str, Any]:
+        """Whether more labels still change the model (see :func:`curate.workflows.select.stopping_curve`)."""
+        from curate.workflows.select import stopping_curve
+
+        return stopping_curve(state or self.model_state(), **options)
 
     def select_batch(
         self,
@@ -290,11 +322,11 @@ class Project:
         from curate.workflows.select import select_batch
 
         return select_batch(
-            self,
+            self.store,
             n,
             strategy=strategy,
             random_state=random_state,
-            embedder=embedder,
+            embedder=embedder or self.embedder(),
             learner=learner,
             state=state,
         )
@@ -310,83 +342,88 @@ class Project:
         """Share a batch among annotators; ``overlap`` of it goes to two annotators for agreement."""
         from curate.workflows.select import assign_batch
 
-        return assign_batch(self, batch, annotators, overlap=overlap, random_state=random_state)
+        return assign_batch(self.store, batch, annotators, overlap=overlap, random_state=random_state)
 
     # -- reports ------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
-        """Items, labelled, by label, by annotator, by origin."""
-        return self.store.stats()
+        """Items, labelled, by resolved label, ties, by annotator (people only), by origin."""
+        from curate.workflows.labels import stats
+
+        return stats(self.store)
+
+    def resolved_labels(self) -> dict[str, Resolution]:
+        """What each item's label is now: ``{item_id: Resolution}`` (see :mod:`curate.labels`).
+
+        Every accepted item with a label or a tie; a tie has ``method == "tie"``
+        and no labels.  Export, training, gap analysis, stats and the card use
+        the same resolution.
+        """
+        from curate.workflows.labels import resolved
+
+        return resolved(self.store, self.spec)
 
     # -- export ---------------------------------------------------------------------------
-    def export_plan(
-        self,
-        *,
-        splits: dict[str, float] | None = None,
-        stratify: bool = True,
-        group_by: str | None = None,
-        groups: Iterable[Iterable[str]] = (),
-        random_state: int | None = 0,
-    ) -> ExportPlan:
-        """Resolved labels, split assignment and card facts (see :func:`curate.export.plan_export`)."""
-        from curate.export import plan_export
+    def export_plan(self, options: ExportOptions | None = None, **changes: Any) -> ExportPlan:
+        """Resolved labels, split assignment and card facts (see :func:`curate.export.plan_export`).
 
-        return plan_export(
-            self.store,
-            splits=splits,
-            stratify=stratify,
-            group_by=group_by,
-            groups=groups,
-            random_state=random_state,
-        )
+        Pass an :class:`~curate.export.ExportOptions`, or its fields by name
+        (``splits``, ``stratify``, ``group_by``, ``groups``, ``random_state``);
+        ``to_dataset``, ``dataset_card``, ``save`` and ``push_to_hub`` take the same.
+        """
+        from curate.export import ExportOptions, plan_export
 
-    def to_dataset(
-        self,
-        *,
-        splits: dict[str, float] | None = None,
-        stratify: bool = True,
-        group_by: str | None = None,
-        groups: Iterable[Iterable[str]] = (),
-        random_state: int | None = 0,
-    ) -> DatasetDict:
+        return plan_export(self.store, ExportOptions.of(options, **changes))
+
+    def to_dataset(self, options: ExportOptions | None = None, **changes: Any) -> DatasetDict:
         """The labelled data as a ``datasets.DatasetDict`` (ClassLabel features, leak-free splits)."""
-        return self.export_plan(
-            splits=splits, stratify=stratify, group_by=group_by, groups=groups, random_state=random_state
-        ).to_dataset_dict()
+        return self.export_plan(options, **changes).to_dataset_dict()
 
-    def dataset_card(self, *, card_info: CardInfo | dict[str, Any] | None = None, **plan: Any) -> DatasetCard:
-        """The dataset card of the export that ``plan`` options describe."""
+    def dataset_card(
+        self,
+        options: ExportOptions | None = None,
+        *,
+        card_info: CardInfo | dict[str, Any] | None = None,
+        **changes: Any,
+    ) -> DatasetCard:
+        """The dataset card of the export that the options describe."""
         from curate.export import build_card
 
-        return build_card(self.export_plan(**plan), card_info)
+        return build_card(self.export_plan(options, **changes), card_info)
 
     def save(
         self,
         directory: str | Path,
+        options: ExportOptions | None = None,
         *,
         format: str = "hf",
         card_info: CardInfo | dict[str, Any] | None = None,
         overwrite: bool = False,
-        **plan: Any,
+        **changes: Any,
     ) -> Path:
         """Write the export (hf, parquet, jsonl or csv) with its README card to ``directory``."""
         from curate.export import save_plan
 
         return save_plan(
-            self.export_plan(**plan), directory, format=format, card_info=card_info, overwrite=overwrite
+            self.export_plan(options, **changes),
+            directory,
+            format=format,
+            card_info=card_info,
+            overwrite=overwrite,
         )
 
     def push_to_hub(
         self,
         repo_id: str,
+        options: ExportOptions | None = None,
         *,
         private: bool = True,
         token: str | None = None,
         card_info: CardInfo | dict[str, Any] | None = None,
         allow_unscanned: bool = False,
-        **plan: Any,
+        **changes: Any,
     ) -> PushResult:
         """Push the export to a Hub dataset repo: private unless ``private=False``, gated on PII."""
-        from curate.export import publish
+        from curate.export import ExportOptions, publish
 
         return publish(
             self.store,
@@ -395,7 +432,7 @@ class Project:
             token=token,
             card_info=card_info,
             allow_unscanned=allow_unscanned,
-            **plan,
+            options=ExportOptions.of(options, **changes),
         )
 
     def export_pii_status(self) -> PiiStatus:
@@ -420,10 +457,10 @@ class Project:
 
         See :mod:`curate.workflows.pii`; ``ner=False`` uses the patterns only.
         """
-        from curate.pii import default_detector
         from curate.workflows.pii import scan
+        from curate.workflows.pii_settings import project_detector
 
-        return scan(self.store, detector or default_detector(ner=ner), rescan=rescan)
+        return scan(self.store, detector or project_detector(self.store, ner=ner), rescan=rescan)
 
     def pii_findings(
         self, *, status: str | None = None, item_ids: Iterable[str] | None = None
@@ -468,7 +505,8 @@ class Project:
         """
         from curate.workflows import synth
 
-        return synth.gaps(self, target_per_label=target_per_label, **options)
+        options["embedder"] = options.get("embedder") or self.embedder()
+        return synth.gaps(self.store, target_per_label=target_per_label, **options)
 
     def generate(self, label: str, n: int, **options: Any) -> list[Candidate]:
         """Generate, check and store ``n`` synthetic candidates for ``label`` as pending items.
@@ -480,7 +518,10 @@ class Project:
         """
         from curate.workflows import synth
 
-        return synth.generate(self, label, n, **options)
+        options["embedder"] = options.get("embedder") or self.embedder()
+        if "store" in options:  # ``store=False``: check only, store nothing
+            options["save"] = options.pop("store")
+        return synth.generate(self.store, label, n, **options)
 
     def review(
         self,
@@ -496,10 +537,115 @@ class Project:
         """
         from curate.workflows import synth
 
-        return synth.review(self, accept=accept, reject=reject, reason=reason, reviewer=reviewer)
+        return synth.review(self.store, accept=accept, reject=reject, reason=reason, reviewer=reviewer)
 
     def synthetic(self, *, status: str | None = None, label: str | None = None) -> list[dict[str, Any]]:
         """Synthetic items with status, intended label and provenance."""
         from curate.workflows import synth
 
-        return synth.candidates(self, status=status, label=label)
+        return synth.candidates(self.store, status=status, label=label)
+
+    # -- models, search, overview (the lead's views) -----------------------------------------
+    def embedder(self) -> Embedder:
+        """The default embedder, loaded once per kernel and shared by every call that embeds.
+
+        See :func:`curate.workflows.models.shared_embedder`.
+        """
+        from curate.workflows.models import shared_embedder
+
+        return shared_embedder()
+
+    def search(
+        self, *where: str, limit: int | None = None, frame: bool = False
+    ) -> list[dict[str, Any]] | Any:
+        """Items matching every ``field=value`` / ``field~=regex`` condition (see :mod:`curate.workflows.search`).
+
+        Fields: text (``=`` substring, ``~=`` regex), label, state, annotator,
+        assigned, status, origin, batch, id, source, or any metadata key.
+        Returns JSON-ready records, or a ``pandas.DataFrame`` with ``frame=True``.
+
+        Examples
+        --------
+        >>> project.search("label=arbitration", "doc=TikTok")   # doctest: +SKIP
+        >>> project.search("text~=indemnif", frame=True)        # doctest: +SKIP
+        """
+        from curate.workflows.search import find_items
+
+        records = find_items(self.store, where, labels=self._labels_now(), limit=limit)
+        if frame:
+            import pandas as pd
+
+            columns = [
+                "id",
+                "text",
+                "label",
+                "state",
+                "status",
+                "origin",
+                "annotators",
+                "assigned",
+                "batches",
+            ]
+            df = pd.DataFrame(records, columns=[*columns, "source", "metadata", "labels"])
+            return df
+        return records
+
+    def _labels_now(self) -> dict[str, tuple[str, ...]]:
+        """Each resolved item's labels (ties left out): :meth:`resolved_labels` as plain tuples."""
+        return {i: r.labels for i, r in self.resolved_labels().items() if r.labels}
+
+    def assign_items(self, item_ids: Iterable[str], annotators: Sequence[str] | str) -> int:
+        """Put items (e.g. a search result) at the front of each annotator's queue; returns pairs added."""
+        names = [annotators] if isinstance(annotators, str) else list(annotators)
+        names = [n.strip() for n in names if n and n.strip()]
+        if not names:
+            raise CurateError("name at least one annotator to assign the items to")
+        ids = [it.id for it in self.store.items(list(item_ids))]  # raises NotFoundError on a bad id
+        return self.store.assign([(i, a) for i in ids for a in names])
+
+    def overview_data(self, *, fit: bool = True, random_state: int | None = 0) -> dict[str, Any]:
+        """What the lead's overview shows, as records: label distribution (labelled vs predicted),
+        agreement by pair and label, throughput, learning curve, open PII findings, pending candidates.
+
+        ``fit=False`` skips the model (no predictions, no learning curve). See
+        :func:`curate.workflows.overview.collect`.
+        """
+        from curate.quality import votes_from_rows
+        from curate.workflows.overview import MIN_LABELS_FOR_CURVE, collect
+
+        labels = self._labels_now()
+        state, note = None, None
+        if fit and len(labels) >= MIN_LABELS_FOR_CURVE:
+            try:
+                state = self.model_state(random_state=random_state)
+            except CurateError as err:
+                note = f"no model yet: {err}"
+        spec = self.spec
+        return collect(
+            labels=labels,
+            label_names=spec.label_names,
+            multi_label=spec.multi_label,
+            votes=votes_from_rows(self.store.current_rows()),
+            events=self.store.events(),
+            pii=self.pii_report(),
+            pending=self.synthetic(status="pending"),
+            n_items=len(self),
+            state=state,
+            model_note=note,
+            random_state=random_state,
+        )
+
+    def overview(self, *, fit: bool = True, random_state: int | None = 0) -> Any:
+        """The lead's overview widget (see :class:`curate.widgets.overview.Overview`)."""
+        from curate.widgets.overview import Overview
+
+        return Overview(self, fit=fit, random_state=random_state)
+
+    def item_search(self, *, limit: int = 200) -> Any:
+        """The lead's search widget: filter items, then assign them or send them to review.
+
+        See :class:`curate.widgets.search.ItemSearch`.
+        """
+        from curate.widgets.search import ItemSearch
+
+        return ItemSearch(self, limit=limit)

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from curate.errors import LabelError, TaskSpecError
@@ -24,10 +25,17 @@ __all__ = [
     "Item",
     "Label",
     "Provenance",
+    "Span",
     "TaskSpec",
     "content_hash",
     "normalise_text",
 ]
+
+
+def now() -> str:
+    """UTC timestamp with microseconds, ISO 8601 (how every stored time is written)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
 
 Origin = Literal["real", "synthetic"]
 ReviewStatus = Literal["accepted", "pending", "rejected"]
@@ -355,3 +363,19 @@ class Provenance:
             curate_version=str(data.get("curate_version", "")),
             content_hash=str(data.get("content_hash", "")),
         )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    """One stretch of a text: ``text[start:end]`` is ``value`` (e.g. a personal identifier a detector found).
+
+    ``score`` ranks overlapping spans (a pattern with context beats a bare
+    format, both beat a statistical NER guess); it is not a probability.
+    """
+
+    start: int
+    end: int
+    entity: str
+    value: str
+    detector: str
+    score: float = 1.0

@@ -10,21 +10,17 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
-
-import sqlalchemy as sa
 
 from curate.errors import CurateError
 from curate.schema import Annotation, Item
-from curate.store import tables as t
-from curate.store.engine import with_retry
+from curate.workflows.adjudication import ReviewCase, Vote, review_cases
 
 if TYPE_CHECKING:
     from curate.project import Project
-    from curate.store import Store
 
-__all__ = ["ServedItems", "Session"]
+__all__ = ["ReviewSession", "ServedItems", "Session"]
 
 
 class ServedItems:
@@ -116,8 +112,8 @@ class Session(ServedItems):
         """
         now = time.monotonic()
         if self._rejected is None or now - self._rejected[0] > 30.0:
-            self._rejected = (now, rejected_unlabelled_count(self.project.store))
-        counts = progress_counts(self.project.store, self.annotator, batch_id=self.batch)
+            self._rejected = (now, self.project.store.rejected_unlabelled_count())
+        counts = self.project.store.progress_counts(self.annotator, batch_id=self.batch)
         assigned, assigned_done = counts["assigned"], counts["assigned_done"]
         pool_left = counts["items"] - counts["labelled"] - self._rejected[1]
         return {
@@ -289,40 +285,137 @@ class Session(ServedItems):
         return self.project.store.items(ahead) if ahead else []
 
 
-def rejected_unlabelled_count(store: Store) -> int:
-    """Rejected (synthetic) items nobody has labelled: left out of the pool."""
-    labelled = sa.exists().where(t.current.c.item_id == t.items.c.id, t.current.c.kind != "skip")
-    q = sa.select(sa.func.count()).select_from(t.items).where(t.items.c.status == "rejected", ~labelled)
-    return int(with_retry(store.engine, lambda c: c.execute(q).scalar(), write=False) or 0)
-
-
-def progress_counts(store: Store, annotator: str, *, batch_id: int | None = None) -> dict[str, int]:
-    """Indexed counts behind :meth:`Session.progress`, in one read transaction."""
-    cur = t.current.c
-    done_q = sa.select(sa.func.count()).where(cur.annotator == annotator, cur.kind != "skip")
-    asg = sa.select(t.assignments.c.item_id).where(t.assignments.c.annotator == annotator)
-    if batch_id is not None:
-        asg = asg.where(t.assignments.c.batch_id == batch_id)
-    asg_sub = asg.subquery()
-    assigned_q = sa.select(sa.func.count()).select_from(asg_sub)
-    assigned_done_q = sa.select(sa.func.count()).where(
-        cur.annotator == annotator, cur.kind != "skip", cur.item_id.in_(sa.select(asg_sub.c.item_id))
-    )
-    items_q = sa.select(sa.func.count()).select_from(t.items)
-    labelled_q = sa.select(sa.func.count(sa.distinct(cur.item_id))).where(cur.kind != "skip")
-
-    def fn(c: sa.Connection) -> dict[str, int]:
-        return {
-            "done": int(c.execute(done_q).scalar() or 0),
-            "assigned": int(c.execute(assigned_q).scalar() or 0),
-            "assigned_done": int(c.execute(assigned_done_q).scalar() or 0),
-            "items": int(c.execute(items_q).scalar() or 0),
-            "labelled": int(c.execute(labelled_q).scalar() or 0),
-        }
-
-    return with_retry(store.engine, fn, write=False)
-
-
 def decision_rate(decided: int, spent: float) -> float | None:
     """Decisions per hour of time spent on items; None until there are a few to go by."""
     return round(3600.0 * decided / spent, 1) if decided >= 3 and spent > 0 else None
+
+
+class ReviewSession(ServedItems):
+    """A reviewer's queue over :func:`review_cases`, with the same moves as :class:`~curate.session.Session`.
+
+    Obtain it with ``Project.reviewer(...).session`` or directly; decisions are
+    ``adjudicate`` events, each committed when :meth:`submit` returns.
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        reviewer: str,
+        *,
+        flagged: Mapping[str, str] | Iterable[str] | None = None,
+        include_resolved: bool = False,
+        annotators: Iterable[str] | None = None,
+    ) -> None:
+        if not reviewer or not reviewer.strip():
+            raise CurateError("a reviewer name is needed: project.reviewer(reviewer='your-name')")
+        self.project = project
+        self.annotator = reviewer.strip()
+        self.cases = {
+            c.item_id: c
+            for c in review_cases(
+                project.store, flagged=flagged, include_resolved=include_resolved, annotators=annotators
+            )
+        }
+        self._history = list(self.cases)
+        self._pos = 0 if self._history else -1
+        self._shown_at = time.monotonic()
+        self._decided = 0
+        self._spent = 0.0
+        self._lock = threading.RLock()
+
+    def decision(self, item_id: str | None = None) -> tuple[str, ...] | None:
+        """The reviewer's final label on the item, if set."""
+        item_id = item_id or (self.current.id if self.current else None)
+        if item_id is None:
+            return None
+        return (
+            self.project.store.current(item_id=item_id, annotator=self.annotator)
+            .get(item_id, {})
+            .get(self.annotator)
+        )
+
+    def reserve(self, n: int) -> list[Item]:
+        """All cases are known up front: nothing to reserve."""
+        return []
+
+    def next(self) -> Item | None:
+        with self._lock:
+            self._pos = min(self._pos + 1, len(self._history))
+            self._shown_at = time.monotonic()
+            return self.current
+
+    def _locate(self, item_id: str | None) -> str:
+        if item_id is None:
+            item = self.current
+            if item is None:
+                raise CurateError("no item is on screen: every case has been reviewed")
+            return item.id
+        if item_id not in self.cases:
+            raise CurateError(f"item {item_id!r} is not among the cases of this review")
+        self._pos = self._history.index(item_id)
+        return item_id
+
+    def submit(
+        self,
+        labels: Iterable[str] | str,
+        *,
+        unsure: bool = False,
+        note: str | None = None,
+        seconds: float | None = None,
+        advance: bool = True,
+        item_id: str | None = None,
+    ) -> Annotation:
+        """Set the final label of a case (an ``adjudicate`` event), then move on."""
+        del unsure  # a final label is not tentative
+        with self._lock:
+            target = self._locate(item_id)
+            if seconds is None:
+                seconds = round(time.monotonic() - self._shown_at, 3)
+            event = self.project.adjudicate(target, self.annotator, labels, note=note)
+            self._decided += 1
+            self._spent += seconds
+            if advance:
+                self.next()
+            return event
+
+    def skip(self, *, item_id: str | None = None, seconds: float | None = None) -> Item | None:
+        """Leave a case for later (nothing is recorded)."""
+        with self._lock:
+            self._locate(item_id)
+            return self.next()
+
+    def undo(self) -> Annotation | None:
+        """Take back the reviewer's latest final label and show that case again."""
+        with self._lock:
+            event = self.project.undo(self.annotator)
+            if event is None:
+                return None
+            if event.item_id not in self.cases:
+                self.cases[event.item_id] = ReviewCase(item_id=event.item_id, reasons=("undone",), votes=())
+                self._history.insert(max(self._pos, 0), event.item_id)
+            self._pos = self._history.index(event.item_id)
+            self._decided = max(self._decided - 1, 0)
+            return event
+
+    def progress(self) -> dict[str, Any]:
+        """Cases reviewed, remaining, and the rate in this session."""
+        # Final labels only: a reviewer who also labelled a case as an annotator has not reviewed it.
+        done = set(self.project.store.current(annotator=self.annotator, kind="adjudicate")) & set(self.cases)
+        return {
+            "done": len(done),
+            "assigned": len(self.cases),
+            "remaining": len(self.cases) - len(done),
+            "session_done": self._decided,
+            "per_hour": decision_rate(self._decided, self._spent),
+        }
+
+    def votes_json(self, item_id: str) -> list[dict[str, Any]]:
+        """The votes of a case as plain data for a view."""
+        case = self.cases.get(item_id)
+        if case is None:
+            return []
+        return [_vote_dict(v) for v in case.votes]
+
+
+def _vote_dict(v: Vote) -> dict[str, Any]:
+    return {"annotator": v.annotator, "labels": list(v.labels), "unsure": v.unsure, "note": v.note or ""}

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +100,46 @@ def test_import_curate_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stats", "{db}", "--json"],
+        ["stats", "{db}"],
+        ["pii", "report", "{db}", "--findings"],
+        ["--help"],
+        ["import", "{db}", "{csv}", "--id-col", "id", "--json"],
+    ],
+)
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path, args: list[str]) -> None:
+    """`curate ... | head`: the reader leaves early; no BrokenPipeError traceback, for every command."""
+    db = tmp_path / "p.db"
+    csv = DATA / "claudette_sample.csv"
+    subprocess.run([*CURATE, "init", str(db), "--task", str(DATA / "claudette.task.yaml")], check=True)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before curate writes a byte
+    try:
+        proc = subprocess.run(
+            [*CURATE, *(a.format(db=db, csv=csv) for a in args)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in proc.stderr and "BrokenPipeError" not in proc.stderr, proc.stderr
+    assert proc.returncode == (0 if args == ["--help"] else 141)  # argparse drops its own help quietly
+
+
+def test_errors_name_the_cli_flag_where_one_exists(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    subprocess.run([*CURATE, "init", str(db), "--labels", "a,b"], check=True, capture_output=True)
+    again = subprocess.run([*CURATE, "init", str(db), "--labels", "a,b"], capture_output=True, text=True)
+    assert again.returncode == 2 and "`curate` commands take its path" in again.stderr
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("text\ncaf\xe9 clause\n".encode("latin-1"))
+    bad = subprocess.run([*CURATE, "import", str(db), str(latin)], capture_output=True, text=True)
+    assert bad.returncode == 2 and "--encoding cp1252" in bad.stderr and "pass encoding=" not in bad.stderr
+    ok = subprocess.run([*CURATE, "import", str(db), str(latin), "--encoding", "cp1252"], capture_output=True)
+    assert ok.returncode == 0

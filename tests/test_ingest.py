@@ -108,6 +108,45 @@ def test_bad_input_is_refused_and_nothing_is_written(
     assert _snapshot(legal_project) == before
 
 
+def test_every_bad_row_is_reported_up_to_a_cap(legal_project: Project, tmp_path: Path) -> None:
+    """Thirty bad rows among good ones: one error lists the first twenty and counts the rest."""
+    before = _snapshot(legal_project)
+    lines = ["id,text,label"]
+    for i in range(1, 41):
+        if i % 4 == 0:
+            lines.append(f"{i},,arbitration")  # empty text
+        elif i % 4 == 1:
+            lines.append(f"{i},clause {i},arbitrage")  # a label not in the task
+        elif i % 4 == 2:
+            lines.append(f"{i},clause {i},jurisdiction")  # fine
+        else:
+            lines.append(f"{i},clause {i},choice_of_law")  # fine, but id 3 reused below
+    lines.append("3,another text for id 3,choice_of_law")
+    path = tmp_path / "many.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ImportDataError) as caught:
+        legal_project.import_data(path, id_col="id", label_cols=["label"])
+    message = str(caught.value)
+    head, *listed = message.splitlines()
+    assert head.startswith(f"{path}: 21 rows cannot be imported (nothing was imported); the first 20:")
+    assert listed[
+        0
+    ] == f"  {path}: row 1, column 'label': label 'arbitrage' is not in task 'tos-unfair-clauses' " + (
+        "(labels: "
+        + ", ".join(legal_project.spec.label_names)
+        + "); fix the file or add the label to the task spec"
+    )
+    assert f"  {path}: row 4, column 'text': the text is empty; fill it or drop the row" in listed
+    assert listed[-1] == "  ... and 1 more" and len(listed) == 21
+    assert _snapshot(legal_project) == before
+    # A CSV with several rows of the wrong width lists them all too.
+    (tmp_path / "wide.csv").write_text("text,n\nok,1,2\nfine,3\nbad,4,5\n", encoding="utf-8")
+    with pytest.raises(
+        ImportDataError, match=r"2 rows cannot.*\n  .*row 1 \(line 2\).*\n  .*row 3 \(line 4\)"
+    ):
+        legal_project.import_data(tmp_path / "wide.csv")
+
+
 def test_same_id_with_another_text_than_stored_is_refused(project: Project, tmp_path: Path) -> None:
     (tmp_path / "a.csv").write_text("id,text\n7,alpha\n")
     (tmp_path / "b.csv").write_text("id,text\n8,beta\n7,gamma\n")

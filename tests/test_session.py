@@ -108,7 +108,7 @@ def test_submit_without_item_is_a_clear_error(legal_project: Project) -> None:
 
 
 def test_pending_synthetic_items_are_served_and_not_counted_as_labelled(legal_project: Project) -> None:
-    from curate.schema import content_hash
+    from curate.schema import Provenance, content_hash
 
     text = "Any dispute shall be settled by binding arbitration in Zurich."
     legal_project.store.insert(
@@ -121,7 +121,12 @@ def test_pending_synthetic_items_are_served_and_not_counted_as_labelled(legal_pr
                 "status": "pending",
             }
         ],
-        [{"item_id": "syn-1", "annotator": "synth:template", "labels": ("arbitration",)}],
+        [],
+        provenance={
+            "syn-1": Provenance(
+                generator="template", generator_version="1", seed=0, details={"labels": ["arbitration"]}
+            )
+        },
     )
     assert legal_project.stats()["labelled"] == 0
     s = legal_project.session("ana")

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from curate._progress import progress_bar
 from curate.active.learner import Learner, Views, macro_f1
 from curate.active.strategies import Pool, QueryStrategy, make_strategy
 from curate.errors import CurateError
@@ -22,7 +23,7 @@ from curate.errors import CurateError
 __all__ = ["DEFAULT_STRATEGY", "group_split", "plot_curves", "resolve_strategy", "simulate"]
 
 #: The strategy ``"default"`` stands for; chosen from ``benchmarks/active_simulate.py`` (see docs/active.md).
-DEFAULT_STRATEGY = "margin"
+DEFAULT_STRATEGY = "balanced"
 
 
 def resolve_strategy(name: str) -> QueryStrategy:
@@ -93,6 +94,8 @@ def simulate(
     learner: Learner | None = None,
     ceiling_views: Sequence[str] = ("lexical", "semantic", "combined"),
     progress: Callable[[str], None] | None = None,
+    texts: Sequence[str] | None = None,
+    show_progress: bool | None = None,
 ) -> dict[str, Any]:
     """Learning curves of each strategy; the result is the JSON ``curate simulate`` writes.
 
@@ -114,6 +117,11 @@ def simulate(
         Settings of the learner (default :class:`Learner`).
     ceiling_views
         Learner views whose full-pool macro-F1 (the ceiling) is reported.
+    texts
+        The rows' texts; strategies then score fragments down (``Pool.texts``).
+    show_progress
+        A tqdm bar over the retrains (notebook flavour in JupyterLab); ``None``
+        shows it when there are more than 100 of them.
 
     Returns
     -------
@@ -147,6 +155,9 @@ def simulate(
     seeds = master.integers(2**31 - 1, size=repeats)
 
     ceilings: dict[str, list[float]] = {v: [] for v in dict.fromkeys([*ceiling_views, base.view])}
+    rounds = 1 + math.ceil(max(budget - seed_size, 0) / batch_size)
+    total = repeats * (len(ceilings) + len(names) * rounds)
+    bar = progress_bar(total, "simulate", show=show_progress if show_progress is not None else total > 100)
     runs: dict[str, list[dict[str, list[float]]]] = {s: [] for s in names}
     for r, seed in enumerate(seeds):
         rng = np.random.default_rng(int(seed))
@@ -161,8 +172,10 @@ def simulate(
             params = {**base.get_params(), "view": view, "random_state": int(seed)}
             full = Learner(**params).fit(pool_views, y_pool, n_classes=n_classes)
             ceilings[view].append(macro_f1(y_test, full.predict(test_views), n_classes))
+            bar.update(1)
         seed_rows = rng.choice(len(train), seed_size, replace=False)
         ids = [str(i) for i in range(len(train))]
+        pool_texts = None if texts is None else [texts[i] for i in train]
         for name in names:
             srng = np.random.default_rng([int(seed), names.index(name)])
             labelled = np.zeros(len(train), dtype=bool)
@@ -178,6 +191,7 @@ def simulate(
                 model = Learner(**{**base.get_params(), "random_state": int(seed)})
                 model.fit(pool_views.take(rows), y_pool[rows], n_classes=n_classes)
                 pred = model.predict(test_views)
+                bar.update(1)
                 curve["labels"].append(float(len(rows)))
                 curve["macro_f1"].append(macro_f1(y_test, pred, n_classes))
                 curve["accuracy"].append(float(np.mean(pred == y_test)))
@@ -194,6 +208,7 @@ def simulate(
                     proba=model.predict_proba(pool_views) if _uses_model(resolved[name]) else None,
                     y=np.where(labelled, y_pool, -1),
                     class_names=tuple(class_names),
+                    texts=pool_texts,
                 )
                 step = min(batch_size, budget - len(rows))
                 chosen = resolved[name].select(pool, step, rng=srng)
@@ -205,6 +220,7 @@ def simulate(
                 f"at {int(curve['labels'][-1])} labels"
             )
 
+    bar.close()
     ceiling = float(np.mean(ceilings[base.view]))
     out: dict[str, Any] = {
         "ceiling_macro_f1": ceiling,

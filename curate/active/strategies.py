@@ -11,6 +11,7 @@ k-means runs on a bounded sample.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -22,6 +23,7 @@ from curate.errors import CurateError
 
 __all__ = [
     "STRATEGIES",
+    "ClassBalancedMargin",
     "EntropySampling",
     "KCenterGreedy",
     "KMeansRepresentatives",
@@ -33,6 +35,9 @@ __all__ = [
     "RareClassSeeking",
     "Selection",
     "UncertaintyDiversity",
+    "class_balance",
+    "content_quality",
+    "describe_uncertainty",
     "entropy_scores",
     "kcenter_greedy",
     "kmeans_representatives",
@@ -64,6 +69,9 @@ class Pool:
         Class code of each labelled row, -1 elsewhere (single-label), or None.
     class_names
         Names of the ``k`` classes.
+    texts
+        The items' texts, or None; with them, fragments no expert can label
+        ("24.", "Animals") are scored down (:func:`content_quality`).
     """
 
     ids: Sequence[str]
@@ -72,6 +80,7 @@ class Pool:
     proba: np.ndarray | None = None
     y: np.ndarray | None = None
     class_names: tuple[str, ...] = ()
+    texts: Sequence[str] | None = None
 
     def __post_init__(self) -> None:
         n = len(self.ids)
@@ -80,6 +89,14 @@ class Pool:
         for name, arr in (("embeddings", self.embeddings), ("proba", self.proba)):
             if arr is not None and arr.shape[0] != n:
                 raise CurateError(f"{name} has {arr.shape[0]} rows for {n} items")
+        if self.texts is not None and len(self.texts) != n:
+            raise CurateError(f"texts has {len(self.texts)} entries for {n} items")
+
+    def quality(self) -> np.ndarray:
+        """:func:`content_quality` of every row (all 1 without texts)."""
+        if self.texts is None:
+            return np.ones(len(self.ids))
+        return content_quality(self.texts)
 
     @property
     def candidates(self) -> np.ndarray:
@@ -108,6 +125,156 @@ class QueryStrategy(Protocol):
 
 
 # -- pure scoring functions ---------------------------------------------------------
+_WORD = re.compile(r"[^\W\d_]{3,}")
+#: Words that carry no content of their own (with those under three letters, never counted).
+_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "that",
+        "this",
+        "from",
+        "are",
+        "was",
+        "were",
+        "been",
+        "has",
+        "have",
+        "had",
+        "not",
+        "but",
+        "its",
+        "their",
+        "they",
+        "them",
+        "our",
+        "you",
+        "your",
+        "his",
+        "her",
+        "she",
+        "him",
+        "who",
+        "whom",
+        "which",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "each",
+        "may",
+        "can",
+        "will",
+        "shall",
+        "would",
+        "should",
+        "could",
+        "must",
+        "such",
+        "than",
+        "then",
+        "there",
+        "these",
+        "those",
+        "into",
+        "onto",
+        "upon",
+        "over",
+        "under",
+        "about",
+        "above",
+        "below",
+        "also",
+        "only",
+        "other",
+        "same",
+        "more",
+        "most",
+        "some",
+        "very",
+        "per",
+        "via",
+        "yes",
+        "general",
+        "section",
+        "article",
+        "chapter",
+        "part",
+        "page",
+        "table",
+        "figure",
+        "note",
+        "notes",
+        "item",
+        "items",
+        "see",
+    ]
+)
+#: Content words an item needs to count as fully labelable.
+MIN_CONTENT_WORDS = 4
+
+
+def content_quality(texts: Sequence[str]) -> np.ndarray:
+    """How labelable each text looks, in [0, 1]: its content words over :data:`MIN_CONTENT_WORDS`.
+
+    A content word has three or more letters and is not a function word; a
+    heading such as ``"General"``, a number such as ``"24."`` or a one-word
+    fragment ("Animals") scores 0 or 0.25, a sentence 1.  Strategies multiply
+    their scores by it, so such fragments go to the end of a batch's ranking
+    instead of the top, where uncertainty sampling would put them (a model
+    is always unsure about text with nothing in it).
+    """
+    out = np.empty(len(texts))
+    for i, text in enumerate(texts):
+        words = [w for w in _WORD.findall(text.lower()) if w not in _STOP]
+        out[i] = min(len(words), MIN_CONTENT_WORDS) / MIN_CONTENT_WORDS
+    return out
+
+
+def class_balance(proba: np.ndarray) -> float:
+    """How even the predicted class distribution is: its entropy over ``log k``, in [0, 1].
+
+    1 when the model predicts every class equally often, near 0 when one
+    class takes almost every item (a 91% majority over ten classes gives
+    0.22).
+    """
+    k = proba.shape[1]
+    if k < 2 or len(proba) == 0:
+        return 0.0
+    share = np.bincount(proba.argmax(axis=1), minlength=k) / len(proba)
+    share = share[share > 0]
+    return float(-(share * np.log(share)).sum() / np.log(k))
+
+
+def describe_uncertainty(proba_row: np.ndarray, class_names: Sequence[str]) -> str:
+    """The reason text of an uncertain item: its two most likely classes and their probabilities.
+
+    For example ``"unsure between arbitration (0.41) and law (0.39)"``; a
+    near-certain item reads ``"predicted arbitration (0.97)"``.
+    """
+    k = len(proba_row)
+    name = (lambda c: class_names[c]) if class_names else str
+    order = np.argsort(-proba_row, kind="stable")
+    if k < 2:
+        return f"predicted {name(int(order[0]))} ({proba_row[order[0]]:.2f})"
+    a, b = int(order[0]), int(order[1])
+    if proba_row[a] - proba_row[b] > 0.25:
+        return f"predicted {name(a)} ({proba_row[a]:.2f}), next {name(b)} ({proba_row[b]:.2f})"
+    return f"unsure between {name(a)} ({proba_row[a]:.2f}) and {name(b)} ({proba_row[b]:.2f})"
+
+
+def _junk_note(q: float) -> str:
+    if q >= 1.0:
+        return ""
+    words = round(q * MIN_CONTENT_WORDS)
+    return f"; scored down: only {words} content word{'' if words == 1 else 's'}"
+
+
 def least_confidence_scores(proba: np.ndarray) -> np.ndarray:
     """``1 - max p``: high when the model's best guess is weak."""
     return np.asarray(1.0 - proba.max(axis=1))
@@ -360,23 +527,33 @@ class RandomSampling:
         return _selection(pool, rows, [0.0] * len(rows), ["random"] * len(rows))
 
 
+def _margin(proba_row: np.ndarray) -> float:
+    """The gap between the two largest probabilities (0 = maximally unsure)."""
+    if len(proba_row) < 2:
+        return 1.0
+    top2 = np.sort(proba_row)[-2:]
+    return float(top2[1] - top2[0])
+
+
 class _Uncertainty:
     name = ""
     needs_model = True
-    _label = ""
 
     def _scores(self, proba: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
+    def _measure(self, proba_row: np.ndarray) -> str:
+        raise NotImplementedError
+
     def select(self, pool: Pool, n: int, *, rng: np.random.Generator) -> Selection:
         proba = _need(pool, "proba", self.name)
-        scores = self._scores(proba)
+        quality = pool.quality()
+        scores = self._scores(proba) * quality
         rows = top_scored(scores, pool.candidates, n, rng)
-        best = proba[rows].argmax(axis=1) if len(rows) else np.zeros(0, dtype=np.int64)
-        names = pool.class_names
         reasons = [
-            f"{self._label} {scores[r]:.2f}; predicted {names[b] if names else b} ({proba[r, b]:.2f})"
-            for r, b in zip(rows, best, strict=True)
+            f"{self._measure(proba[r])}; {describe_uncertainty(proba[r], pool.class_names)}"
+            f"{_junk_note(quality[r])}"
+            for r in rows
         ]
         return _selection(pool, rows, scores[rows], reasons)
 
@@ -385,7 +562,9 @@ class LeastConfidence(_Uncertainty):
     """Items whose most likely class is least likely (Lewis and Gale, 1994)."""
 
     name = "least_confidence"
-    _label = "low confidence"
+
+    def _measure(self, proba_row: np.ndarray) -> str:
+        return f"top probability only {proba_row.max():.2f}"
 
     def _scores(self, proba: np.ndarray) -> np.ndarray:
         return least_confidence_scores(proba)
@@ -395,7 +574,9 @@ class MarginSampling(_Uncertainty):
     """Items with the smallest gap between the two most likely classes (Scheffer et al., 2001)."""
 
     name = "margin"
-    _label = "small margin"
+
+    def _measure(self, proba_row: np.ndarray) -> str:
+        return f"margin {_margin(proba_row):.2f}"
 
     def _scores(self, proba: np.ndarray) -> np.ndarray:
         return margin_scores(proba)
@@ -405,7 +586,10 @@ class EntropySampling(_Uncertainty):
     """Items with the most spread-out class distribution."""
 
     name = "entropy"
-    _label = "high entropy"
+
+    def _measure(self, proba_row: np.ndarray) -> str:
+        k = len(proba_row)
+        return f"entropy {entropy_scores(proba_row[None, :])[0]:.2f} of at most {np.log(max(k, 2)):.2f}"
 
     def _scores(self, proba: np.ndarray) -> np.ndarray:
         return entropy_scores(proba)
@@ -462,15 +646,99 @@ class UncertaintyDiversity:
     def select(self, pool: Pool, n: int, *, rng: np.random.Generator) -> Selection:
         proba = _need(pool, "proba", self.name)
         x = _need(pool, "embeddings", self.name)
-        scores = margin_scores(proba)
+        scores = margin_scores(proba) * pool.quality()
         short = top_scored(scores, pool.candidates, max(n, self.factor * n), rng)
+        if (scores[short] > 0).sum() >= n:  # fragments (score 0) only when nothing else is left
+            short = short[scores[short] > 0]
         rows, sizes = kmeans_representatives(x, n, candidates=short, rng=rng, priority=scores)
         order = np.lexsort((rows, -scores[rows]))
         rows, sizes = rows[order], sizes[order]
         reasons = [
-            f"small margin {scores[r]:.2f}, stands for {s} similar unsure items"
+            f"margin {_margin(proba[r]):.2f}, stands for {s} similar unsure items; "
+            f"{describe_uncertainty(proba[r], pool.class_names)}"
             for r, s in zip(rows, sizes, strict=True)
         ]
+        return _selection(pool, rows, scores[rows], reasons)
+
+
+class ClassBalancedMargin:
+    """Margin sampling spread over the predicted classes, rarest labelled class first.
+
+    Candidates are grouped by their predicted class; the classes take turns,
+    the one with the fewest labels so far first, and each turn takes that
+    group's most uncertain item (smallest margin, scored down when the text
+    is a fragment, :func:`content_quality`).  Plain margin sampling spends a
+    batch where the boundary is densest, which on an imbalanced task is deep
+    in the majority class; taking turns by predicted class keeps every class,
+    and the rare ones first, in each batch (class-balanced uncertainty, in
+    the spirit of Aggarwal et al., 2020, and Bengar et al., 2022), and spreads
+    the batch over the space like a cluster-margin batch.
+
+    It adapts to the task: a share of the batch, ``class_balance ** adapt``
+    (:func:`class_balance`: how evenly the model predicts the classes over
+    the pool), is drawn at random among labelable items.  On an imbalanced
+    task (a 91% majority: share 5%) the batch is almost all class-balanced
+    margin, where uncertainty sampling gains most; on an even task (share
+    about 90%) it is mostly an i.i.d. sample, which uncertainty sampling
+    struggles to beat on a noisy, balanced corpus (measured in docs/active.md;
+    Ein-Dor et al., 2020, report the same for BERT).  ``explore`` fixes the
+    random share instead.
+    """
+
+    name = "balanced"
+    needs_model = True
+
+    def __init__(self, *, explore: float | None = None, adapt: float = 2.0) -> None:
+        if explore is not None and not 0.0 <= explore <= 1.0:
+            raise CurateError(f"explore must lie in [0, 1], got {explore}")
+        self.explore = explore
+        self.adapt = adapt
+
+    def select(self, pool: Pool, n: int, *, rng: np.random.Generator) -> Selection:
+        proba = _need(pool, "proba", self.name)
+        quality = pool.quality()
+        cand = pool.candidates
+        n = min(n, len(cand))
+        scores = margin_scores(proba) * quality
+        k = proba.shape[1]
+        y = pool.y if pool.y is not None else np.full(len(pool.ids), -1)
+        counts = np.bincount(y[pool.labelled & (y >= 0)], minlength=k)[:k]
+        ranked = top_scored(scores, cand, len(cand), rng)  # every candidate, most uncertain first
+        pred = proba[ranked].argmax(axis=1)
+        queues = [ranked[pred == c] for c in np.lexsort((np.arange(k), counts))]
+        queues = [q for q in queues if len(q)]
+        explore = self.explore if self.explore is not None else class_balance(proba[cand]) ** self.adapt
+        n_random = round(explore * n)
+        rows: list[int] = []
+        reasons: list[str] = []
+        taken: set[int] = set()
+        pos = [0] * len(queues)
+        while len(rows) < n - n_random and queues:
+            for qi, q in enumerate(queues):
+                if len(rows) >= n - n_random or pos[qi] >= len(q):
+                    continue
+                r = int(q[pos[qi]])
+                pos[qi] += 1
+                taken.add(r)
+                rows.append(r)
+                c = int(proba[r].argmax())
+                label = pool.class_names[c] if pool.class_names else str(c)
+                reasons.append(
+                    f"margin {_margin(proba[r]):.2f}; {describe_uncertainty(proba[r], pool.class_names)}; "
+                    f"predicted {label}, which has {counts[c]} labels{_junk_note(quality[r])}"
+                )
+            queues_left = [i for i, q in enumerate(queues) if pos[i] < len(q)]
+            if not queues_left:
+                break
+        if len(rows) < n:
+            rest = np.asarray([r for r in cand if r not in taken and quality[r] >= 1.0], dtype=np.int64)
+            if len(rest) < n - len(rows):
+                rest = np.asarray([r for r in cand if r not in taken], dtype=np.int64)
+            extra = rng.permutation(rest)[: n - len(rows)]
+            rows += [int(r) for r in extra]
+            reasons += [
+                f"random, to explore; {describe_uncertainty(proba[r], pool.class_names)}" for r in extra
+            ]
         return _selection(pool, rows, scores[rows], reasons)
 
 
@@ -523,6 +791,7 @@ STRATEGIES: Mapping[str, type] = MappingProxyType(
         "kmeans": KMeansRepresentatives,
         "hybrid": UncertaintyDiversity,
         "rare": RareClassSeeking,
+        "balanced": ClassBalancedMargin,
     }
 )
 

@@ -19,20 +19,20 @@ def _split(value: str | None) -> list[str]:
 def _embedder(args: argparse.Namespace) -> Any:
     from curate.embed import SentenceTransformerEmbedder
 
-    return SentenceTransformerEmbedder(args.model, device=args.device, batch_size=args.batch_size)
+    return SentenceTransformerEmbedder(
+        args.model, device=args.device, batch_size=args.batch_size, backend=args.backend
+    )
 
 
 def cmd_embed(args: argparse.Namespace) -> Any:
-    from curate.embed import cached_encode
     from curate.project import Project
+    from curate.workflows.embedding import encode
 
     with Project.open(args.project) as project:
         items = project.items()
         emb = _embedder(args)
         t0 = time.perf_counter()
-        matrix, encoded = cached_encode(
-            [it.text for it in items], emb, get=project.store.get_embeddings, put=project.store.put_embeddings
-        )
+        matrix, encoded = encode(project.store, [it.text for it in items], emb)
         return {
             "items": len(items),
             "encoded": encoded,
@@ -148,6 +148,8 @@ def cmd_simulate(args: argparse.Namespace) -> Any:
         random_state=args.random_state,
         learner=Learner(view=args.learner),
         progress=say,
+        texts=texts,
+        show_progress=not args.quiet,
     )
     result["data"] = str(args.data)
     result["embedding"] = {
@@ -180,7 +182,13 @@ def _model_args(p: argparse.ArgumentParser, *, batch_flag: str = "--batch-size")
     p.add_argument(
         "--model", help="sentence-transformers model folder or cached name (default: bundled MiniLM)"
     )
-    p.add_argument("--device", help="cpu, cuda, ... (default: a GPU when present)")
+    p.add_argument("--device", help="cpu, cuda, ... (default auto: a GPU in half precision when present)")
+    p.add_argument(
+        "--backend",
+        choices=["torch", "onnx", "onnx-int8"],
+        help="encoder runtime (default: onnx-int8 when ONNX Runtime is installed, else torch); "
+        "part of the embedding cache key",
+    )
     p.add_argument(batch_flag, dest="batch_size", type=int, default=32, help="texts per encoder forward pass")
 
 
@@ -198,7 +206,7 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--strategy",
         default="default",
-        help="random, least_confidence, margin, entropy, kcenter, kmeans, hybrid, rare, or default",
+        help="random, least_confidence, margin, entropy, kcenter, kmeans, hybrid, rare, balanced, or default",
     )
     p.add_argument("--assign", help="comma-separated annotators to share the batch among")
     p.add_argument("--overlap", type=float, help="share of the batch given to two annotators (default 0.2)")

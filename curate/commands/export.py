@@ -7,7 +7,10 @@ Nothing heavy is imported at module level; ``datasets`` and
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from curate.export import ExportOptions
 
 __all__ = ["register"]
 
@@ -50,13 +53,15 @@ def _card_info(path: str | None) -> dict[str, Any] | None:
     return data
 
 
-def _plan_kwargs(args: argparse.Namespace) -> dict[str, Any]:
-    return {
-        "splits": _splits(args.splits),
-        "stratify": not args.no_stratify,
-        "group_by": args.group_col,
-        "random_state": args.random_state,
-    }
+def _options(args: argparse.Namespace) -> ExportOptions:
+    from curate.export import ExportOptions
+
+    return ExportOptions(
+        splits=_splits(args.splits),
+        stratify=not args.no_stratify,
+        group_by=args.group_col,
+        random_state=args.random_state,
+    )
 
 
 def cmd_export(args: argparse.Namespace) -> Any:
@@ -64,7 +69,7 @@ def cmd_export(args: argparse.Namespace) -> Any:
     from curate.project import Project
 
     with Project.open(args.project) as project:
-        plan = project.export_plan(**_plan_kwargs(args))
+        plan = project.export_plan(_options(args))
         path = save_plan(
             plan,
             args.directory,
@@ -81,10 +86,10 @@ def cmd_push(args: argparse.Namespace) -> Any:
     with Project.open(args.project) as project:
         result = project.push_to_hub(
             args.repo_id,
+            _options(args),
             private=not args.public,
             card_info=_card_info(args.card),
             allow_unscanned=args.allow_unscanned,
-            **_plan_kwargs(args),
         )
         return result.to_dict()
 

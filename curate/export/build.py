@@ -5,26 +5,21 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-
 from curate.errors import CurateError, PublishError
-from curate.export.gate import PiiStatus, pii_status
-from curate.export.resolve import Decision, resolve_all
-from curate.export.snapshot import snapshot_hash
+from curate.export.gate import PiiStatus, pii_status_of
 from curate.export.splits import SplitRow, assign_splits, check_fractions, group_members
+from curate.labels import Resolution, resolve_labels
 from curate.quality.agreement import AgreementReport, agreement_report, votes_from_rows
-from curate.schema import Item, Provenance, TaskSpec
+from curate.schema import Item, TaskSpec
 from curate.store import Store
-from curate.store import tables as t
-from curate.store.engine import with_retry
 
 if TYPE_CHECKING:
     from datasets import DatasetDict
 
-__all__ = ["DEFAULT_SPLITS", "ExportPlan", "ExportRow", "plan_export"]
+__all__ = ["DEFAULT_SPLITS", "ExportOptions", "ExportPlan", "ExportRow", "plan_export"]
 
 DEFAULT_SPLITS: dict[str, float] = {"train": 0.8, "validation": 0.1, "test": 0.1}
 _INFO_COLUMNS = ("n_annotators", "agreement", "resolution", "is_synthetic", "provenance", "metadata")
@@ -163,44 +158,12 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def _guideline_versions(store: Store) -> tuple[int, ...]:
-    def fn(c: sa.Connection) -> list[int]:
-        e = t.events.c
-        q = sa.select(e.spec_version).where(e.kind.in_(("label", "adjudicate"))).distinct()
-        return sorted(int(v) for v in c.execute(q).scalars())
-
-    return tuple(with_retry(store.engine, fn, write=False))
-
-
-def _synthetic_decision(item: Item, prov: Provenance | None, spec: TaskSpec) -> Decision | None:
-    """Label of a synthetic item nobody labelled: the one its generator targeted."""
-    details = dict(prov.details) if prov else {}
-    raw = details.get("labels", details.get("label", details.get("target_label")))
-    if raw is None:
-        return None
-    labels = (raw,) if isinstance(raw, str) else tuple(raw)
-    try:
-        checked = spec.check_labels(labels)
-    except CurateError:
-        return None
-    return Decision(item_id=item.id, labels=checked, method="unanimous", n_annotators=0, agreement=None)
-
-
-def plan_export(
-    store: Store,
-    *,
-    splits: Mapping[str, float] | None = None,
-    stratify: bool = True,
-    group_by: str | None = None,
-    groups: Iterable[Iterable[str]] = (),
-    random_state: int | None = 0,
-) -> ExportPlan:
-    """Resolve labels, choose rows and assign splits.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportOptions:
+    """How an export chooses and splits its rows: the options every export entry point takes.
 
     Parameters
     ----------
-    store
-        The project's store.
     splits
         Split names and fractions (default 0.8 / 0.1 / 0.1 train / validation / test).
     stratify
@@ -214,16 +177,38 @@ def plan_export(
         Seed for tie-breaking between equal groups; the same project state and
         seed give the same export, byte for byte.
     """
+
+    splits: Mapping[str, float] | None = None
+    stratify: bool = True
+    group_by: str | None = None
+    groups: Iterable[Iterable[str]] = ()
+    random_state: int | None = 0
+
+    @classmethod
+    def of(cls, options: ExportOptions | None = None, **changes: Any) -> ExportOptions:
+        """``options`` (default: the defaults) with ``changes``; an unknown name is a clear error."""
+        base = options or cls()
+        unknown = sorted(set(changes) - set(cls.__dataclass_fields__))
+        if unknown:
+            known = ", ".join(cls.__dataclass_fields__)
+            raise CurateError(f"unknown export option(s) {unknown}: the options are {known}")
+        return replace(base, **changes) if changes else base
+
+
+def plan_export(store: Store, options: ExportOptions | None = None) -> ExportPlan:
+    """Resolve labels, choose rows and assign splits (see :class:`ExportOptions`)."""
+    opts = options or ExportOptions()
+    splits, stratify, group_by = opts.splits, opts.stratify, opts.group_by
+    groups, random_state = opts.groups, opts.random_state
     fractions = check_fractions(DEFAULT_SPLITS if splits is None else splits)
-    spec = store.spec()
-    items = store.items()
-    provenance = store.all_provenance()
-    current = store.current_rows()
-    decisions = resolve_all(current, label_order=spec.label_names, multi_label=spec.multi_label)
+    state = store.export_state()  # one transaction: the snapshot hash describes exactly these rows
+    spec = state.spec
+    items, provenance, current = state.labels.items, state.labels.provenance, state.labels.current_rows
+    resolutions = resolve_labels(items, current, provenance, spec=spec)
     excluded: Counter[str] = Counter()
     ties: list[str] = []
     unlabelled = 0
-    chosen: list[tuple[Item, Decision]] = []
+    chosen: list[tuple[Item, Resolution]] = []
     for item in items:
         synthetic = item.origin == "synthetic"
         if synthetic and item.status != "accepted":
@@ -232,22 +217,20 @@ def plan_export(
         if not synthetic and item.status == "rejected":
             excluded["rejected"] += 1
             continue
-        decision = decisions.get(item.id)
-        if decision is None and synthetic:
-            decision = _synthetic_decision(item, provenance.get(item.id), spec)
-        if decision is None:
+        res = resolutions.get(item.id)
+        if res is None:
             unlabelled += 1
             continue
-        if decision.method == "tie":
+        if res.method == "tie":
             ties.append(item.id)
             continue
-        unknown = [lab for lab in decision.labels if lab not in spec.label_names]
+        unknown = [lab for lab in res.labels if lab not in spec.label_names]
         if unknown:
             raise PublishError(
                 f"item {item.id!r} resolves to labels {unknown} that the current task spec lacks: "
                 "add them back to the spec (project.update_spec) or adjudicate the item"
             )
-        chosen.append((item, decision))
+        chosen.append((item, res))
     if group_by is not None and not any(group_by in item.metadata for item, _ in chosen):
         keys = sorted({k for item, _ in chosen for k in item.metadata})
         raise PublishError(f"group_by column {group_by!r} is in no exported item's metadata; columns: {keys}")
@@ -256,7 +239,7 @@ def plan_export(
         for item_id in group:
             extra.setdefault(str(item_id), []).append(f"group:{n}")
     split_rows = []
-    for item, decision in chosen:
+    for item, res in chosen:
         keys = [f"hash:{item.content_hash}"]
         if group_by is not None and group_by in item.metadata:
             keys.append(f"col:{_dumps(item.metadata[group_by])}")
@@ -266,7 +249,7 @@ def plan_export(
         split_rows.append(
             SplitRow(
                 item_id=item.id,
-                labels=decision.labels,
+                labels=res.labels,
                 keys=tuple(keys),
                 links=links if item.origin == "synthetic" else (),
                 synthetic=item.origin == "synthetic",
@@ -281,18 +264,16 @@ def plan_export(
         ExportRow(
             id=item.id,
             text=item.text,
-            labels=decision.labels,
-            resolution="generated"
-            if item.origin == "synthetic" and decision.n_annotators == 0 and decision.method != "adjudicated"
-            else decision.method,
-            n_annotators=decision.n_annotators,
-            agreement=None if decision.agreement is None else round(decision.agreement, 6),
+            labels=res.labels,
+            resolution=res.method,
+            n_annotators=res.n_annotators,
+            agreement=None if res.agreement is None else round(res.agreement, 6),
             is_synthetic=item.origin == "synthetic",
             provenance=provenance[item.id].to_dict() if item.id in provenance else None,
             metadata=dict(item.metadata),
             split=assignment[item.id],
         )
-        for item, decision in chosen
+        for item, res in chosen
     ]
     rows.sort(key=lambda r: split_rank[r.split])  # stable: insertion order within a split
     votes = votes_from_rows(current)
@@ -304,13 +285,13 @@ def plan_export(
         stratify=stratify,
         group_by=group_by,
         random_state=random_state,
-        snapshot=snapshot_hash(store),
+        snapshot=state.snapshot,
         ties=tuple(ties),
         unlabelled=unlabelled,
         excluded=dict(sorted(excluded.items())),
         n_groups=n_groups,
-        guideline_versions=_guideline_versions(store),
+        guideline_versions=state.guideline_versions,
         agreement=agreement_report(votes, labels=spec.label_names, multi_label=spec.multi_label),
-        pii=pii_status(store, [r.id for r in rows]),
+        pii=pii_status_of(state.pii_findings, state.pii_scanned_at, [r.id for r in rows]),
         generators=dict(sorted(generators.items())),
     )

@@ -149,7 +149,9 @@ def _annotation(plan: ExportPlan) -> str:
         f"annotators ({imported} of them imported label sets, counted as annotators); their names are "
         "not published.\n\n"
         "Final labels: a reviewer's adjudication where there is one, else the annotators' unanimous "
-        "decision, else the majority (multi-label: every label more than half chose). "
+        "vote, else the majority (multi-label: every label more than half chose); an accepted "
+        "synthetic row nobody labelled keeps the label its generator intended (`generated`), and "
+        "generators are not counted as annotators. "
         f"Resolutions: {resolved}. Items whose top labels tied were left out: {len(plan.ties)}.\n\n"
         f"Agreement over the {agr.n_multi_annotated} items with two or more annotators: Krippendorff's "
         f"alpha (nominal) {_fmt(agr.alpha)}, Fleiss' kappa {_fmt(agr.fleiss)}, mean per-item agreement "
@@ -262,7 +264,7 @@ def build_card(
     """
     from huggingface_hub import DatasetCard, DatasetCardData
 
-    from curate import __version__
+    from curate._version import __version__
 
     info = CardInfo.from_mapping(info) if not isinstance(info, CardInfo) else info
     name = info.pretty_name or plan.spec.name
@@ -318,4 +320,7 @@ def build_card(
         _limitations(plan, info),
         "## Citation\n\n" + _citation(info.citation),
     ]
-    return DatasetCard.from_template(card_data, template_str=_TEMPLATE, body="\n\n".join(sections))
+    card: DatasetCard = DatasetCard.from_template(
+        card_data, template_str=_TEMPLATE, body="\n\n".join(sections)
+    )
+    return card

@@ -1,4 +1,4 @@
-"""The personal-data gate for publishing, read straight from the ``pii_findings`` table.
+"""The personal-data gate for publishing: the one rule (:func:`gate`) and the card's PII status.
 
 A push is refused while any finding on an exported item is still ``open``,
 and while the project has never been scanned (meta key ``pii_scanned_at``)
@@ -8,18 +8,14 @@ unless the caller explicitly allows an unscanned export.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlalchemy as sa
-
 from curate.errors import PublishError
 from curate.store import Store
-from curate.store import tables as t
-from curate.store.engine import with_retry
 
-__all__ = ["PiiStatus", "check_pii_gate", "pii_status"]
+__all__ = ["Gate", "PiiStatus", "check_pii_gate", "gate", "pii_status", "pii_status_of"]
 
 SCANNED_AT_KEY = "pii_scanned_at"
 
@@ -60,44 +56,74 @@ class PiiStatus:
         }
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Gate:
+    """Whether the items may be published, and why not."""
+
+    ok: bool
+    reasons: tuple[str, ...] = ()
+    open_findings: int = 0
+    unscanned_items: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "reasons": list(self.reasons),
+            "open_findings": self.open_findings,
+            "unscanned_items": self.unscanned_items,
+        }
+
+
+def gate(store: Store, item_ids: Iterable[str] | None = None) -> Gate:
+    """May these items (default: all) be published?  See the module docstring for the rule."""
+    scanned, n_new, n_open = store.pii_gate_counts(None if item_ids is None else list(item_ids))
+    reasons = []
+    if not scanned:
+        reasons.append("the project was never scanned for personal data: run `curate pii scan PROJECT`")
+    if n_new and reasons == []:
+        reasons.append(f"{n_new} items were added after the last scan: run `curate pii scan PROJECT`")
+    if n_open:
+        reasons.append(
+            f"{n_open} personal-data findings are still open: review them with `curate pii report "
+            "PROJECT --findings`, then `curate pii apply PROJECT` or `curate pii dismiss PROJECT IDS`"
+        )
+    return Gate(ok=not reasons, reasons=tuple(reasons), open_findings=n_open, unscanned_items=n_new)
+
+
 def pii_status(store: Store, item_ids: Iterable[str]) -> PiiStatus:
     """Findings on ``item_ids`` and the project's scan timestamp."""
     wanted = sorted(set(item_ids))
+    rows = store.pii_finding_rows(item_ids=wanted) if wanted else []
+    return pii_status_of(rows, store.meta(SCANNED_AT_KEY), wanted)
 
-    def fn(c: sa.Connection) -> list[Any]:
-        rows: list[Any] = []
-        f = t.pii_findings.c
-        for start in range(0, len(wanted), 500):
-            q = sa.select(f.item_id, f.entity, f.status, f.detector).where(
-                f.item_id.in_(wanted[start : start + 500])
-            )
-            rows.extend(c.execute(q))
-        return rows
 
-    rows = with_retry(store.engine, fn, write=False)
-    by_status = Counter(str(r.status) for r in rows)
-    open_rows = [r for r in rows if r.status == "open"]
+def pii_status_of(
+    findings: Iterable[Mapping[str, Any]], scanned_at: str | None, item_ids: Iterable[str]
+) -> PiiStatus:
+    """The :class:`PiiStatus` of ``item_ids`` from finding rows (``Store.pii_finding_rows``)."""
+    wanted = set(item_ids)
+    rows = [r for r in findings if r["item_id"] in wanted]
+    by_status = Counter(str(r["status"]) for r in rows)
+    open_rows = [r for r in rows if r["status"] == "open"]
     return PiiStatus(
-        scanned_at=store.meta(SCANNED_AT_KEY),
+        scanned_at=scanned_at,
         n_items=len(wanted),
-        open_items=tuple(sorted({str(r.item_id) for r in open_rows})),
+        open_items=tuple(sorted({str(r["item_id"]) for r in open_rows})),
         by_status=dict(sorted(by_status.items())),
-        open_by_entity=dict(sorted(Counter(str(r.entity) for r in open_rows).items())),
-        detectors=tuple(sorted({str(r.detector) for r in rows})),
+        open_by_entity=dict(sorted(Counter(str(r["entity"]) for r in open_rows).items())),
+        detectors=tuple(sorted({str(r["detector"]) for r in rows})),
     )
 
 
 def check_pii_gate(store: Store, item_ids: Iterable[str], *, allow_unscanned: bool = False) -> PiiStatus:
     """Raise :class:`PublishError` unless the exported items may be published.
 
-    The rule is :func:`curate.workflows.pii.gate`'s: no open finding on an
+    The rule is :func:`gate`'s: no open finding on an
     exported item, and every exported item covered by a scan.  Open findings
     always block; ``allow_unscanned=True`` lets through only a project (or
     items) never scanned, for texts known to hold no personal data.
     Returns the :class:`PiiStatus` it checked.
     """
-    from curate.workflows.pii import gate
-
     ids = list(item_ids)
     verdict = gate(store, ids)
     status = pii_status(store, ids)

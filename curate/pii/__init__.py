@@ -26,11 +26,14 @@ from curate.pii.detect import (
 )
 from curate.pii.evaluate import Evaluation, evaluate, parse_marked
 from curate.pii.ner import SpacyNERDetector, ner_available
+from curate.pii.settings import DetectorSettings, DomainDetector, build_detector
 from curate.pii.surrogates import Edit, Pseudonymiser, map_offset, new_salt
 
 __all__ = [
     "CombinedDetector",
     "Detector",
+    "DetectorSettings",
+    "DomainDetector",
     "Edit",
     "Evaluation",
     "Pattern",
@@ -38,6 +41,7 @@ __all__ = [
     "Pseudonymiser",
     "SpacyNERDetector",
     "Span",
+    "build_detector",
     "default_detector",
     "evaluate",
     "find_many",
@@ -50,31 +54,14 @@ __all__ = [
 
 
 def default_detector(*, ner: bool | None = None) -> Detector:
-    """The pattern detector, combined with spaCy NER when it is installed.
+    """The default detector (see :func:`build_detector`): patterns, a first-name list and spaCy NER
+    when installed, scored with domain evidence.
 
     Parameters
     ----------
     ner
         ``None``: use NER when available; ``True``: require it (raises
         :class:`~curate.errors.CurateError` when the model is missing);
-        ``False``: patterns only.
+        ``False``: patterns and the name list only.
     """
-    patterns = PatternDetector()
-    if ner is None and not ner_available():
-        import warnings
-
-        from curate.errors import CurateWarning
-
-        warnings.warn(
-            "spaCy NER is not installed, so names and places without a title or role around them will "
-            "be missed: `pip install 'curate-workbench[pii]'`, or pass ner=False to silence this",
-            CurateWarning,
-            stacklevel=2,
-        )
-        return patterns
-    if ner is False:
-        return patterns
-    detector = SpacyNERDetector()
-    if ner:
-        detector._nlp()  # fail now, with the install hint, rather than mid-scan
-    return CombinedDetector((patterns, detector))
+    return build_detector(DetectorSettings(ner=ner))

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from curate.schema import Span
+
 __all__ = [
     "CombinedDetector",
     "Detector",
@@ -21,22 +23,6 @@ __all__ = [
     "find_many",
     "resolve_overlaps",
 ]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Span:
-    """One identifier found in a text: ``text[start:end]`` is ``value``.
-
-    ``score`` ranks overlapping spans (a pattern with context beats a bare
-    format, both beat a statistical NER guess); it is not a probability.
-    """
-
-    start: int
-    end: int
-    entity: str
-    value: str
-    detector: str
-    score: float = 1.0
 
 
 @runtime_checkable

@@ -55,8 +55,12 @@ _WIDE_PLACES = frozenset(_STATE_NAMES.lower().split("|")) | frozenset(
 )
 _NO_ORG_AFTER = r"(?!,?\s+(?i:llc|inc|corp|corporation|co|company|ltd|llp|lp|plc|bank|group|holdings)\b)"
 _ZIP = r"\d{5}(?:-\d{4})?"
+_PROVINCES = r"AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
+_UK_POSTCODE = r"(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})"
+_CA_POSTCODE = r"(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d)"
+_EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:\b(?i:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_WEEKDAY = r"(?:\b(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+)?"
 _ORDINAL_WORD = (
     r"(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
     r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|"
@@ -66,16 +70,24 @@ _MM = r"(?:0?[1-9]|1[0-2])"
 _DD = r"(?:0?[1-9]|[12]\d|3[01])"
 _YEAR = r"(?:1[89]|20)\d{2}"
 # Words that may stand between a keyword and its value: "number is", "No.:", "#".
-_FILL = r"(?:\s*(?:[:#=]|(?i:is|was|of|no\.?|nos\.?|number|num\.?|nbr|id|identifier|code)\b)){0,3}\s*[:#]?\s*"
+_FILL = r"(?:\s*(?:[:#=]|(?i:is|was|of|no|nos|number|num|nbr|id|identifier|code)\b\.?)){0,3}\s*[:#]?\s*"
 # An identifier value: letters, digits and inner dashes/dots, with at least one digit;
 # digit groups separated by single spaces stay together ("4539 1488 0343 6467", "CT 429817").
 _ID = (
-    r"(?P<v>(?:[A-Z]{1,3}\s)?(?=[A-Za-z0-9.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
+    r"(?P<v>(?:[A-Z]{1,4}\s)?(?=[A-Za-z0-9.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
     r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6})"
 )
 _NUM_WORD = r"(?:\s+(?i:number|no\.?|#|num\.?|id|identifier))?"
 _PHONE_CORE = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
 _PHONE_INTL = r"\+(?:[2-9]\d{0,2})(?:[\s.-]?\(?\d{1,4}\)?){2,5}"
+# An extension after a number: "ext. 14", "x221", ", extension 3", "#402".
+_EXT = r"(?:\s*,?\s*(?i:ext\.?|extension|x|#)\s*\d{1,5}(?![\w-]))?"
+# Ages over 89 in words: "ninety-three", "one hundred and one", "a hundred".
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_AGE_WORDS = (
+    rf"(?i:ninety(?:[- ]{_UNITS})?|(?:one|a)\s+hundred(?:\s+(?:and\s+)?(?:{_UNITS}|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)"
+)
 # Name tokens may carry accents (Echeverría, Ødegaard): any letter, apostrophes and hyphens.
 _UP = "A-ZÀ-ÖØ-Þ"
 _NAME_PART = rf"[{_UP}](?:[^\W\d_]|['’-])*[a-zß-öø-ÿ](?:[^\W\d_]|['’-])*"
@@ -90,13 +102,14 @@ def words(text: str) -> frozenset[str]:
 
 
 ORG_WORDS = words(
-    "llc inc corp corporation co company ltd llp lp plc bank hospital clinic center centre university "
+    "llc inc corp corporation co company ltd llp lp plc pllc pc law firm bank hospital clinic center centre university "
     "college group holdings trust association agreement court state county city department services "
     "partners act code policy plan program programme handbook terms conditions rights portal form notice "
     "records record data information protection privacy care health medical insurance security "
     "account service site website platform user users content app application software product "
     "products order rules regulation regulations law section article exhibit schedule appendix "
-    "fund foundation office board committee council district government united states"
+    "fund foundation office board committee council district government united states authority agency "
+    "transit commission administration permanente healthcare pharmaceuticals laboratories labs systems"
 )
 # USPS street suffixes (Publication 28), full words with an optional plural, and common abbreviations.
 _STREET_WORDS = (
@@ -115,7 +128,10 @@ _STREET = (
     rf"(?:(?:{_STREET_WORDS})(?:s|es)?\b|"
     r"(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Ter|Pkwy|Cir|Hwy|Sq|Trl|Expy|Fwy|Hts|Jct|Xing)\b\.?)"
 )
-_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|Rm|Bldg|Building|#)\.?\s*#?\s*[A-Z0-9-]+)?"
+_UNIT = (
+    r"(?:,?\s+(?:(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|Rm|Bldg|Building|#)\.?\s*#?\s*[A-Z0-9-]+|"
+    r"\d{1,3}(?:st|nd|rd|th)\s+(?:Floor|Fl)\.?))?"
+)
 
 
 def luhn_ok(value: str) -> bool:
@@ -186,7 +202,8 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
             r"beneficiary|insured|client|mother|father|wife|husband|son|daughter|spouse|"
             r"nephew|niece|brother|sister|aunt|uncle|cousin|grandson|granddaughter|grandmother|grandfather|"
             r"partner|fianc[ée]e?|friend|neighbou?r|caregiver|roommate|counsel|attorney|lawyer|solicitor|"
-            r"barrister|mediator|arbitrator|trustee|executor|executrix|administrator|physician|surgeon|"
+            r"barrister|mediator|arbitrator|adjuster|investigator|case\s+manager|social\s+worker|supervisor|inspector|"
+            r"trustee|executor|executrix|administrator|physician|surgeon|"
             r"therapist|caseworker|interpreter|whistleblower|informant|victim|suspect|accused|inmate|"
             r"in re|matter of|marriage of|estate of|guardianship of|conservatorship of|custody of|"
             r"guarantor|subscriber|policyholder|declarant|affiant|"
@@ -213,7 +230,8 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         entity="NAME",
         regex=re.compile(
             rf"(?P<v>{_NAME2}),?\s+(?:MD|M\.D\.|DO|D\.O\.|NP|RN|LPN|PA-C|PhD|Ph\.D\.|PharmD|DDS|DMD|"
-            r"Esq\.?|J\.D\.|CNM|CRNA|LCSW|MSW)(?![A-Za-z])"
+            r"Esq\.?|J\.D\.|CNM|CRNA|LCSW|MSW|DNP|APRN|CNP|FNP|FNP-C|ANP|PT|DPT|OT|OTR|SLP|MSN|BSN|CNA|"
+            r"PsyD|MPH|MBBS|FACS|FACP|RPh|LMFT|LPC)(?![A-Za-z])"
         ),
         score=0.85,
         validate=_not_org,
@@ -231,6 +249,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         entity="NAME",
         regex=re.compile(
             r"(?P<v>[A-Z][A-Z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Z'’-]+){1,2}),?\s+"
+            r"(?:(?:an?\s+)?(?i:individual|minor|adult|individually|deceased)[\w ,]{0,30}?,?\s+)?"
             r"(?:Plaintiffs?|Defendants?|Petitioners?|Respondents?|Appellants?|Appellees?|Debtors?)\b"
         ),
         score=0.85,
@@ -239,16 +258,16 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     # -- geography -----------------------------------------------------------------------------
     _bare(
         "ADDRESS",
-        r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Unit|Floor|Fl)\.?\s*[A-Z0-9-]+,?\s+)?"
+        r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm)\.?\s*[A-Z0-9-]+,?\s+)?"
         rf"\b\d{{1,6}}[A-Z]?(?:\s+[NSEW]\.?)?(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th))){{1,4}}"
-        rf"\s+{_STREET}{_UNIT}",
+        rf"\s+{_STREET}(?:\s+(?:East|West|North|South|NE|NW|SE|SW|E|W|N|S)\b\.?)?{_UNIT}",
         score=0.9,
     ),
     _bare("ADDRESS", r"\b(?i:p\.?\s?o\.?\s*box|post office box)\s+\d{1,7}\b", score=0.9),
     Pattern(
         entity="LOCATION",
         regex=re.compile(
-            rf"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),\s+(?:{_STATES}|{_STATE_NAMES})"
+            rf"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),\s+(?:{_STATES}|{_STATE_NAMES}|{_PROVINCES})"
             r"(?![A-Za-z])"
         ),
         score=0.8,
@@ -274,9 +293,50 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     ),
     _bare("ZIP", rf"(?<![A-Za-z])(?:{_STATES}|{_STATE_NAMES})\.?,?\s+(?P<v>{_ZIP})\b", score=0.9),
     _bare("ZIP", r"(?i:zip(?:\s*code)?|postal\s+code)\s*[:#]?\s*(?P<v>\d{5}(?:-\d{4})?)\b", score=0.95),
+    _bare("ZIP", rf"(?<![\w-]){_UK_POSTCODE}(?![\w-])", score=0.8),
+    _bare("ZIP", rf"(?<![\w-]){_CA_POSTCODE}(?![\w-])", score=0.8),
+    _bare("ZIP", rf"(?<![\w-]){_EIRCODE}(?![\w-])", score=0.75),
+    _bare(
+        "ZIP",
+        r"(?<![A-Za-z])(?i:post\s*code|postal\s+code|code\s+postal|postleitzahl|plz|cap|cp|c\.p\.)\s*[:#]?\s*"
+        r"(?P<v>[A-Z0-9]{2,5}[ -]?[A-Z0-9]{2,4})\b",
+        score=0.9,
+        validate=lambda v: any(c.isdigit() for c in v),
+    ),
+    Pattern(
+        entity="LOCATION",
+        regex=re.compile(
+            rf"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?:{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE})"
+            r"(?![\w-])"
+        ),
+        score=0.8,
+    ),
+    Pattern(
+        entity="LOCATION",
+        regex=re.compile(
+            r"(?<![A-Za-z])(?:County|Parish|Borough|Township)\s+of\s+(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+        ),
+        score=0.7,
+    ),
+    Pattern(
+        entity="LOCATION",
+        regex=re.compile(
+            r"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?=\s+(?:County|Parish|Borough|Township)\b)"
+        ),
+        score=0.7,
+        validate=lambda v: v.split()[0] not in {"The", "This", "Such", "Any", "Each", "Said", "Every"},
+    ),
     # -- dates and ages ------------------------------------------------------------------------
-    _bare("DATE", rf"{_WEEKDAY}\b{_MONTH}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", score=0.85),
-    _bare("DATE", rf"{_WEEKDAY}\b{_DAY}\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b", score=0.85),
+    _bare(
+        "DATE",
+        rf"{_WEEKDAY}\b{_MONTH}\.?\s+{_DAY}\b(?:\s*(?:-|–|to|and|&|through)\s*{_DAY}\b)?(?:,?\s+{_YEAR}\b)?",
+        score=0.85,
+    ),
+    _bare(
+        "DATE", rf"{_WEEKDAY}(?i:\bthe\s+)?\b{_DAY}\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b", score=0.85
+    ),
+    _bare("DATE", rf"(?<![\d/.-]){_MM}/(?:19|20)\d{{2}}(?![\d/-]|\.\d)", score=0.75),
+    _bare("DATE", rf"\b{_DD}(?P<s>[-/ ]){_MONTH}(?P=s)(?:19|20)?\d{{2}}\b", score=0.85),
     _bare(
         "DATE",
         rf"(?i:\bthe\s+)?\b{_ORDINAL_WORD}\s+(?:day\s+)?of\s+{_MONTH}\b(?:,?\s+{_YEAR}\b)?",
@@ -284,7 +344,8 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     ),
     _bare(
         "DATE",
-        r"(?<![A-Za-z])(?i:on|since|from|until|through|thru|dated?|drawn|seen|admitted|discharged|dos|doa|dod)"
+        r"(?<![A-Za-z])(?i:on|since|from|until|through|thru|dated?|drawn|seen|admitted|discharged|dos|doa|dod|again|"
+        r"repeated|collected|obtained|visit|f/u|follow-up|followup)"
         rf"\s+(?P<v>{_MM}/{_DD})(?![/\d])",
         score=0.8,
     ),
@@ -302,18 +363,56 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         r"(?<![A-Za-z])(?i:age[ds]?|aged\s+of)(?:\s*(?:[:=]|is|was|of))?\s*(?P<v>9\d|1[01]\d)\b",
         score=0.9,
     ),
+    _bare(
+        "AGE",
+        rf"(?<![A-Za-z])(?P<v>{_AGE_WORDS})(?:[\s-]*(?i:years?|yrs?)[\s-]*(?i:old|of\s+age)|\s*(?i:y/?o)\b)",
+        score=0.9,
+    ),
+    _bare(
+        "AGE",
+        rf"(?<![A-Za-z])(?i:age[ds]?|aged|at\s+the\s+age\s+of)(?:\s*(?:[:=]|is|was|of))?\s*(?P<v>{_AGE_WORDS})"
+        r"(?![A-Za-z])",
+        score=0.9,
+    ),
+    _bare(
+        "AGE",
+        rf"(?<![A-Za-z])(?i:is|was|now|turned|turns|turning)\s+(?P<v>{_AGE_WORDS})(?![\w-])"
+        r"(?!\s+(?i:percent|per|times|minutes|seconds|hours|days|weeks|months|mg|ml|units|of\b|to\b|%))",
+        score=0.85,
+    ),
+    _bare(
+        "AGE",
+        r"(?<![A-Za-z])(?P<v>(?i:ninetieth|ninety-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+        r"(?:one\s+)?hundredth|hundred(?:\s+and)?\s+(?:first|second|third|fourth|fifth)|9\d(?:st|nd|rd|th)|"
+        r"1[01]\d(?:st|nd|rd|th)))\s+(?i:birthday|year\s+of\s+life)",
+        score=0.9,
+    ),
+    _bare(
+        "AGE",
+        r"(?<![A-Za-z])(?i:now|turned|turns|turning|just\s+turned)\s+(?P<v>9\d|1[01]\d)(?=\s*(?:[.;,)]|$|\s+(?i:years|yrs|and|but|with)\b))",
+        score=0.85,
+    ),
     # -- contact -------------------------------------------------------------------------------
     _bare(
         "FAX",
         rf"(?<![A-Za-z])(?i:fax|facsimile|telefax)(?:ed|ing)?(?:\s*[:#]|\s+[A-Za-z.]+){{0,4}}?\s*[:#]?\s*"
-        rf"(?P<v>{_PHONE_CORE}|{_PHONE_INTL})(?!\d)",
+        rf"(?P<v>(?:{_PHONE_INTL}|{_PHONE_CORE}){_EXT})(?!\d)",
         score=0.95,
     ),
-    _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_CORE}(?![\w-])", score=0.85),
-    _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_INTL}(?![\w-])", score=0.8, validate=_digits_between(8, 15)),
+    _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_CORE}(?![\w-]){_EXT}", score=0.85),
+    _bare(
+        "PHONE", rf"(?<![\w/.+-]){_PHONE_INTL}(?![\w-]){_EXT}", score=0.87, validate=_digits_between(8, 15)
+    ),
     _bare(
         "PHONE",
-        r"(?<![\w/.+-])0\d{3,4}\s?\d{3}\s?\d{3,4}(?![\w-])",
+        r"(?<![A-Za-z])(?i:call|phone|tel|telephone|cell|mobile|home|work|pager|beeper|reach(?:ed)?|contact|"
+        r"number|ph|ext|extension|dial|text)\.?(?:\s+(?:me|him|her|us|them|at|on|is|was|#|no\.?|number)){0,3}"
+        rf"\s*[:#]?\s*(?P<v>\d{{3}}[-.]\d{{4}}(?![\w-]){_EXT})",
+        score=0.85,
+    ),
+    _bare(
+        "PHONE",
+        r"(?<![\w/.+-])(?:0\d{3,4}\s?\d{3}\s?\d{3,4}|0\d{2}\s\d{4}\s\d{4})(?![\w-])",
         score=0.75,
         validate=_digits_between(10, 11),
     ),
@@ -334,16 +433,24 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         value=r"(?P<v>\d{3}[- ]?\d{2}[- ]?\d{4})(?!\d)",
         validate=None,
     ),
+    _bare(
+        "SSN",
+        r"(?i:last\s+(?:four|4)(?:\s+digits)?\s+of\s+(?:(?:his|her|the|their|your)\s+)?(?:ssn|ss#|social\s+security"
+        r"(?:\s+(?:number|no\.?|#))?))\s*(?:is|was|[:#])?\s*(?P<v>\d{4})(?!\d)",
+        score=0.97,
+    ),
     _bare("SSN", r"\b(?!000|666|9\d\d)\d{3}(?P<s>[- ])(?!00)\d{2}(?P=s)(?!0000)\d{4}\b", score=0.85),
     _keyword(
         "MRN",
         r"(?i:mrn|mr\s*#|mr\s+no\.?|medical\s+record|med\.?\s+rec(?:ord)?|chart|patient\s+(?:id|identifier|number|no\.?)|"
+        r"specimen|sample\s+(?:id|number|no\.?)|lab\s+(?:id|number|no\.?)|requisition|"
         r"hospital\s+(?:number|no\.?)|accession|encounter\s+(?:id|number|no\.?)|case\s+record)",
     ),
     _keyword(
         "HEALTH_PLAN_ID",
         r"(?i:member|subscriber|beneficiary|medicare(?:\s+beneficiary)?|medicaid|mbi|policy(?:holder)?|"
-        r"group|insurance|insurer|health\s+plan|plan|coverage|hicn)" + _NUM_WORD,
+        r"group|insurance|insurer|health\s+plan|plan|coverage|hicn|ohip|ramq|msp|ahcip|phn|health\s+card|"
+        r"care\s+card|medi-cal|champus|tricare)" + _NUM_WORD,
     ),
     _bare(
         "HEALTH_PLAN_ID",
@@ -354,16 +461,25 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     _keyword(
         "ACCOUNT",
         r"(?i:account|acct\.?|a/c|iban|routing|aba|bank|card|credit\s+card|debit\s+card|loan|invoice|billing|"
+        r"(?:wire|transfer|transaction|payment|confirmation)(?:\s+(?:reference|ref\.?))?|"
         r"visa|mastercard|amex|american\s+express|discover)" + _NUM_WORD,
     ),
     _bare("ACCOUNT", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b", score=0.96),
+    _bare(
+        "ACCOUNT",
+        r"(?<![A-Za-z])(?i:ending\s+(?:in|with)|last\s+(?:four|4)(?:\s+digits)?(?:\s+(?:of|are|is))?)\s*[:#]?\s*"
+        r"(?P<v>\d{4})(?!\d)",
+        score=0.9,
+    ),
     _bare("CREDIT_CARD", r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])", score=0.97, validate=luhn_ok),
     _keyword(
         "LICENSE",
         r"(?i:(?:driver'?s\s+)?licen[cs]e|dl|dea|npi|certificate|cert\.?|registration|bar|badge|passport|permit|"
-        r"upin|tin|ein|itin|tax\s+id|ardc|attorney\s+registration|attorney\s+id|sbn|state\s+bar)" + _NUM_WORD,
+        r"upin|tin|ein|itin|tax\s+id|ardc|attorney\s+registration|attorney\s+id|atty\.?|sbn|state\s+bar)"
+        + _NUM_WORD,
     ),
     _bare("LICENSE", r"\b[ABCDEFGHJKLMPRSTUX][A-Z]\d{7}\b", score=0.7),
+    _bare("LICENSE", r"\((?P<v>P\d{5})\)", score=0.8),
     _keyword("VIN", r"(?i:vin|vehicle\s+identification)" + _NUM_WORD),
     _bare(
         "VIN",
@@ -375,13 +491,15 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         r"(?i:licen[cs]e\s+plate|plate|tag|registration\s+plate|registration\s+mark)" + _NUM_WORD,
         value=(
             r"(?:\([A-Z]{2}\)\s*|[A-Z]{2}\s+)?"
-            r"(?P<v>(?=[A-Z0-9 -]{0,7}\d)[A-Z0-9]{1,4}[ -]?[A-Z0-9]{1,5}[A-Z0-9]?)\b"
+            r"(?P<v>(?=[A-Z0-9 -]{0,9}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){1,2}[A-Z0-9]?)\b"
         ),
         validate=lambda v: sum(c.isalnum() for c in v) >= 2,
     ),
     _keyword(
         "DEVICE_ID",
-        r"(?i:serial|s/n|sn|device|imei|udi|lot|implant|pacemaker|pump|monitor|meid|esn|mac\s+address)"
+        r"(?i:serial|s/n|sn|device|imei|udi|lot|implant|pacemaker|pump|monitor|meid|esn|mac\s+address|"
+        r"telemetry(?:\s+(?:box|unit|pack|monitor))?|"
+        r"transmitter|receiver|sensor|tracker|hearing\s+aid|wheelchair|concentrator|ventilator|cpap|bipap)"
         + _NUM_WORD,
     ),
     _bare("DEVICE_ID", r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b", score=0.85),
@@ -389,7 +507,13 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         "CASE_NUMBER",
         r"(?i:case|docket|civil\s+action|file|claim|matter|index|cause|complaint|appeal|indictment|"
         r"reference|ref\.?|incident|report)" + r"(?:\s+(?i:number|no\.?|nos\.?|#|num\.?))",
-        value=r"(?P<v>(?=[\w:./-]{0,12}\d)[A-Za-z0-9][\w:./-]*[A-Za-z0-9])",
+        value=r"(?P<v>(?=[\w:./-]{0,12}\d)[A-Za-z0-9][\w:./-]*[A-Za-z0-9](?:\s(?:[A-Z]{1,3}\s)?\d[\w:./-]*\d)*)",
+    ),
+    _keyword(
+        "CASE_NUMBER",
+        r"(?i:case|docket|cause|index|appeal|claim|file|matter)s?",
+        value=r"(?P<v>(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9])",
+        score=0.85,
     ),
     _bare("CASE_NUMBER", r"\b\d{1,2}:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{2,4})*\b", score=0.95),
     _bare("CASE_NUMBER", r"\b(?:[A-Z]{1,4}-)?(?:19|20)\d{2}-(?:[A-Z]{1,4}-)?\d{4,8}\b", score=0.8),
@@ -400,4 +524,11 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         score=0.9,
     ),
     _keyword("ID", r"\bID\b|\b(?i:identifier)\b", score=0.8),
+    _keyword(
+        "ID",
+        r"(?i:user\s?name|login|log-in|handle|screen\s+name|user\s+id)",
+        value=r"(?P<v>[A-Za-z0-9][\w.-]{2,})",
+        score=0.85,
+        validate=lambda v: len(v) >= 4 and any(c.isdigit() or c in "._" for c in v),
+    ),
 )

@@ -47,14 +47,14 @@ def votes_from_rows(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, tu
 def item_agreement(
     votes: Votes, *, resolved: Sequence[str] | None = None, multi_label: bool = False
 ) -> float | None:
-    """Share of annotators who agree with the item's decision.
+    """Share of annotators who agree with the item's resolution (its label now).
 
     Parameters
     ----------
     votes
         ``{annotator: labels}`` for one item.
     resolved
-        The decision to compare with (e.g. an adjudicated label); by default the
+        The resolution to compare with (e.g. an adjudicated label); by default the
         most frequent label (single-label) or the per-label majority (multi-label).
     multi_label
         Measure each label separately and average over the labels anyone chose.

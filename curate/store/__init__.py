@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from curate.store.store import Store, now
+from curate.store.reports import ExportState
+from curate.store.store import LabelInputs, Store, now
 
-__all__ = ["Store", "now"]
+__all__ = ["ExportState", "LabelInputs", "Store", "now"]

@@ -6,6 +6,7 @@ written by an older curate is upgraded when opened; a newer one is refused.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import sqlalchemy as sa
@@ -15,9 +16,53 @@ from curate.store import tables as t
 __all__ = ["MIGRATIONS", "apply_migrations", "stored_version"]
 
 # version -> function run inside the upgrading transaction.  Version 1 is the
-# initial schema created by ``metadata.create_all``; add ``2: _v2`` here when the
+# initial schema created by ``metadata.create_all``; add ``n: _vn`` here when the
 # schema changes, and bump ``tables.SCHEMA_VERSION``.
-MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {}
+GENERATOR_PREFIX = "synth:"
+
+
+def _v2_generators_are_not_annotators(conn: sa.Connection) -> None:
+    """Move synthetic items' intended labels out of the annotation log into their provenance.
+
+    Version 1 stored a generator's intended label as an annotation by
+    ``synth:<generator>``; from version 2 it is ``provenance.details["labels"]``
+    and the annotation log holds people only.
+    """
+    k = t.current.c
+    rows = list(
+        conn.execute(
+            sa.select(k.item_id, k.annotator, k.labels_json).where(k.annotator.like(GENERATOR_PREFIX + "%"))
+        )
+    )
+    for r in rows:
+        labels = json.loads(r.labels_json)
+        raw = conn.execute(
+            sa.select(t.provenance.c.provenance_json).where(t.provenance.c.item_id == r.item_id)
+        ).scalar()
+        if raw is None:
+            record = {"generator": r.annotator[len(GENERATOR_PREFIX) :], "seed": None, "details": {}}
+            record["details"] = {"labels": labels}
+            conn.execute(
+                sa.insert(t.provenance).values(
+                    item_id=r.item_id, provenance_json=json.dumps(record, sort_keys=True)
+                )
+            )
+            continue
+        record = json.loads(raw)
+        details = dict(record.get("details") or {})
+        if not any(key in details for key in ("labels", "label", "target_label")):
+            details["labels"] = labels
+            record["details"] = details
+            conn.execute(
+                sa.update(t.provenance)
+                .where(t.provenance.c.item_id == r.item_id)
+                .values(provenance_json=json.dumps(record, sort_keys=True))
+            )
+    conn.execute(sa.delete(t.current).where(k.annotator.like(GENERATOR_PREFIX + "%")))
+    conn.execute(sa.delete(t.events).where(t.events.c.annotator.like(GENERATOR_PREFIX + "%")))
+
+
+MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {2: _v2_generators_are_not_annotators}
 
 
 def stored_version(conn: sa.Connection) -> int:

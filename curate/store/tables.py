@@ -7,7 +7,7 @@ import sqlalchemy as sa
 __all__ = ["SCHEMA_VERSION", "metadata"]
 
 #: Bump with a new entry in ``curate.store.migrations.MIGRATIONS``.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = sa.MetaData()
 

@@ -63,8 +63,8 @@ def make_provenance(
     *, generator: str, version: str, seed: int | None, details: Mapping[str, Any], text: str
 ) -> Provenance:
     """A provenance record stamped with the time, the curate version and the text's hash."""
-    from curate import __version__
-    from curate.store.store import now
+    from curate._version import __version__
+    from curate.schema import now
 
     return Provenance(
         generator=generator,

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from curate.widgets.annotator import Annotator, Reviewer
 
-from curate.widgets._render import badge
+from curate.widgets._render import ViewOptions, badge
 
-__all__ = ["Annotator", "Reviewer", "badge"]
+__all__ = ["Annotator", "Reviewer", "ViewOptions", "badge"]
 
 
 def __getattr__(name: str) -> Any:

@@ -7,25 +7,21 @@ records with ``textContent`` only, so corpus text can never become markup.
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-import sqlalchemy as sa
-
-from curate.errors import TaskSpecError
+from curate.errors import CurateError, TaskSpecError
 from curate.schema import Item, TaskSpec
 from curate.store import Store
-from curate.store import tables as t
-from curate.store.engine import with_retry
 
 __all__ = [
+    "Highlight",
     "Highlighter",
-    "Span",
+    "SyntheticHook",
+    "ViewOptions",
     "badge",
-    "decision_states",
     "pii_spans",
     "segments",
     "spec_config",
@@ -34,12 +30,81 @@ __all__ = [
 #: ``(items) -> one {label: probability} mapping per item``: the model suggestion hook.
 Suggest = Callable[[Sequence[Item]], Sequence[Mapping[str, float]]]
 
+#: ``(item_id, accept, who) -> None``: what accepting or rejecting a synthetic item does.
+SyntheticHook = Callable[[str, bool, str], None]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ViewOptions:
+    """How a labelling view looks and behaves: the options ``Annotator`` and ``Reviewer`` share.
+
+    Parameters
+    ----------
+    prefetch
+        How many items the page holds ahead of the one on screen.
+    show_suggestions
+        Show a model's suggestion with its probability (off by default: it anchors people).
+    suggest
+        ``callable(items) -> [{label: probability}, ...]`` giving the suggestion.
+    highlight
+        Extra ``{label: [regex, ...]}`` highlights on top of those in the task spec.
+    on_synthetic
+        ``callable(item_id, accept, annotator)`` run on ``A``/``R`` for a synthetic item;
+        by default the item's status becomes ``accepted`` or ``rejected``.
+    show_meta
+        The metadata keys shown above the text (default: all).  Leave out columns that
+        would give the answer away, such as an imported gold label.
+    context
+        How many neighbouring items of the same document to show, dimmed, before
+        and after the current one (0: none).  Shown where the items' metadata
+        names a document (``doc``, ``document``, ``doc_id``, ``document_id``, or
+        ``context_key``); the order is an ``order`` or ``position`` metadata
+        field where every item of the document has one, else the import order.
+    context_key
+        The metadata field naming the document (default: found as above).
+    page
+        Lay the widget out as the labelling page (``curate annotate``): every key
+        on the page goes to it.  In a notebook leave it off; the widget's
+        "open labelling page" button starts that page.
+    """
+
+    prefetch: int = 5
+    show_suggestions: bool = False
+    suggest: Suggest | None = None
+    highlight: Mapping[str, Iterable[str]] | None = None
+    on_synthetic: SyntheticHook | None = None
+    show_meta: Sequence[str] | None = None
+    context: int = 1
+    context_key: str | None = None
+    page: bool = False
+
+    def __post_init__(self) -> None:
+        if self.show_suggestions and self.suggest is None:
+            raise CurateError(
+                "show_suggestions=True needs a model: pass suggest=callable(items) -> "
+                "[{label: probability}, ...] (for example a trained learner's predict_proba)"
+            )
+        if self.prefetch < 1:
+            raise CurateError(f"prefetch must be at least 1, not {self.prefetch}")
+        if self.context < 0:
+            raise CurateError(f"context must be 0 (off) or more items on each side, not {self.context}")
+
+    @classmethod
+    def of(cls, options: ViewOptions | None = None, **changes: Any) -> ViewOptions:
+        """``options`` (default: the defaults) with ``changes``; an unknown name is a clear error."""
+        unknown = sorted(set(changes) - set(cls.__dataclass_fields__))
+        if unknown:
+            known = ", ".join(cls.__dataclass_fields__)
+            raise CurateError(f"unknown widget option(s) {unknown}: the options are {known}")
+        return replace(options or cls(), **changes)
+
+
 #: PII finding statuses that are not highlighted (a reviewer said they are not personal data).
 _PII_HIDDEN = frozenset({"dismissed", "rejected", "false_positive"})
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
+class Highlight:
     """A highlighted stretch of text: ``kind`` is ``kw`` (label keyword) or ``pii``."""
 
     start: int
@@ -66,16 +131,18 @@ class Highlighter:
                         f"({err}); fix it in the task spec"
                     ) from None
 
-    def spans(self, text: str) -> list[Span]:
-        out: list[Span] = []
+    def spans(self, text: str) -> list[Highlight]:
+        out: list[Highlight] = []
         for pattern, name in self.patterns:
             out.extend(
-                Span(m.start(), m.end(), "kw", name) for m in pattern.finditer(text) if m.end() > m.start()
+                Highlight(m.start(), m.end(), "kw", name)
+                for m in pattern.finditer(text)
+                if m.end() > m.start()
             )
         return out
 
 
-def segments(text: str, spans: Iterable[Span]) -> list[list[str]]:
+def segments(text: str, spans: Iterable[Highlight]) -> list[list[str]]:
     """Cut ``text`` into ``[piece, css_kinds, title]`` records covering it exactly, in order.
 
     Overlapping spans are merged: a piece carries every kind that covers it.
@@ -99,57 +166,15 @@ def segments(text: str, spans: Iterable[Span]) -> list[list[str]]:
     return out
 
 
-def pii_spans(store: Store, item_ids: Sequence[str]) -> dict[str, list[Span]]:
-    """Personal-data findings of the PII module, as spans per item (dismissed ones left out)."""
-    ids = list(item_ids)
-    if not ids:
-        return {}
-
-    def fn(c: sa.Connection) -> dict[str, list[Span]]:
-        out: dict[str, list[Span]] = {}
-        for chunk in range(0, len(ids), 500):
-            q = sa.select(
-                t.pii_findings.c.item_id,
-                t.pii_findings.c.entity,
-                t.pii_findings.c.start,
-                t.pii_findings.c.end,
-                t.pii_findings.c.status,
-            ).where(t.pii_findings.c.item_id.in_(ids[chunk : chunk + 500]))
-            for r in c.execute(q):
-                if r.status not in _PII_HIDDEN:
-                    out.setdefault(r.item_id, []).append(Span(int(r.start), int(r.end), "pii", str(r.entity)))
-        return out
-
-    return with_retry(store.engine, fn, write=False)
-
-
-def decision_states(store: Store, annotator: str, item_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """This annotator's current decision, unsure flag and latest note on each item that has one."""
-    ids = list(item_ids)
-    if not ids:
-        return {}
-
-    def fn(c: sa.Connection) -> dict[str, dict[str, Any]]:
-        out: dict[str, dict[str, Any]] = {}
-        for chunk in range(0, len(ids), 500):
-            part = ids[chunk : chunk + 500]
-            q = sa.select(t.current).where(
-                t.current.c.annotator == annotator, t.current.c.item_id.in_(part), t.current.c.kind != "skip"
+def pii_spans(store: Store, item_ids: Sequence[str]) -> dict[str, list[Highlight]]:
+    """Personal-data findings of the PII module, as highlights per item (dismissed ones left out)."""
+    out: dict[str, list[Highlight]] = {}
+    for f in store.pii_finding_rows(item_ids=item_ids) if item_ids else []:
+        if f["status"] not in _PII_HIDDEN:
+            out.setdefault(f["item_id"], []).append(
+                Highlight(int(f["start"]), int(f["end"]), "pii", str(f["entity"]))
             )
-            for r in c.execute(q):
-                out[r.item_id] = {"decision": json.loads(r.labels_json), "unsure": bool(r.unsure), "note": ""}
-            notes = (
-                sa.select(t.events.c.item_id, t.events.c.note)
-                .where(t.events.c.annotator == annotator, t.events.c.item_id.in_(part))
-                .where(t.events.c.kind.in_(("label", "adjudicate")))
-                .order_by(t.events.c.id)
-            )
-            for r in c.execute(notes):
-                if r.item_id in out:
-                    out[r.item_id]["note"] = r.note or ""
-        return out
-
-    return with_retry(store.engine, fn, write=False)
+    return out
 
 
 def badge(item: Item) -> str:

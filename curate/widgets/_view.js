@@ -20,6 +20,7 @@ function clip(text, n) {
 function render({ model, el }) {
   const cfg = model.get("config");
   const review = cfg.mode === "review";
+  const onPage = !!cfg.page; // the labelling page: every key on the page is the widget's
   const multi = !!cfg.multi_label;
   const keyOf = new Map(cfg.labels.map((l) => [l.key, l.name]));
 
@@ -27,11 +28,25 @@ function render({ model, el }) {
   const root = h("div", "curate-annotator");
   root.tabIndex = 0;
   root.dataset.mode = cfg.mode;
+  root.dataset.keys = "off";
+  if (onPage) root.classList.add("curate-page");
+  // Where the keys go, shown before a key can be lost: JupyterLab takes them once focus leaves.
+  const keysBar = h("div", "curate-keys");
+  keysBar.setAttribute("role", "status");
   const head = h("div", "curate-head");
   const title = h("span", "curate-title", cfg.title);
   const progress = h("span", "curate-progress");
   const version = h("span", "curate-version", `guidelines v${cfg.version}`);
   head.append(title, progress, version);
+  const pageBox = h("span", "curate-pagebox");
+  if (!onPage && !review) {
+    const pageBtn = h("button", "curate-navbtn curate-openpage", "open labelling page ↗");
+    pageBtn.type = "button";
+    pageBtn.tabIndex = -1;
+    pageBtn.title = "the annotator alone on a page of its own, where keys cannot reach a notebook";
+    pageBtn.addEventListener("click", () => openPage());
+    head.append(pageBox, pageBtn);
+  }
   const meta = h("div", "curate-meta");
   const where = h("span", "curate-where");
   const badgeEl = h("span", "curate-badge");
@@ -40,6 +55,8 @@ function render({ model, el }) {
   meta.append(where, badgeEl, metaText, pendingMark);
   const text = h("div", "curate-text");
   text.setAttribute("role", "document");
+  const ctxBefore = h("div", "curate-context curate-context-before");
+  const ctxAfter = h("div", "curate-context curate-context-after");
   const suggest = h("div", "curate-suggest");
   const votes = h("table", "curate-votes");
   const labels = h("div", "curate-labels");
@@ -111,7 +128,7 @@ function render({ model, el }) {
       (review ? "" : " · ? unsure") +
       " · n note · A/R accept/reject a synthetic item"
   );
-  root.append(head, meta, text, suggest, votes, labels, controls, status, failedBox, guide, help);
+  root.append(keysBar, head, meta, ctxBefore, text, ctxAfter, suggest, votes, labels, controls, status, failedBox, guide, help);
   el.append(root);
 
   // ---- state ------------------------------------------------------------------------
@@ -130,6 +147,7 @@ function render({ model, el }) {
     stats: { visible: [], saved: [] },
     ready: false,
     listed: "[]", // what the list of unsaved decisions shows
+    pageWindow: null,
   };
   root.__curate = S; // read by the browser tests and benchmarks
   const VIEW = Math.random().toString(36).slice(2) + Date.now().toString(36); // this view's messages
@@ -168,6 +186,7 @@ function render({ model, el }) {
     flash.textContent = "";
     suggest.replaceChildren();
     votes.replaceChildren();
+    showContext(it);
     if (!it) {
       text.replaceChildren(
         document.createTextNode(
@@ -224,6 +243,58 @@ function render({ model, el }) {
     if (t0 !== undefined) {
       requestAnimationFrame(() => S.stats.visible.push(performance.now() - t0));
     }
+  }
+
+  // Neighbouring sentences of the same document, dimmed; text only (textContent).
+  function showContext(it) {
+    const c = it && it.context;
+    ctxBefore.replaceChildren(...((c && c.before) || []).map((t) => h("div", "curate-context-item", t)));
+    ctxAfter.replaceChildren(...((c && c.after) || []).map((t) => h("div", "curate-context-item", t)));
+    if (c && c.doc) ctxBefore.title = ctxAfter.title = `${c.key}: ${c.doc} (context, not labelled here)`;
+  }
+
+  function paintKeys() {
+    const on = root.contains(document.activeElement) && document.hasFocus();
+    root.dataset.keys = on ? "on" : "off";
+    if (onPage) {
+      keysBar.textContent = on ? "" : "click anywhere on the page to label with keys";
+    } else {
+      keysBar.textContent = on
+        ? "⌨ keys label here · Tab or a click elsewhere gives them back to the notebook"
+        : "⌨ keys go to the NOTEBOOK now — click here to label";
+    }
+  }
+
+  function openPage() {
+    // Opened at the click (a later window.open would be blocked), pointed at the page once it runs.
+    let win = null;
+    try {
+      win = window.open("", "_blank");
+    } catch (err) {
+      win = null;
+    }
+    S.pageWindow = win;
+    pageBox.replaceChildren(document.createTextNode("starting the labelling page…"));
+    try {
+      model.send({ type: "open_page", view: VIEW });
+    } catch (err) {
+      pageBox.textContent = `not started: the kernel is not connected (${err})`;
+    }
+    root.focus();
+  }
+
+  function onPageReady(msg) {
+    if (!msg.ok) {
+      pageBox.replaceChildren(h("span", "curate-error", `labelling page not started: ${msg.error || "unknown error"}`));
+      if (S.pageWindow) S.pageWindow.close();
+      return;
+    }
+    const a = h("a", "curate-pagelink", msg.url);
+    a.href = String(msg.url);
+    a.target = "_blank";
+    a.rel = "noopener";
+    pageBox.replaceChildren(document.createTextNode("labelling page: "), a);
+    if (S.pageWindow && !S.pageWindow.closed) S.pageWindow.location.href = String(msg.url);
   }
 
   function paintChoices() {
@@ -430,7 +501,7 @@ function render({ model, el }) {
     if (name !== undefined) onLabel(name, t0);
   }
 
-  root.addEventListener("keydown", (e) => {
+  function onKeyDown(e) {
     if (e.isComposing || e.key === "Tab") return;
     if (e.target === note) {
       // Typing in the note: keep it from JupyterLab, let the textarea have it.
@@ -445,15 +516,38 @@ function render({ model, el }) {
     if ((e.ctrlKey || e.metaKey || e.altKey) && e.key.toLowerCase() !== "z") return; // copy etc. stay with the browser
     e.preventDefault();
     onKey(e);
-  });
+  }
+  root.addEventListener("keydown", onKeyDown);
   // JupyterLab must not treat key-ups or presses inside the widget as its own either.
   for (const type of ["keyup", "keypress"]) root.addEventListener(type, (e) => e.stopPropagation());
+  root.addEventListener("focusin", paintKeys);
+  root.addEventListener("focusout", () => setTimeout(paintKeys, 0));
+  window.addEventListener("blur", paintKeys);
+  window.addEventListener("focus", paintKeys);
+  // On the labelling page nothing else wants keys: a key or click anywhere comes back to the widget.
+  const onDocKey = (e) => {
+    if (root.contains(e.target)) return; // the widget's own handler has it
+    if (e.isComposing || e.key === "Tab") return;
+    root.focus();
+    onKeyDown(e);
+  };
+  const onDocDown = (e) => {
+    if (!root.contains(e.target)) setTimeout(() => root.focus(), 0);
+  };
+  if (onPage) {
+    document.addEventListener("keydown", onDocKey);
+    document.addEventListener("mousedown", onDocDown);
+  }
 
   // ---- messages from the kernel -------------------------------------------------------------
   function onMessage(msg) {
     if (!msg || typeof msg !== "object") return;
     // Another view of this widget (the same output shown twice) asked for this one.
     if ((msg.type === "ack" || msg.type === "reset") && msg.view !== undefined && msg.view !== VIEW) return;
+    if (msg.type === "page") {
+      if (msg.view === undefined || msg.view === VIEW) onPageReady(msg);
+      return;
+    }
     if (msg.type === "notice") {
       flash.textContent = String(msg.text || "");
       return;
@@ -541,10 +635,15 @@ function render({ model, el }) {
   renderProgress();
   renderStatus();
   show();
+  paintKeys();
   const timer = setInterval(renderStatus, 1000);
   post({ type: "hello" });
   return () => {
     clearInterval(timer);
+    window.removeEventListener("blur", paintKeys);
+    window.removeEventListener("focus", paintKeys);
+    document.removeEventListener("keydown", onDocKey);
+    document.removeEventListener("mousedown", onDocDown);
     model.off("msg:custom", onCustom);
     model.off("change:progress", renderProgress);
   };

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -49,11 +49,12 @@ import traitlets
 
 from curate.errors import CurateError
 from curate.schema import Annotation, Item
+from curate.widgets._context import DocContext
 from curate.widgets._render import (
     Highlighter,
-    Suggest,
+    SyntheticHook,
+    ViewOptions,
     badge,
-    decision_states,
     meta_line,
     pii_spans,
     segments,
@@ -63,8 +64,9 @@ from curate.widgets._render import (
 
 if TYPE_CHECKING:
     from curate.project import Project
+    from curate.widgets.page import LabellingPage
 
-__all__ = ["Annotator", "Reviewer", "SyntheticHook"]
+__all__ = ["Annotator", "Reviewer", "SyntheticHook", "ViewOptions"]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -74,8 +76,8 @@ RESET_BACK = 200
 #: Seconds a message that overtook an earlier one of its view waits for it.
 HOLD_S = 3.0
 
-#: ``(item_id, accept, who) -> None``: what accepting or rejecting a synthetic item does.
-SyntheticHook = Callable[[str, bool, str], None]
+#: Characters of a neighbouring item shown as context (longer ones are cut with "…").
+CONTEXT_CHARS = 600
 
 
 class Queue(Protocol):
@@ -128,38 +130,34 @@ class _QueueView(anywidget.AnyWidget):
         *,
         mode: str,
         title: str,
-        prefetch: int = 5,
-        show_suggestions: bool = False,
-        suggest: Suggest | None = None,
-        highlight: Mapping[str, Iterable[str]] | None = None,
-        on_synthetic: SyntheticHook | None = None,
-        show_meta: Sequence[str] | None = None,
+        options: ViewOptions,
     ) -> None:
-        if show_suggestions and suggest is None:
-            raise CurateError(
-                "show_suggestions=True needs a model: pass suggest=callable(items) -> "
-                "[{label: probability}, ...] (for example a trained learner's predict_proba)"
-            )
-        if prefetch < 1:
-            raise CurateError(f"prefetch must be at least 1, not {prefetch}")
         super().__init__()
         self.project = project
         self.session = queue
-        self.prefetch = prefetch
-        self.show_suggestions = show_suggestions
-        self.show_meta = None if show_meta is None else list(show_meta)
-        self._suggest = suggest
-        self._on_synthetic = on_synthetic or self._set_synthetic_status
+        self.options = options
+        self.prefetch = options.prefetch
+        self.show_suggestions = options.show_suggestions
+        self.show_meta = None if options.show_meta is None else list(options.show_meta)
+        self._suggest = options.suggest
+        self._on_synthetic = options.on_synthetic or self._set_synthetic_status
         spec = project.spec
-        self._highlighter = Highlighter(spec, highlight)
+        self._highlighter = Highlighter(spec, options.highlight)
+        self.context = options.context
+        self._doc_context = self._make_context(options.context, options.context_key)
+        self.page: LabellingPage | None = None
         self._lock = threading.RLock()
         self._sent = 0
         self._next_seq: dict[str, int] = {}  # view -> the seq to act on next
         self._held: dict[str, dict[int, Mapping[str, Any]]] = {}  # view -> seq -> message
-        self.config = spec_config(spec, mode=mode, title=title)
+        self.config = {
+            **spec_config(spec, mode=mode, title=title),
+            "page": options.page,
+            "context": bool(self._doc_context),
+        }
         if queue.current is None and queue.position < len(queue.history):
             queue.next()
-        queue.reserve(prefetch)
+        queue.reserve(self.prefetch)
         self._sent = len(queue.history)
         self.progress = self._progress()
         self.on_msg(self._on_msg)
@@ -169,10 +167,11 @@ class _QueueView(anywidget.AnyWidget):
         store = self.project.store
         items = store.items(ids)
         pii = pii_spans(store, ids)
-        states = decision_states(store, self.session.annotator, ids)
+        states = store.vote_states(self.session.annotator, ids)
         probs: Sequence[Mapping[str, float] | None] = [None] * len(items)
         if self.show_suggestions and self._suggest is not None and items:
             probs = list(self._suggest(items))
+        around = self._context_texts(ids)
         out = []
         for k, (item, p) in enumerate(zip(items, probs, strict=True)):
             spans = self._highlighter.spans(item.text) + pii.get(item.id, [])
@@ -192,6 +191,7 @@ class _QueueView(anywidget.AnyWidget):
                     "unsure": state.get("unsure", False),
                     "note": state.get("note", ""),
                     "suggestion": suggestion(p),
+                    "context": around.get(item.id),
                     **self._extra(item),
                 }
             )
@@ -199,6 +199,33 @@ class _QueueView(anywidget.AnyWidget):
 
     def _extra(self, item: Item) -> dict[str, Any]:
         return {}
+
+    def _make_context(self, n: int, key: str | None) -> DocContext | None:
+        if n == 0:
+            return None
+        from curate.store.places import item_places
+
+        found = DocContext(item_places(self.project.store), key=key)
+        return found if found else None
+
+    def _context_texts(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The texts of each item's neighbours in its document: ``{id: {doc, before, after}}``."""
+        ctx = self._doc_context
+        if ctx is None:
+            return {}
+        plan = {i: ctx.neighbours(i, self.context) for i in ids}
+        wanted = list(dict.fromkeys(j for before, after in plan.values() for j in (*before, *after)))
+        texts = {it.id: it.text for it in self.project.store.items(wanted)} if wanted else {}
+        return {
+            i: {
+                "doc": ctx.doc(i),
+                "key": ctx.key,
+                "before": [_clip(texts[j]) for j in before],
+                "after": [_clip(texts[j]) for j in after],
+            }
+            for i, (before, after) in plan.items()
+            if before or after
+        }
 
     def _progress(self) -> dict[str, Any]:
         return {**self.session.progress(), "version": self.project.spec.version}
@@ -304,7 +331,7 @@ class _QueueView(anywidget.AnyWidget):
 
     def _ack(self, seq: Any, event: Annotation) -> dict[str, Any]:
         if event.kind == "undo":  # the state the undo restored, note included
-            stored = decision_states(self.project.store, self.session.annotator, [event.item_id]).get(
+            stored = self.project.store.vote_states(self.session.annotator, [event.item_id]).get(
                 event.item_id, {}
             )
         else:
@@ -384,8 +411,56 @@ class _QueueView(anywidget.AnyWidget):
                 self.refresh_progress()
 
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, Mapping):
-            self._deliver(self._receive(content))
+        if not isinstance(content, Mapping):
+            return
+        if content.get("type") == "open_page":  # outside the decision order: it takes seconds
+            view = content.get("view")
+            threading.Thread(target=self._send_page, args=(view,), daemon=True).start()
+            return
+        self._deliver(self._receive(content))
+
+    def open_page(self) -> str:
+        """Start (once) the labelling page for this widget's annotator and return its URL.
+
+        The same annotator, batch and options on a page of its own, where no
+        notebook can receive the keys (see :class:`curate.widgets.page.LabellingPage`).
+        """
+        from curate.widgets.page import LabellingPage
+
+        with self._lock:
+            if self.page is None or not self.page.running():
+                self.page = LabellingPage(
+                    self.project.store.url,
+                    annotator=self.session.annotator,
+                    batch=getattr(self.session, "batch", None),
+                    options=self._page_options(),
+                )
+            page = self.page
+        return page.start().url
+
+    def _page_options(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"prefetch": self.prefetch, "context": self.context}
+        if self.show_meta is not None:
+            out["show_meta"] = self.show_meta
+        if self._doc_context is not None:
+            out["context_key"] = self._doc_context.key
+        return out
+
+    def _send_page(self, view: Any) -> None:
+        try:
+            reply: dict[str, Any] = {"type": "page", "ok": True, "url": self.open_page()}
+        except Exception as exc:  # shown on the page, never lost
+            reply = {"type": "page", "ok": False, "error": _error_text(exc)}
+        if view is not None:
+            reply["view"] = view
+        self.send(reply)
+
+    def close(self) -> None:
+        """Close the widget and stop its labelling page if one was started."""
+        page = getattr(self, "page", None)  # absent when __init__ failed
+        if page is not None:
+            page.stop()
+        super().close()
 
     def refresh_progress(self) -> dict[str, Any]:
         """Recount progress (done, assigned, remaining, items per hour) and push it to the page."""
@@ -398,15 +473,23 @@ class _QueueView(anywidget.AnyWidget):
             raise CurateError(
                 f"item {item_id!r} is not synthetic: only synthetic items are accepted or rejected"
             )
-        why = reason or ("accepted" if accept else "rejected by reviewer")
-        self.project.store.set_status(item_id, "accepted" if accept else "rejected", f"{who}: {why}")
+        # One home for a synthetic review and its reason: Project.review.
+        ids = [item_id]
+        self.project.review(
+            accept=ids if accept else (), reject=() if accept else ids, reason=reason or None, reviewer=who
+        )
         if accept:
-            # Accepting is the expert's decision that the intended label is right: it counts as done.
-            prov = self.project.store.provenance(item_id)
-            details = prov.details if prov is not None else {}
-            intended = details.get("intended_label") or item.metadata.get("label")
-            if intended:
-                self.session.submit([str(intended)], note=reason or None, item_id=item_id)
+            # Accepting is this expert's vote for the intended label (read from the provenance, where
+            # the generator left it): it counts as done, and the resolver gives the expert's label.
+            from curate.labels import intended_labels
+
+            meant = intended_labels(self.project.store.provenance(item_id), self.project.spec)
+            if meant:
+                self.session.submit(list(meant), note=reason or None, item_id=item_id)
+
+
+def _clip(text: str, n: int = CONTEXT_CHARS) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _seconds(value: Any) -> float | None:
@@ -433,22 +516,11 @@ class Annotator(_QueueView):
         Who labels; every event records it.
     batch
         Only serve the items of this batch assigned to the annotator.
-    prefetch
-        How many items the page holds ahead of the one on screen.
-    show_suggestions
-        Show a model's suggestion with its probability (off by default: it anchors people).
-    suggest
-        ``callable(items) -> [{label: probability}, ...]`` giving the suggestion.
-    highlight
-        Extra ``{label: [regex, ...]}`` highlights on top of those in the task spec.
-    on_synthetic
-        ``callable(item_id, accept, annotator)`` run on ``A``/``R`` for a synthetic item;
-        by default the item's status becomes ``accepted`` or ``rejected``.
-    show_meta
-        The metadata keys shown above the text (default: all).  Leave out columns that
-        would give the answer away, such as an imported gold label.
     lease_s
         Seconds an item served to this annotator stays reserved for them.
+    options, **changes
+        A :class:`ViewOptions` and/or its fields by name (``prefetch``,
+        ``show_suggestions``, ``suggest``, ``highlight``, ``on_synthetic``, ``show_meta``, ``context``, ``context_key``, ``page``).
     """
 
     def __init__(
@@ -457,25 +529,17 @@ class Annotator(_QueueView):
         *,
         annotator: str,
         batch: int | None = None,
-        prefetch: int = 5,
-        show_suggestions: bool = False,
-        suggest: Suggest | None = None,
-        highlight: Mapping[str, Iterable[str]] | None = None,
-        on_synthetic: SyntheticHook | None = None,
-        show_meta: Sequence[str] | None = None,
         lease_s: float = 600.0,
+        options: ViewOptions | None = None,
+        **changes: Any,
     ) -> None:
+        opts = ViewOptions.of(options, **changes)
         super().__init__(
             project,
             project.session(annotator, batch=batch, lease_s=lease_s),
             mode="annotate",
             title=f"{project.spec.name} · {annotator}",
-            prefetch=prefetch,
-            show_suggestions=show_suggestions,
-            suggest=suggest,
-            highlight=highlight,
-            on_synthetic=on_synthetic,
-            show_meta=show_meta,
+            options=opts,
         )
 
 
@@ -485,7 +549,7 @@ class Reviewer(_QueueView):
     Lists items where annotators disagree, were unsure, or that ``flagged``
     names; shows each annotator's label and note, and records the key pressed
     as the final label (an ``adjudicate`` event).  Same keys as :class:`Annotator`;
-    skipping records nothing.
+    skipping records nothing.  Options as for :class:`Annotator` (:class:`ViewOptions`).
     """
 
     def __init__(
@@ -496,17 +560,12 @@ class Reviewer(_QueueView):
         flagged: Mapping[str, str] | Iterable[str] | None = None,
         include_resolved: bool = False,
         annotators: Iterable[str] | None = None,
-        prefetch: int = 5,
-        show_suggestions: bool = False,
-        suggest: Suggest | None = None,
-        highlight: Mapping[str, Iterable[str]] | None = None,
-        on_synthetic: SyntheticHook | None = None,
-        show_meta: Sequence[str] | None = None,
+        options: ViewOptions | None = None,
+        **changes: Any,
     ) -> None:
-        from curate.workflows.adjudication import ReviewSession
-
-        queue = ReviewSession(
-            project, reviewer, flagged=flagged, include_resolved=include_resolved, annotators=annotators
+        opts = ViewOptions.of(options, **changes)
+        queue = project.review_session(
+            reviewer, flagged=flagged, include_resolved=include_resolved, annotators=annotators
         )
         self._cases = queue
         super().__init__(
@@ -514,12 +573,7 @@ class Reviewer(_QueueView):
             queue,
             mode="review",
             title=f"review · {project.spec.name} · {reviewer}",
-            prefetch=prefetch,
-            show_suggestions=show_suggestions,
-            suggest=suggest,
-            highlight=highlight,
-            on_synthetic=on_synthetic,
-            show_meta=show_meta,
+            options=opts,
         )
 
     def _extra(self, item: Item) -> dict[str, Any]:

@@ -20,29 +20,69 @@ if TYPE_CHECKING:
 __all__ = ["SelectBatch", "batch_table_html"]
 
 
-def batch_table_html(batch: Batch, state: ModelState, *, max_chars: int = 160) -> str:
-    """The batch preview as an HTML table (text escaped): rank, text, score, predicted label, reason."""
+def batch_table_html(batch: Batch, state: ModelState) -> str:
+    """The batch preview as an HTML table (text escaped, full, wrapped): rank, text, score, predicted, reason."""
+    from curate.widgets.display import table_html
+
     row_of = {i: r for r, i in enumerate(state.ids)}
     predicted = state.predicted()
     rows = []
     for b in batch.items:
         r = row_of.get(b.item_id)
-        text = state.texts[r] if r is not None else ""
-        short = text if len(text) <= max_chars else text[: max_chars - 1] + "…"
         pred = predicted[r] if r is not None else None
         conf = f" ({state.proba[r].max():.2f})" if (r is not None and state.proba is not None) else ""
         rows.append(
-            "<tr>"
-            f"<td>{b.rank + 1}</td><td>{html.escape(short)}</td><td>{b.score:.3f}</td>"
-            f"<td>{html.escape(pred or '-')}{conf}</td><td>{html.escape(b.reason)}</td>"
-            "</tr>"
+            {
+                "#": b.rank + 1,
+                "text": state.texts[r] if r is not None else "",
+                "score": round(float(b.score), 3),
+                "predicted": (pred or "-") + conf,
+                "why chosen": b.reason,
+            }
         )
-    head = "<tr><th>#</th><th>text</th><th>score</th><th>predicted</th><th>why chosen</th></tr>"
     return (
         f"<p>batch {batch.id}: {len(batch.items)} items by <b>{html.escape(batch.strategy)}</b>, "
-        f"model {html.escape(batch.model_version)}</p>"
-        f"<table class='curate-batch'>{head}{''.join(rows)}</table>"
+        f"model {html.escape(batch.model_version)}</p>" + table_html(rows)
     )
+
+
+def distribution_figure(state: ModelState) -> Any:
+    """Share of labelled items per label next to the share predicted for the unlabelled items."""
+    import numpy as np
+
+    from curate.widgets.display import figure
+
+    fig = figure(6.5, 3.4)
+    ax = fig.subplots()
+    names = list(state.class_names)
+    labelled = np.bincount(state.y[state.labelled], minlength=len(names))[: len(names)]
+    x = np.arange(len(names))
+    ax.bar(x - 0.2, labelled / max(labelled.sum(), 1), width=0.4, label=f"labelled ({labelled.sum()})")
+    if state.proba is not None:
+        pred = np.bincount(state.proba[~state.labelled].argmax(axis=1), minlength=len(names))
+        ax.bar(x + 0.2, pred / max(pred.sum(), 1), width=0.4, label=f"predicted, unlabelled ({pred.sum()})")
+    ax.set_xticks(x, names, rotation=40, ha="right", fontsize=8)
+    ax.set_ylabel("share")
+    ax.set_title("label distribution")
+    ax.legend(fontsize=8)
+    return fig
+
+
+def stopping_figure(stopping: dict[str, Any]) -> Any:
+    """Cohen's kappa between successive models' predictions, with the stopping threshold."""
+    from curate.widgets.display import figure
+
+    fig = figure(5.0, 3.4)
+    ax = fig.subplots()
+    curve = stopping["curve"]
+    ax.plot([c[0] for c in curve], [c[1] for c in curve], marker="o")
+    ax.axhline(stopping["threshold"], color="grey", linestyle="--", linewidth=1)
+    ax.set_xlabel("labels")
+    ax.set_ylabel("kappa vs previous model")
+    verdict = "stable: more labels barely change predictions" if stopping.get("stop") else "still changing"
+    ax.set_title(f"stopping indicator: {verdict}", fontsize=9)
+    ax.set_ylim(-0.05, 1.05)
+    return fig
 
 
 class SelectBatch:
@@ -84,43 +124,66 @@ class SelectBatch:
         self.overlap = w.FloatSlider(value=0.2, min=0.0, max=1.0, step=0.05, description="overlap")
         self.assign_button = w.Button(description="Assign", disabled=True)
         self.status = w.HTML()
-        self.preview = w.HTML()
-        self.plots = w.Output()
+        self.progress = w.IntProgress(value=0, min=0, max=3, layout=w.Layout(width="260px"))
+        self.progress.layout.visibility = "hidden"
+        self.preview = w.HTML(layout=w.Layout(width="100%"))
+        self.plots = w.HBox(layout=w.Layout(width="100%", flex_flow="row wrap"))
         self.select_button.on_click(lambda _b: self._guard(self.select))
         self.assign_button.on_click(lambda _b: self._guard(self.assign))
         self.widget = w.VBox(
             [
                 w.HBox([self.strategy, self.size, self.select_button]),
                 w.HBox([self.annotators, self.overlap, self.assign_button]),
-                self.status,
+                w.HBox([self.progress, self.status]),
                 self.preview,
                 self.plots,
             ]
         )
+        self.widget.add_class("curate-select")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
 
     def _guard(self, fn: Any) -> None:
         from curate.errors import CurateError
+        from curate.widgets.display import busy
 
         try:
-            fn()
+            with busy(self.select_button if fn == self.select else self.assign_button):
+                fn()
         except CurateError as err:
+            self._step(None)
             self.status.value = f"<span style='color:#b00'>{html.escape(str(err))}</span>"
 
-    def refresh(self) -> ModelState:
-        """Refit the model on the current labels, redraw the distributions and the stopping curve."""
-        from curate.workflows.select import model_state, stopping_curve
+    def _step(self, what: str | None) -> None:
+        """Advance the progress bar and say what runs now (None hides the bar)."""
+        bar = self.progress
+        if what is None:
+            bar.layout.visibility = "hidden"
+            bar.value = 0
+            return
+        bar.layout.visibility = "visible"
+        bar.value = min(bar.value + 1, bar.max)
+        self.status.value = html.escape(what + "…")
 
-        self.state = model_state(self.project, embedder=self.embedder)
-        self.stopping = stopping_curve(self.state, random_state=self.random_state)
+    def refresh(self, *, _more: bool = False) -> ModelState:
+        """Refit the model on the current labels, redraw the distributions and the stopping curve."""
+        self._step("refitting the model on the current labels (embeds new texts)")
+        self.state = self.project.model_state(embedder=self.embedder)
+        self._step("computing the stopping indicator")
+        self.stopping = self.project.stopping_curve(self.state, random_state=self.random_state)
         self._draw()
+        if not _more:
+            self._step(None)
+        self.status.value = html.escape(
+            f"model {self.state.model_version}: {int(self.state.labelled.sum())} labelled items"
+        )
         return self.state
 
     def select(self) -> Batch:
         """Select a batch with the chosen strategy and size, and show its preview."""
-        state = self.refresh()
+        state = self.refresh(_more=True)
+        self._step(f"selecting {int(self.size.value)} items by {self.strategy.value}")
         self.batch = self.project.select_batch(
             int(self.size.value),
             strategy=str(self.strategy.value),
@@ -128,6 +191,7 @@ class SelectBatch:
             state=state,
         )
         self.preview.value = batch_table_html(self.batch, state)
+        self._step(None)
         note = self.batch.params.get("note")
         self.status.value = html.escape(
             f"batch {self.batch.id} recorded ({self.batch.strategy})" + (f"; {note}" if note else "")
@@ -151,48 +215,28 @@ class SelectBatch:
         return self.assigned
 
     def _draw(self) -> None:
-        import numpy as np
-        from IPython.display import display
-        from matplotlib.figure import Figure
+        """Both plots as images; an empty area says how many more labels it needs."""
+        from curate.widgets.display import empty, image
 
         state = self.state
         if state is None:
             return
-        self.plots.clear_output(wait=True)
-        with self.plots:
-            # a bare Figure: no pyplot state, and never a blocking GUI window outside a notebook
-            fig = Figure(figsize=(11, 3.6))
-            ax1, ax2 = fig.subplots(1, 2)
-            names = list(state.class_names)
-            labelled = np.bincount(state.y[state.labelled], minlength=len(names))[: len(names)]
-            x = np.arange(len(names))
-            ax1.bar(
-                x - 0.2, labelled / max(labelled.sum(), 1), width=0.4, label=f"labelled ({labelled.sum()})"
-            )
-            if state.proba is not None:
-                pred = np.bincount(state.proba[~state.labelled].argmax(axis=1), minlength=len(names))
-                ax1.bar(
-                    x + 0.2,
-                    pred / max(pred.sum(), 1),
-                    width=0.4,
-                    label=f"predicted, unlabelled ({pred.sum()})",
+        n = int(state.labelled.sum())
+        parts = []
+        if n == 0:
+            parts.append(empty("label distribution: nothing to show yet: label 1 or more items"))
+        else:
+            parts.append(image(distribution_figure(state)))
+        if self.stopping.get("curve"):
+            parts.append(image(stopping_figure(self.stopping)))
+        else:
+            classes = len(set(state.y[state.labelled].tolist()))
+            need = max(1, 8 - n) if classes >= 2 else None
+            parts.append(
+                empty(
+                    f"stopping indicator: nothing to show yet: label {need} more items"
+                    if need
+                    else "stopping indicator: nothing to show yet: label items of at least two labels"
                 )
-            ax1.set_xticks(x, names, rotation=45, ha="right", fontsize=8)
-            ax1.set_ylabel("share")
-            ax1.set_title("label distribution")
-            ax1.legend(fontsize=8)
-            curve = self.stopping.get("curve", [])
-            if curve:
-                ax2.plot([c[0] for c in curve], [c[1] for c in curve], marker="o")
-                ax2.axhline(self.stopping["threshold"], color="grey", linestyle="--", linewidth=1)
-            ax2.set_xlabel("labels")
-            ax2.set_ylabel("kappa vs previous model")
-            verdict = (
-                "stable: more labels barely change predictions"
-                if self.stopping.get("stop")
-                else "still changing"
             )
-            ax2.set_title(f"stopping indicator: {verdict}", fontsize=9)
-            ax2.set_ylim(-0.05, 1.05)
-            fig.tight_layout()
-            display(fig)
+        self.plots.children = parts

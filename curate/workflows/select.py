@@ -3,7 +3,7 @@
 It gathers the project's items, their cached embeddings and TF-IDF features,
 the labels given so far, fits the learner, runs a strategy and records the
 batch with each item's score and reason.  The pieces it uses
-(:mod:`curate.active`) take arrays; only this module talks to the project.
+(:mod:`curate.active`) take arrays; only this module talks to the store.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from curate.schema import Batch, BatchItem
 if TYPE_CHECKING:
     from curate.active.learner import Learner, Views
     from curate.embed import Embedder
-    from curate.project import Project
+    from curate.store import Store
 
 __all__ = ["ModelState", "assign_batch", "model_state", "resolved_labels", "select_batch", "stopping_curve"]
 
@@ -53,29 +53,26 @@ class ModelState:
         return [self.class_names[k] for k in self.proba.argmax(axis=1)]
 
 
-def resolved_labels(project: Project) -> tuple[dict[str, tuple[str, ...]], list[str]]:
-    """One label set per labelled item, and the item ids in the order of their first decision.
+def resolved_labels(store: Store) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+    """One label set per labelled item, and the item ids in the order of their first vote.
 
-    The same resolution as the export (:func:`curate.export.resolve.resolve_all`): a
-    reviewer's adjudication wins, else the unanimous or majority decision; tied items
-    are left out until someone breaks the tie.  Rejected or pending synthetic items
-    are left out too: only accepted items train the model.
+    :func:`curate.labels.resolve_labels` decides (as for the export): ties wait, pending
+    or rejected synthetic items have no label, an accepted synthetic item nobody
+    labelled trains on its intended label (after the voted items).
     """
-    from curate.export.resolve import resolve_all
+    from curate.labels import resolve_labels
 
-    spec = project.spec
-    accepted = {it.id for it in project.store.items(status="accepted")}
-    rows = sorted(
-        (r for r in project.store.current_rows() if r["item_id"] in accepted), key=lambda r: r["event_id"]
-    )
-    decisions = resolve_all(rows, label_order=spec.label_names, multi_label=spec.multi_label)
-    out = {i: d.labels for i, d in decisions.items() if d.labels}
+    state = store.label_inputs()
+    resolved = resolve_labels(state.items, state.current_rows, state.provenance, spec=store.spec())
+    out = {i: r.labels for i, r in resolved.items() if r.labels}
+    rows = sorted(state.current_rows, key=lambda r: r["event_id"])
     order = dict.fromkeys(r["item_id"] for r in rows if r["item_id"] in out)
+    order.update(dict.fromkeys(it.id for it in state.items if it.id in out))
     return out, list(order)
 
 
 def model_state(
-    project: Project,
+    store: Store,
     *,
     embedder: Embedder | None = None,
     learner: Learner | None = None,
@@ -87,23 +84,21 @@ def model_state(
     project's cache (only new texts are encoded).
     """
     from curate.active.learner import Learner, Views, lexical_features
-    from curate.embed import SentenceTransformerEmbedder, cached_encode
+    from curate.workflows.embedding import default_embedder, encode
 
-    spec = project.spec
-    items = [it for it in project.items() if it.status == "accepted"]
+    spec = store.spec()
+    items = store.items(status="accepted")
     if not items:
         raise CurateError(
             "the project has no items: import some with project.import_data(...) or `curate import`"
         )
-    embedder = embedder or SentenceTransformerEmbedder()
+    embedder = default_embedder(embedder)
     texts = [it.text for it in items]
-    emb, encoded = cached_encode(
-        texts, embedder, get=project.store.get_embeddings, put=project.store.put_embeddings
-    )
+    emb, encoded = encode(store, texts, embedder)
     views = Views(lexical=lexical_features(texts), semantic=emb)
     names = tuple(spec.label_names)
     code = {name: k for k, name in enumerate(names)}
-    labels, order = resolved_labels(project)
+    labels, order = resolved_labels(store)
     ids = tuple(it.id for it in items)
     y = np.full(len(ids), -1, dtype=np.int64)
     y_multi = np.zeros((len(ids), len(names)), dtype=np.int8) if spec.multi_label else None
@@ -143,9 +138,8 @@ def model_state(
     )
 
 
-def _pending(project: Project, labelled_ids: set[str]) -> set[str]:
+def _pending(store: Store, labelled_ids: set[str]) -> set[str]:
     """Items already chosen in an earlier batch (or assigned) and not labelled yet."""
-    store = project.store
     out = {i for i, _ in store.assignments()}
     for bid in store.batch_ids():
         out.update(store.batch(bid).item_ids)
@@ -153,7 +147,7 @@ def _pending(project: Project, labelled_ids: set[str]) -> set[str]:
 
 
 def select_batch(
-    project: Project,
+    store: Store,
     n: int,
     *,
     strategy: str = "default",
@@ -176,7 +170,7 @@ def select_batch(
 
     if n < 1:
         raise CurateError(f"a batch needs at least one item, got n={n}")
-    st = state or model_state(project, embedder=embedder, learner=learner)
+    st = state or model_state(store, embedder=embedder, learner=learner)
     chosen = resolve_strategy(strategy)
     note = ""
     if chosen.needs_model and st.proba is None:
@@ -189,7 +183,7 @@ def select_batch(
         note = "cold start: no model yet, k-means representatives"
     labelled = st.labelled.copy()
     if not include_pending:
-        pending = _pending(project, {i for i, m in zip(st.ids, st.labelled, strict=True) if m})
+        pending = _pending(store, {i for i, m in zip(st.ids, st.labelled, strict=True) if m})
         labelled |= np.fromiter((i in pending for i in st.ids), dtype=bool, count=len(st.ids))
     if labelled.all():
         raise CurateError(
@@ -202,6 +196,7 @@ def select_batch(
         proba=st.proba,
         y=st.y,
         class_names=st.class_names,
+        texts=st.texts,
     )
     sel = chosen.select(pool, n, rng=np.random.default_rng(random_state))
     params: dict[str, Any] = {
@@ -219,13 +214,11 @@ def select_batch(
         BatchItem(item_id=i, rank=k, score=s, reason=r)
         for k, (i, s, r) in enumerate(zip(sel.ids, sel.scores, sel.reasons, strict=True))
     ]
-    return project.store.add_batch(
-        strategy=chosen.name, params=params, model_version=st.model_version, items=items
-    )
+    return store.add_batch(strategy=chosen.name, params=params, model_version=st.model_version, items=items)
 
 
 def assign_batch(
-    project: Project,
+    store: Store,
     batch: Batch | int,
     annotators: Sequence[str],
     *,
@@ -243,7 +236,7 @@ def assign_batch(
         raise CurateError("name at least one annotator to assign the batch to")
     if not 0.0 <= overlap <= 1.0:
         raise CurateError(f"overlap is a share of the batch between 0 and 1, got {overlap}")
-    b = project.store.batch(batch) if isinstance(batch, int) else batch
+    b = store.batch(batch) if isinstance(batch, int) else batch
     ids = b.item_ids
     rng = np.random.default_rng(random_state)
     k = min(max(copies, 1), len(names))
@@ -258,7 +251,7 @@ def assign_batch(
         for who in sorted(rotated, key=lambda a: load[a])[:want]:
             out[who].append(item_id)
             load[who] += 1
-    project.store.assign([(i, a) for a, got in out.items() for i in got], batch_id=b.id)
+    store.assign([(i, a) for a, got in out.items() for i in got], batch_id=b.id)
     return out
 
 

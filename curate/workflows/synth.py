@@ -1,8 +1,8 @@
 """Gaps, generation and expert review of synthetic items: what ``Project`` delegates to.
 
 A synthetic candidate that passes every hard constraint is stored as a
-pending item (``origin='synthetic'``) with its provenance and its intended
-label as an annotation by ``synth:<generator>``.  It counts as labelled only
+pending item (``origin='synthetic'``) with its provenance, which holds its
+intended label (``details["labels"]``): a generator is not an annotator.  It counts as labelled only
 once an expert accepts it; a rejected one is kept with the reason.
 """
 
@@ -43,13 +43,15 @@ from curate.synth.resources import (
     load_template_set,
     load_vocabulary,
 )
+from curate.workflows.embedding import default_embedder, encode, item_embeddings
 
 if TYPE_CHECKING:
     from curate.embed import Embedder
-    from curate.project import Project
+    from curate.schema import TaskSpec
+    from curate.store import Store
 
 __all__ = [
-    "SYNTH_ANNOTATOR_PREFIX",
+    "SYNTH_SOURCE_PREFIX",
     "LearnerScores",
     "candidates",
     "faithfulness",
@@ -62,38 +64,27 @@ __all__ = [
     "review",
 ]
 
-#: Annotator name prefix of a synthetic item's intended label.
-SYNTH_ANNOTATOR_PREFIX = "synth:"
+#: ``source`` prefix of a synthetic item (``synth:<generator>``).
+SYNTH_SOURCE_PREFIX = "synth:"
 
 
-def labelled_items(project: Project, *, include_synthetic: bool = True) -> dict[str, str]:
-    """``{item_id: label}`` for items with a human label, resolved as the export resolves them.
+def labelled_items(store: Store, *, include_synthetic: bool = True) -> dict[str, str]:
+    """``{item_id: label}`` for items that have a label now (:func:`curate.labels.resolve_labels`).
 
-    Adjudication wins, else the unanimous or majority decision; tied items wait
-    (:func:`curate.export.resolve.resolve_all`).  Real items count when labelled
-    by a person; synthetic items only once accepted, with the generator's
-    intended label unless a person labelled them.
+    Ties wait; synthetic items count once accepted (``include_synthetic=False`` leaves them out).
     """
-    from curate.export.resolve import resolve_all
+    from curate.labels import resolve_labels
 
-    spec = project.spec
-    keep = {
-        it.id for it in project.store.items(status="accepted") if include_synthetic or it.origin == "real"
-    }
-    rows = [r for r in project.store.current_rows() if r["item_id"] in keep and r["labels"]]
-    human = [r for r in rows if not r["annotator"].startswith(SYNTH_ANNOTATOR_PREFIX)]
-    decided = resolve_all(human, label_order=spec.label_names, multi_label=spec.multi_label)
-    out = {i: d.labels[0] for i, d in decided.items() if d.labels}
-    for r in rows:
-        if r["annotator"].startswith(SYNTH_ANNOTATOR_PREFIX) and r["item_id"] not in decided:
-            out[r["item_id"]] = r["labels"][0]
-    return out
+    state = store.label_inputs()
+    items = [it for it in state.items if include_synthetic or it.origin == "real"]
+    resolved = resolve_labels(items, state.current_rows, state.provenance, spec=store.spec())
+    return {i: r.labels[0] for i, r in resolved.items() if r.labels}
 
 
-def _synthetic_counts(project: Project, statuses: Sequence[str]) -> Counter[str]:
+def _synthetic_counts(store: Store, statuses: Sequence[str]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for status in statuses:
-        for it in project.store.items(origin="synthetic", status=status):
+        for it in store.items(origin="synthetic", status=status):
             counts[str(it.metadata.get("label", ""))] += 1
     return counts
 
@@ -155,16 +146,8 @@ class LearnerScores:
         return np.asarray(learner.predict_proba(views.take(np.arange(n, n + len(batch)))))
 
 
-def _embedder(embedder: Embedder | None) -> Embedder:
-    if embedder is not None:
-        return embedder
-    from curate.embed import SentenceTransformerEmbedder
-
-    return SentenceTransformerEmbedder(show_progress=False)
-
-
 def gaps(
-    project: Project,
+    store: Store,
     *,
     target_per_label: int = 20,
     clusters: bool = True,
@@ -175,18 +158,18 @@ def gaps(
     random_state: int | None = 0,
 ) -> GapReport:
     """Labels under target, thin embedding clusters and over-predicted labels (see ``curate.synth.gaps``)."""
-    spec = project.spec
-    labelled = labelled_items(project)
+    spec = store.spec()
+    labelled = labelled_items(store)
     counts = Counter(labelled.values())
-    pending = _synthetic_counts(project, ["pending"])
+    pending = _synthetic_counts(store, ["pending"])
     under = label_gaps(counts, spec.label_names, target_per_label=target_per_label, pending=pending)
     notes: list[str] = []
-    real_items = project.store.items(origin="real")
+    real_items = store.items(origin="real")
     thin: list[Any] = []
     if not clusters:
         notes.append("embedding clusters skipped")
     elif real_items:
-        ids, matrix = project.embeddings([it.id for it in real_items], embedder=embedder)
+        ids, matrix = item_embeddings(store, [it.id for it in real_items], embedder=embedder)
         thin, _ = cluster_gaps(
             matrix, ids, labelled, n_clusters=n_clusters, max_labelled=max_labelled, random_state=random_state
         )
@@ -213,7 +196,7 @@ def gaps(
 
 
 def resolve_templates(
-    project: Project,
+    store: Store,
     templates: TemplateSet | str | Path | None,
     vocabularies: Sequence[str | Path] = (),
     *,
@@ -226,7 +209,7 @@ def resolve_templates(
     """
     if isinstance(templates, TemplateSet):
         return templates
-    labels = project.spec.label_names
+    labels = store.spec().label_names
     if templates is not None:
         return load_template_set(templates, extra_vocabularies=vocabularies, learned=learned, labels=labels)
     best: TemplateSet | None = None
@@ -245,14 +228,14 @@ def resolve_templates(
 
 
 def resolve_vocabulary(
-    project: Project, texts: Sequence[str], vocabularies: Sequence[str | Path] = (), *, learn: bool = True
+    spec: TaskSpec, texts: Sequence[str], vocabularies: Sequence[str | Path] = (), *, learn: bool = True
 ) -> tuple[Vocabulary, str]:
     """The bundled vocabulary of the template set matching the task, else one learned from ``texts``.
 
     Returns the vocabulary and where it came from (``bundled:NAME``, ``learned`` or ``none``);
     extra vocabulary files are merged in.
     """
-    labels = set(project.spec.label_names)
+    labels = set(spec.label_names)
     vocab, source = Vocabulary(categories={}), "none"
     best = 0
     for path in bundled_template_sets():
@@ -270,7 +253,7 @@ def resolve_vocabulary(
 
 
 def make_generator(
-    project: Project,
+    store: Store,
     generator: str | Generator,
     *,
     texts: Sequence[str],
@@ -286,11 +269,11 @@ def make_generator(
         return generator
     if generator == "template":
         learned = learn_vocabulary(texts) if domain != "clinical" and templates is not None else None
-        return TemplateGenerator(resolve_templates(project, templates, vocabularies, learned=learned))
+        return TemplateGenerator(resolve_templates(store, templates, vocabularies, learned=learned))
     if generator == "exemplar":
         # Eponyms and drug names are not interchangeable: no learned swaps on clinical text,
         # and clinical facts are never swapped when the safety constraints are on.
-        vocab, _ = resolve_vocabulary(project, texts, vocabularies, learn=domain != "clinical")
+        vocab, _ = resolve_vocabulary(store.spec(), texts, vocabularies, learn=domain != "clinical")
         return ExemplarGenerator(vocab, keep=is_clinical_fact if domain is not None else None)
     if generator == "llm":
         raise CurateError(
@@ -303,7 +286,7 @@ def make_generator(
 
 
 def generate(
-    project: Project,
+    store: Store,
     label: str,
     n: int,
     *,
@@ -323,7 +306,7 @@ def generate(
     keep_failed: bool = False,
     assign_to: Sequence[str] = (),
     embedder: Embedder | None = None,
-    store: bool = True,
+    save: bool = True,
 ) -> list[Candidate]:
     """Generate ``n`` candidates for ``label``, check them, and store those that pass as pending.
 
@@ -337,10 +320,10 @@ def generate(
     not stored), ``rejected`` (broke one and ``keep_failed`` stored it for
     audit), or ``duplicate`` (already in the project).
     """
-    spec = project.spec
+    spec = store.spec()
     spec.label(label)  # raises LabelError naming the known labels
-    labelled = labelled_items(project, include_synthetic=False)
-    real_items = project.store.items(origin="real")
+    labelled = labelled_items(store, include_synthetic=False)
+    real_items = store.items(origin="real")
     texts = {it.id: it.text for it in real_items}
     label_texts: dict[str, list[str]] = {}
     for i, lab in labelled.items():
@@ -357,7 +340,7 @@ def generate(
         label=label, exemplars=exemplars, definition=definition, guidelines=spec.guidelines
     )
     gen = make_generator(
-        project,
+        store,
         generator,
         texts=[t for ts in label_texts.values() for t in ts],
         templates=templates,
@@ -366,19 +349,14 @@ def generate(
     )
     cands = gen.generate(request, n, random_state=random_state)
 
-    emb = _embedder(embedder)
-    from curate.embed import cached_encode
+    emb = default_embedder(embedder)
 
     def embed(batch: Sequence[str]) -> np.ndarray:
-        return cached_encode(
-            list(batch), emb, get=project.store.get_embeddings, put=project.store.put_embeddings
-        )[0]
+        return encode(store, batch, emb)[0]
 
-    kept_synth = [
-        it for st in ("pending", "accepted") for it in project.store.items(origin="synthetic", status=st)
-    ]
+    kept_synth = [it for st in ("pending", "accepted") for it in store.items(origin="synthetic", status=st)]
     _, reference = (
-        project.embeddings([it.id for it in real_items], embedder=emb)
+        item_embeddings(store, [it.id for it in real_items], embedder=emb)
         if real_items
         else ([], np.zeros((0, 0)))
     )
@@ -415,14 +393,14 @@ def generate(
     constraints.append(
         SyntheticShareCap(
             real_counts=real_counts,
-            synthetic_counts=_synthetic_counts(project, ["pending", "accepted"]),
+            synthetic_counts=_synthetic_counts(store, ["pending", "accepted"]),
             max_share=max_share,
         )
     )
     checked = apply_constraints(cands, constraints)
     return (
-        _store(project, checked, generator=gen.name, keep_failed=keep_failed, assign_to=assign_to)
-        if store
+        _save(store, checked, generator=gen.name, keep_failed=keep_failed, assign_to=assign_to)
+        if save
         else checked
     )
 
@@ -467,22 +445,18 @@ def faithfulness(
     )
 
 
-def _store(
-    project: Project,
+def _save(
+    store: Store,
     cands: Sequence[Candidate],
     *,
     generator: str,
     keep_failed: bool,
     assign_to: Sequence[str],
 ) -> list[Candidate]:
-    by_id, _ = project.store.existing([c.id for c in cands], [])
+    by_id, _ = store.existing([c.id for c in cands], [])
     out: list[Candidate] = []
-    items, annotations, provenance = [], [], {}
+    items, provenance = [], {}
     for c in cands:
-        # The intended label lives in the provenance too (a generator is not an annotator).
-        c = replace(
-            c, provenance=replace(c.provenance, details={**c.provenance.details, "intended_label": c.label})
-        )
         if c.id in by_id:
             out.append(c.with_status("duplicate"))
             continue
@@ -495,29 +469,29 @@ def _store(
                 "id": c.id,
                 "text": c.text,
                 "content_hash": c.provenance.content_hash,
-                "source": f"{SYNTH_ANNOTATOR_PREFIX}{generator}",
+                "source": f"{SYNTH_SOURCE_PREFIX}{generator}",
                 "origin": "synthetic",
                 "status": status,
                 "metadata": {"label": c.label, "generator": generator, "flags": c.flags},
             }
         )
-        annotations.append(
-            {"item_id": c.id, "annotator": f"{SYNTH_ANNOTATOR_PREFIX}{generator}", "labels": [c.label]}
-        )
-        provenance[c.id] = c.provenance
+        # The intended label is provenance, not a vote: a generator is not an annotator.
+        meant = replace(c.provenance, details={**c.provenance.details, "labels": [c.label]})
+        c = replace(c, provenance=meant)
+        provenance[c.id] = meant
         out.append(c.with_status(status))
     if items:
-        project.store.insert(items, annotations, provenance=provenance)
+        store.insert(items, [], provenance=provenance)
         for c in out:
             if c.status == "rejected":
-                project.store.set_status(c.id, "rejected", "failed constraints: " + ", ".join(c.failed))
+                store.set_status(c.id, "rejected", "failed constraints: " + ", ".join(c.failed))
         if assign_to:
-            project.store.assign([(c.id, who) for c in out if c.status == "pending" for who in assign_to])
+            store.assign([(c.id, who) for c in out if c.status == "pending" for who in assign_to])
     return out
 
 
 def review(
-    project: Project,
+    store: Store,
     *,
     accept: Iterable[str] = (),
     reject: Iterable[str] = (),
@@ -551,14 +525,14 @@ def review(
     unknown = sorted(set(reasons) - set(ids))
     if unknown:
         raise CurateError(f"reasons given for items that are neither accepted nor rejected: {unknown}")
-    for item in project.store.items(ids):
+    for item in store.items(ids):
         if item.origin != "synthetic":
             raise CurateError(f"item {item.id!r} is real data: only synthetic items are accepted or rejected")
     who = f"{reviewer}: " if reviewer else ""
     out = []
     for iid, status in [*((i, "accepted") for i in accept), *((i, "rejected") for i in reject)]:
         why = f"{who}{reasons.get(iid) or ('accepted' if status == 'accepted' else 'rejected by reviewer')}"
-        project.store.set_status(iid, status, why)
+        store.set_status(iid, status, why)
         out.append({"id": iid, "status": status, "reason": why})
     return out
 
@@ -600,30 +574,13 @@ def read_decisions(path: str | Path) -> tuple[list[str], list[str], dict[str, st
     return accept, reject, reasons
 
 
-def candidates(
-    project: Project, *, status: str | None = None, label: str | None = None
-) -> list[dict[str, Any]]:
+def candidates(store: Store, *, status: str | None = None, label: str | None = None) -> list[dict[str, Any]]:
     """Synthetic items with their status, intended label and provenance (the review list)."""
-    import sqlalchemy as sa
-
-    from curate.store import tables as t
-    from curate.store.engine import with_retry
-
     if status is not None and status not in ("pending", "accepted", "rejected"):
         raise CurateError(f"status {status!r} is not one of pending, accepted, rejected")
-    items = project.store.items(origin="synthetic", status=status)
-    reasons = dict(
-        with_retry(
-            project.store.engine,
-            lambda c: list(
-                c.execute(
-                    sa.select(t.items.c.id, t.items.c.status_reason).where(t.items.c.origin == "synthetic")
-                )
-            ),
-            write=False,
-        )
-    )
-    prov = project.store.all_provenance()
+    items = store.items(origin="synthetic", status=status)
+    reasons = store.status_reasons(origin="synthetic")
+    prov = store.all_provenance()
     out = []
     for it in items:
         lab = str(it.metadata.get("label", ""))

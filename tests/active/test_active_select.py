@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from curate import Project
+from curate.active.simulate import DEFAULT_STRATEGY
 from curate.errors import CurateError
 from curate.workflows.select import resolved_labels, stopping_curve
 
@@ -35,7 +36,8 @@ def test_select_batch_records_strategy_params_model_and_reasons(
     assert not set(batch.item_ids) & done, "labelled items are never chosen"
     assert batch.model_version.startswith("combined-")
     assert batch.params["random_state"] == 0 and batch.params["labelled"] == len(done)
-    assert all(b.reason.startswith("small margin") and "predicted" in b.reason for b in batch.items)
+    assert all(b.reason.startswith("margin 0.") for b in batch.items), "the reason shows the actual margin"
+    assert all(("unsure between" in b.reason or "predicted" in b.reason) for b in batch.items)
     scores = [b.score for b in batch.items]
     assert scores == sorted(scores, reverse=True)
     stored = legal_project.store.batch(batch.id)
@@ -87,7 +89,7 @@ def test_resolved_labels_prefer_adjudication_then_majority(legal_project) -> Non
     legal_project.annotate(a, "cy", ["jurisdiction"])
     legal_project.annotate(b, "ana", ["arbitration"])
     legal_project.adjudicate(b, "lead", ["choice_of_law"])
-    labels, order = resolved_labels(legal_project)
+    labels, order = resolved_labels(legal_project.store)
     assert labels == {a: ("jurisdiction",), b: ("choice_of_law",)}
     assert order == [a, b]
 
@@ -117,11 +119,11 @@ def test_widget_buttons_select_preview_and_assign(legal_project, legal_frame, me
     view = SelectBatch(legal_project, embedder=memo_embedder, random_state=0)
     view.size.value = 400
     view.select_button.click()
-    assert view.batch is not None and view.batch.strategy == "margin"
+    assert view.batch is not None and view.batch.strategy == DEFAULT_STRATEGY
     assert "&lt;script&gt;" in view.preview.value and "<script>" not in view.preview.value, (
         "corpus text is escaped"
     )
-    assert "small margin" in view.preview.value and "predicted" in view.preview.value
+    assert "margin 0." in view.preview.value and "predicted" in view.preview.value
     assert first.id in view.state.ids
     view.annotators.value = "ana, ben"
     view.assign_button.click()

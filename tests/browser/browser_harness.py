@@ -209,3 +209,56 @@ def open_and_run(page: Any, lab: Lab, notebook: str = "01_annotate.ipynb") -> An
     widget = page.locator(".curate-annotator").first
     widget.locator(".curate-text[data-item-id]").wait_for(timeout=60_000)
     return widget
+
+
+class LabellingPageProcess:
+    """``curate annotate PROJECT --annotator NAME --no-browser`` as a user runs it; see :func:`labelling_page`."""
+
+    def __init__(self, project: Path, annotator: str, work: Path, *extra: str) -> None:
+        self.work = work
+        self.log = work / "annotate.log"
+        env = dict(os.environ)
+        for var, name in [("JUPYTER_RUNTIME_DIR", "page-runtime"), ("IPYTHONDIR", "page-ipython")]:
+            (work / name).mkdir(parents=True, exist_ok=True)
+            env[var] = str(work / name)
+        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+        env.pop("DISPLAY", None)  # never a real browser from a test
+        cmd = [sys.executable, "-m", "curate.cli", "annotate", str(project), "--annotator", annotator]
+        self._err = self.log.open("wb")
+        self.proc = subprocess.Popen(
+            [*cmd, "--no-browser", *extra],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=self._err,
+            start_new_session=True,
+        )
+        assert self.proc.stdout is not None
+        first = self.proc.stdout.readline().decode()
+        if "http://" not in first:
+            self.stop()
+            raise RuntimeError(f"curate annotate printed {first!r}: {self.log.read_text()[-2000:]}")
+        self.first_line = first.strip()
+        self.url = first[first.index("http://") :].strip()
+
+    def stop(self) -> int:
+        """Ctrl+C, as the user stops it; returns the exit status."""
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGINT)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=5)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+        self._err.close()
+        return int(self.proc.returncode)
+
+
+@contextmanager
+def labelling_page(project: Path, annotator: str, work: Path, *extra: str) -> Iterator[LabellingPageProcess]:
+    page = LabellingPageProcess(project, annotator, work, *extra)
+    try:
+        yield page
+    finally:
+        page.stop()

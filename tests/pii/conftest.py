@@ -25,6 +25,12 @@ def marked_lines(name: str) -> list[str]:
 
 
 @pytest.fixture(scope="session")
+def records() -> list[str]:
+    """The texts of :func:`pii_project` (three with personal data, then a contract clause)."""
+    return list(RECORDS)
+
+
+@pytest.fixture(scope="session")
 def heldout_lines() -> list[str]:
     """The held-out set, written before the patterns."""
     return marked_lines("pii_heldout.txt")

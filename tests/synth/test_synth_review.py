@@ -18,7 +18,7 @@ def pending(labelled_legal, embedder) -> list[str]:
     assert len(ids) >= 4, [c.checks for c in cands]
     for c in cands:
         if c.status == "pending":  # the intended label is in the provenance
-            assert labelled_legal.store.provenance(c.id).details["intended_label"] == "arbitration"
+            assert labelled_legal.store.provenance(c.id).details["labels"] == ["arbitration"]
     return ids
 
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.slow
 
 def test_generate_stores_passing_candidates_as_pending_with_provenance(labelled_legal, embedder):
     project = labelled_legal
-    before = labelled_items(project)
+    before = labelled_items(project.store)
     cands = project.generate("privacy_included", 6, generator="template", random_state=0, embedder=embedder)
     pending = [c for c in cands if c.status == "pending"]
     assert pending, [c.checks for c in cands]
@@ -31,11 +31,12 @@ def test_generate_stores_passing_candidates_as_pending_with_provenance(labelled_
             "synthetic_share",
         }
         assert stored.details["template_id"].startswith("legal.privacy_included")
-        assert project.labels(c.id)[c.id] == {"synth:template": ("privacy_included",)}
+        assert stored.details["labels"] == ["privacy_included"]
+        assert project.labels(c.id) == {}  # a generator is not an annotator
     # The share cap holds: at most as many synthetic as real items for the label (8 real).
     assert len(pending) <= 8
     # Pending candidates do not count as labelled.
-    assert labelled_items(project) == before
+    assert labelled_items(project.store) == before
 
 
 def test_same_random_state_same_candidates_and_rerun_is_idempotent(labelled_legal, embedder):
@@ -55,12 +56,12 @@ def test_review_accepts_and_rejects_with_reason_and_only_accepted_count(labelled
     ids = [c.id for c in cands if c.status == "pending"]
     assert len(ids) >= 2, [c.checks for c in cands]
     for c in cands:
-        assert set(c.provenance.details["exemplar_ids"]) <= set(labelled_items(project))
+        assert set(c.provenance.details["exemplar_ids"]) <= set(labelled_items(project.store))
     out = project.review(
         accept=[ids[0]], reject=[ids[1]], reason={ids[1]: "changes the meaning"}, reviewer="ana"
     )
     assert [o["status"] for o in out] == ["accepted", "rejected"]
-    labelled = labelled_items(project)
+    labelled = labelled_items(project.store)
     assert labelled[ids[0]] == "jurisdiction" and ids[1] not in labelled
     rejected = project.synthetic(status="rejected")
     assert [r["id"] for r in rejected] == [ids[1]]

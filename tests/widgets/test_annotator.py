@@ -179,12 +179,14 @@ def test_multi_label_decisions(tmp_path: Path) -> None:
 
 
 def test_highlights_cover_the_text_exactly(project: Project) -> None:
-    from curate.widgets._render import Highlighter, Span, segments
+    from curate.widgets._render import Highlight, Highlighter, segments
 
     text = "Governed by 🇮🇪 law; disputes → arbitration. Jane Doe (arbitrator)."
     spans = Highlighter(project.spec).spans(text)
     person = text.index("Jane Doe")
-    segs = segments(text, [*spans, Span(person, person + 8, "pii", "PERSON"), Span(3, 999, "pii", "bad")])
+    segs = segments(
+        text, [*spans, Highlight(person, person + 8, "pii", "PERSON"), Highlight(3, 999, "pii", "bad")]
+    )
     assert "".join(s[0] for s in segs) == text
     marked = {s[0]: s[1:] for s in segs if s[1]}
     assert marked["Governed by"] == ["kw", "choice_of_law"]

@@ -70,3 +70,17 @@ def test_nothing_to_review(legal_project: Project) -> None:
     assert reset["items"] == []
     (ack,) = widget.handle({"type": "decide", "seq": 1, "item_id": "x", "labels": ["arbitration"]})
     assert not ack["ok"] and "not among the cases" in ack["error"]
+
+
+def test_progress_counts_final_labels_only(legal_project: Project) -> None:
+    """A reviewer who also labelled a case as an annotator starts at 0 done, not 1."""
+    ids = [it.id for it in legal_project.items()[:6]]
+    for i in ids:
+        legal_project.annotate(i, "ana", "arbitration")
+        legal_project.annotate(i, "ben", "jurisdiction")
+    legal_project.annotate(ids[2], "lead", "arbitration")  # the lead labelled one case earlier
+    widget = legal_project.reviewer(reviewer="lead")
+    assert (widget.progress["done"], widget.progress["assigned"]) == (0, 6)
+    widget.handle({"type": "hello"})
+    widget.handle({"type": "decide", "seq": 1, "item_id": ids[0], "labels": ["arbitration"]})
+    assert widget.refresh_progress()["done"] == 1 and widget.progress["remaining"] == 5

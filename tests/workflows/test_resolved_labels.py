@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from curate import Project
-from curate.export.resolve import resolve_all
-from curate.schema import content_hash
+from curate.labels import resolve_all
+from curate.schema import Provenance, content_hash
 from curate.workflows.select import resolved_labels
 from curate.workflows.synth import labelled_items
 
@@ -30,9 +30,14 @@ def test_training_labels_match_the_export_resolution(legal_project: Project) -> 
                 "status": "pending",
             }
         ],
-        [{"item_id": "syn", "annotator": "synth:template", "labels": ("privacy_included",)}],
+        [],
+        provenance={
+            "syn": Provenance(
+                generator="template", generator_version="1", seed=0, details={"labels": ["privacy_included"]}
+            )
+        },
     )
-    labels, order = resolved_labels(legal_project)
+    labels, order = resolved_labels(legal_project.store)
     assert labels == {b: ("jurisdiction",), c: ("choice_of_law",), d: ("arbitration",)}
     assert order == [b, c, d]
     spec = legal_project.spec
@@ -41,6 +46,6 @@ def test_training_labels_match_the_export_resolution(legal_project: Project) -> 
     )
     assert {i: x.labels for i, x in exported.items() if x.labels and i != "syn"} == labels
     # The gap analysis counts the same labels (single-label: the one label of each item).
-    assert labelled_items(legal_project) == {i: labs[0] for i, labs in labels.items()}
+    assert labelled_items(legal_project.store) == {i: labs[0] for i, labs in labels.items()}
     legal_project.store.set_status("syn", "accepted")
-    assert labelled_items(legal_project)["syn"] == "privacy_included"
+    assert labelled_items(legal_project.store)["syn"] == "privacy_included"

@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from curate.errors import PublishError
-from curate.export.build import ExportPlan
+from curate.export.build import ExportOptions, ExportPlan, plan_export
 from curate.export.card import CardInfo, build_card
+from curate.store import Store
 
-__all__ = ["FORMATS", "PushResult", "push_plan", "save_plan", "write_export"]
+__all__ = ["FORMATS", "PushResult", "publish", "push_plan", "save_plan", "write_export"]
 
 Format = Literal["hf", "parquet", "jsonl", "csv"]
 FORMATS: tuple[str, ...] = ("hf", "parquet", "jsonl", "csv")
@@ -291,3 +292,21 @@ def push_plan(
         created=created,
         files=tuple(files),
     )
+
+
+def publish(
+    store: Store,
+    repo_id: str,
+    *,
+    private: bool = True,
+    token: str | None = None,
+    card_info: CardInfo | Mapping[str, Any] | None = None,
+    allow_unscanned: bool = False,
+    options: ExportOptions | None = None,
+) -> PushResult:
+    """Plan the export, check the personal-data gate, then push (see :func:`push_plan`)."""
+    from curate.export.gate import check_pii_gate
+
+    plan = plan_export(store, options)
+    check_pii_gate(store, [r.id for r in plan.rows], allow_unscanned=allow_unscanned)
+    return push_plan(plan, repo_id, private=private, token=token, card_info=card_info)

@@ -1,0 +1,503 @@
+"""Confidence for names and places: the domain vocabularies, defined terms and the words around them.
+
+A statistical NER model calls "Doppler", "Candida" and "Licensee" a person or a place.  This module
+gives every NAME and LOCATION candidate a confidence in [0, 1] from evidence a reviewer would use:
+
+- the word is a drug, device, organism, anatomy, disease, eponym, section header or contract role
+  (:mod:`curate.lexicon`), or an ordinary lower-case word of the domain, and not a known person name;
+- the text defines it (``the "Licensee"``) or uses it with a determiner (``such Franchisee``);
+- it is an ALL-CAPS label, a citation (``Bagshawe et al``) or an eponym before ``disease``/``sign``;
+- it is a known first name or surname (:mod:`curate.lexicon.names`);
+- titles, roles and relations around it (``Dr.``, ``patient``, ``signed by``, ``, MD``, ``(husband)``);
+  places after ``lives in``, ``moved to``, ``transferred from``;
+- the text is about a person at all (a patient, a plaintiff, "she", an MRN or a phone number).
+
+Pattern findings with their own context (``Dr. X``, ``MRN: ...``) keep their scores unless every word
+of a name is a domain term.  :func:`rescore` is pure: same text and spans in, same spans out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+import curate.lexicon as lexicon
+from curate.lexicon.names import first_names, surnames
+from curate.pii.detect import Span
+from curate.pii.patterns import ORG_WORDS
+
+__all__ = [
+    "name_candidates",
+    "personal_signal",
+    "place_candidates",
+    "propagate_ids",
+    "propagate_names",
+    "rescore",
+]
+
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_TERM_KINDS = frozenset(("drug", "device", "organism", "anatomy", "disease", "eponym", "section", "legal"))
+_SIGNAL_ENTITIES = frozenset(
+    (
+        "PHONE",
+        "FAX",
+        "SSN",
+        "MRN",
+        "HEALTH_PLAN_ID",
+        "AGE",
+        "ADDRESS",
+        "ZIP",
+        "LICENSE",
+        "VIN",
+        "PLATE",
+        "DEVICE_ID",
+        "ID",
+        "ACCOUNT",
+        "CREDIT_CARD",
+        "CASE_NUMBER",
+    )
+)
+_SIGNAL_WORDS = re.compile(
+    r"(?i)\b(?:patient|pt|mr|mrs|ms|miss|he|she|his|her|him|plaintiff|defendant|decedent|claimant|witness|"
+    r"petitioner|respondent|husband|wife|son|daughter|mother|father|grandson|granddaughter|niece|nephew|"
+    r"deponent|affiant|tenant|landlord|resident|widow|widowed|widower|married|divorced|retired|y/o|yo|dob)\b"
+)
+_EPONYM_NEXT = _set(
+    "disease syndrome sign signs test tests procedure reflex ulcer esophagus oesophagus lymphoma catheter "
+    "shunt reservoir ultrasound ultrasonography flow operation filter ataxia score scale scales criteria "
+    "classification method technique repair anastomosis fixation approach palsy phenomenon effect law "
+    "equation principle cell cells node nodes body bodies duct tube valve curve curves analysis "
+    "regression model correction estimator stain staining blot tumor tumour tumors anomaly malformation "
+    "fracture maneuver manoeuvre position incision forceps retractor needle clamp drain dressing "
+    "monitor monitoring recording device pump catheterization index ratio sarcoma virus agar medium broth "
+    "solution stain assay kit reagent buffer chromosome translocation gene antigen antibody receptor "
+    "protein factor hypothesis theorem distribution"
+)
+_TITLE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:dr|mr|mrs|ms|mx|miss|prof|judge|justice|hon|rev|sgt|officer|nurse|attorney|counsel|"
+    r"patient|pt|plaintiff|defendant|decedent|claimant|witness|deponent|affiant|petitioner|respondent|"
+    r"appellant|appellee|tenant|landlord|guardian|husband|wife|son|daughter|mother|father|sister|brother|"
+    r"niece|nephew|aunt|uncle|cousin|grandson|granddaughter|grandmother|grandfather|spouse|partner|friend|"
+    r"neighbou?r|caregiver|named|called|dear|attn|cc|"
+    r"(?:signed|seen|referred|dictated|examined|reviewed|prepared|witnessed|accompanied|brought\s+in|"
+    r"interviewed|treated|evaluated|transcribed|authored|written|sent|represented)\s+by|"
+    r"physician|surgeon|provider|attending|resident|adjuster|agent|officer|clerk|employee|manager|"
+    r"supervisor|nurse|therapist|technician|pharmacist|prescriber|interpreter)\b\.?|/s/)[\s:,(]*$"
+)
+_AFTER_NAME = re.compile(
+    r"^(?:,?\s*(?:MD|M\.D\.|DO|D\.O\.|RN|LPN|NP|PA-C|PhD|PharmD|DDS|Esq|Jr|Sr|II|III|DNP|APRN|CNP|FNP|PT|DPT|"
+    r"OT|SLP|MSN|BSN|CNA|LCSW)\b|\s*\((?:\d|husband|wife|"
+    r"son|daughter|mother|father|sister|brother|niece|nephew|friend|spouse|partner|patient|age)|"
+    r",?\s+(?:age[ds]?|aged|a\s+\d|an?\s+\d|\d{1,3}\s*(?:y/?o|yo|years?|-year))\b|"
+    r"\s+(?:said|says|stated|states|reported|reports|testified|denies|denied|signed|was\s+born|was\s+seen|"
+    r"presented|presents|complains|called|visited|arrived|died|passed)\b)"
+)
+_PLACE_STRONG = re.compile(
+    r"(?i)\b(?:originally|retired|works|worked|working|employed|lives|living|lived|live|resides|residing|resided|reside|moved|moving|move|relocated|born|raised|"
+    r"grew\s+up|transferred|arrived|arriving|travel(?:l)?ed|visiting|visited|returned|drove|home|"
+    r"resident|native|hometown|address|located|brought|sent|admitted|discharged|ambulance)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:in|to|from|at|of|near)\s+(?:the\s+)?$"
+)
+_PLACE_WEAK = re.compile(r"(?i)\b(?:in|from|at|to|near|of|outside|downtown)\s+(?:the\s+)?$")
+_CITATION_AFTER = re.compile(
+    r"^\s*(?:et\s+al\b|and\s+colleagues|and\s+coworkers|\(\d{4}\)|,?\s*\(?(?:19|20)\d{2}\b(?![/-]))"
+)
+# Function words a name never consists of ("Mr. In contrast": Mr is a molecular weight there).
+_FUNCTION_WORDS = _set(
+    "a an the in on at of to for from with by and or but nor as if so than then this that these those "
+    "it its is are was were be been being has have had do does did not no yes all any each every some "
+    "such our your their his her my we you they he she i me us them him who whom which what when where "
+    "why how contrast addition conclusion summary results methods background objective purpose design "
+    "setting patients subjects participants measurements interventions main outcome can could may might "
+    "must shall should will would tel phone fax email e-mail mail attn attention ph mobile cell web "
+    "website floor suite dr mr mrs ms mx prof western eastern northern southern central"
+)
+_DETERMINER_BEFORE = re.compile(
+    r"(?i)(?<![A-Za-z])(?:the|such|this|that|these|those|each|any|every|our|your|its|their|said|an?|all|no)\s+$"
+)
+_STREET_BEFORE = re.compile(
+    r"(?i)\b(?:avenue|av\.|ave\.?|rue|via|viale|calle|avenida|rua|boulevard|blvd\.?|street|road|place|plaza|"
+    r"piazza|platz|edif[ií]cio|edificio|building|house|centre|center|hospital|university|school|college)\s+$"
+)
+_STREET_AFTER = _set(
+    "street st road rd avenue ave lane ln drive dr boulevard blvd way place court ct vej gade vei straße strasse "
+    "str weg laan plein hospital university school college center centre building house hall airport "
+    "park bridge"
+)
+_GUESS_MAX = 0.85
+_ORG_LABEL = re.compile(
+    r"(?i)\b(?:employer|company|firm|agency|insurer|carrier|vendor|facility|hospital|pharmacy|clinic|"
+    r"organi[sz]ation|manufacturer|payer|payor|school|university|bank|lender)\s*[:\-]\s*$"
+)
+_EPONYM_NEXT_KINDS = frozenset(("disease", "anatomy", "drug", "device", "organism"))
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def personal_signal(text: str, spans: Iterable[Span]) -> bool:
+    """Whether ``text`` is about a person: a person word, or an identifier pattern other than a date."""
+    if any(s.entity in _SIGNAL_ENTITIES or (s.entity == "NAME" and s.score >= 0.8) for s in spans):
+        return True
+    return bool(_SIGNAL_WORDS.search(text))
+
+
+def _clean(word: str) -> str:
+    return re.sub(r"['’]s$", "", word.strip(".,;:()[]\"'’"))
+
+
+def _is_country(value: str) -> bool:
+    key = lexicon.normalise(re.sub(r"(?i)^the\s+", "", value))
+    return key in lexicon.terms("country")
+
+
+def _is_name(word: str) -> bool:
+    w = word.lower()
+    return w not in _FUNCTION_WORDS and (w in first_names() or w in surnames())
+
+
+def _is_term(word: str) -> bool:
+    if word.lower() in _FUNCTION_WORDS:
+        return True
+    kinds = lexicon.kinds_of(word)
+    return bool(kinds & _TERM_KINDS) or "common" in kinds
+
+
+def _tokens(value: str) -> list[str]:
+    return [t for t in (_clean(w) for w in re.split(r"[\s/]+", value)) if t]
+
+
+def _defined(value: str, defined: frozenset[str]) -> bool:
+    key = lexicon.normalise(value)
+    return any(lexicon.normalise(d) == key for d in defined)
+
+
+def _name_score(text: str, span: Span, signal: bool, defined: frozenset[str]) -> float:
+    value = span.value
+    tokens = _tokens(value)
+    words = [t for t in tokens if len(t.rstrip(".")) > 1]  # initials carry no evidence
+    if not words:
+        return 0.0
+    before = text[max(0, span.start - 40) : span.start]
+    after = text[span.end : span.end + 40]
+    if _CITATION_AFTER.match(after) or any(w.lower() in ("et", "al") for w in words):
+        return 0.0
+    if _in_street(text, span) or _ORG_LABEL.search(before):
+        return 0.0
+    letters = [c for c in value if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(words) == 1:
+        return 0.0  # an ALL-CAPS label or acronym
+    if _defined(value, defined) or _DETERMINER_BEFORE.search(before):
+        return 0.0
+    if _eponym_use(text, span) and not _TITLE_BEFORE.search(before):
+        return 0.0  # "Bence Jones multiple myeloma", "Doppler ultrasound", "Heller esophagomyotomy"
+    if any(w.lower() in ORG_WORDS for w in words):
+        return 0.0
+    first_is_name = words[0].lower() in first_names() and not lexicon.kinds_of(words[0]) & _TERM_KINDS
+    if len(words) >= 2 and not first_is_name and any(lexicon.kinds_of(w) & _TERM_KINDS for w in words):
+        return 0.0  # "Transcranial Doppler", "Bence Jones": a term with a capital, no first name
+    names = [_is_name(w) for w in words]
+    terms = [_is_term(w) for w in words]
+    if all(t and not n for t, n in zip(terms, names, strict=True)):
+        return 0.0
+    if lexicon.kind_of(value) in _TERM_KINDS and not all(names):
+        return 0.0
+    if (
+        len(words) == 1
+        and bool(lexicon.kinds_of(words[0]) & _TERM_KINDS)
+        and words[0].lower() not in first_names()
+    ):
+        return 0.0  # "Doppler", "Cox", "Parkinson" alone: the eponym, not the person
+    first_known = words[0].lower() in first_names() and not (terms[0] and not names[0])
+    if len(words) >= 2 and first_known:
+        score = 0.85
+    elif len(words) >= 2 and any(names):
+        score = 0.6
+    elif len(words) >= 2 or (names[0] and not terms[0]):
+        score = 0.45
+    else:
+        score = 0.3
+    if any(t and not n for t, n in zip(terms, names, strict=True)):
+        score -= 0.2
+    if _TITLE_BEFORE.search(before) or _AFTER_NAME.match(after):
+        score += 0.35
+    if signal:
+        score += 0.15
+    return max(0.0, min(score, 0.95))
+
+
+def _in_street(text: str, span: Span) -> bool:
+    """A person's name that is part of a street or building name ("38 avenue John F. Kennedy")."""
+    before = text[max(0, span.start - 20) : span.start]
+    nxt = text[span.end : span.end + 20].split()
+    last = span.value.split()[-1].strip(".,").lower() if span.value.split() else ""
+    return (
+        bool(_STREET_BEFORE.search(before))
+        or last in _STREET_AFTER
+        or bool(nxt and nxt[0].strip(".,").lower() in _STREET_AFTER)
+    )
+
+
+_MEDICAL_SUFFIX = re.compile(
+    r"(?i)(?:otomy|ectomy|ostomy|plasty|scopy|graphy|itis|osis|emia|aemia|pathy|oma|omas|algia|uria|plegia|"
+    r"trophy|cele|rrhea|rrhoea)$"
+)
+
+
+def _eponym_use(text: str, span: Span) -> bool:
+    """The capitalised word names a disease, sign, device or method: it is followed (after an
+    optional possessive) by such a word, a domain term or a medical word ending, within two words."""
+    after = text[span.end : span.end + 60]
+    after = re.sub(r"^['’]s\b", "", after)
+    for word in after.split()[:2]:
+        w = word.strip(".,;:()[]")
+        if not w:
+            continue
+        low = w.lower()
+        if low in _EPONYM_NEXT or _MEDICAL_SUFFIX.search(low) or lexicon.kinds_of(w) & _EPONYM_NEXT_KINDS:
+            return True
+        if low in ("kappa", "lambda", "type", "multiple", "primary", "secondary", "acute", "chronic"):
+            continue
+        break
+    return False
+
+
+def _next_to(text: str, span: Span, anchors: Sequence[Span]) -> bool:
+    """Whether ``span`` sits right before or after an address, postcode or place ("22 Pembroke Road, X")."""
+    for a in anchors:
+        if a.end <= span.start and not text[a.end : span.start].strip(" ,"):
+            return True
+        if span.end <= a.start and not text[span.end : a.start].strip(" ,"):
+            return True
+    return False
+
+
+def _place_score(
+    text: str, span: Span, signal: bool, defined: frozenset[str], anchors: Sequence[Span] = ()
+) -> float:
+    value = span.value
+    if _is_country(value):
+        return 0.0
+    words = [w for w in _tokens(value) if w.lower() not in ("the", "of")]
+    if not words:
+        return 0.0
+    before = text[max(0, span.start - 50) : span.start]
+    letters = [c for c in value if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return 0.0
+    if _defined(value, defined) or (
+        _DETERMINER_BEFORE.search(before) and not value.lower().startswith("the")
+    ):
+        return 0.0
+    if value.lower().startswith("the ") and lexicon.kind_of(value[4:]) is not None:
+        return 0.0
+    names = [_is_name(w) for w in words]
+    terms = [_is_term(w) and not n for w, n in zip(words, names, strict=True)]
+    if all(terms) or terms[0]:
+        return 0.0  # "Ventricular", "Lumbar", "Candida"; not "Dearborn Heights"
+    if _eponym_use(text, span):
+        return 0.0  # "Philadelphia chromosome", "Barrett's esophagus"
+    if _PLACE_STRONG.search(before) or _next_to(text, span, anchors):
+        score = 0.8
+    elif _PLACE_WEAK.search(before):
+        score = 0.4
+    else:
+        score = 0.25
+    if signal:
+        score += 0.2
+    return min(score, 0.95)
+
+
+def rescore(text: str, spans: Sequence[Span], *, ner_names: Iterable[str] = ()) -> list[Span]:
+    """Spans with NAME and LOCATION confidences set from the evidence in ``text``.
+
+    Spans whose ``detector`` is in ``ner_names`` are guesses and get a fresh score; pattern spans
+    keep theirs unless every word of the value is a domain term (then 0).  Other entity types pass
+    through unchanged.
+    """
+    guessed = frozenset(ner_names)
+    signal = personal_signal(text, (s for s in spans if s.detector not in guessed))
+    anchors = [
+        s
+        for s in spans
+        if s.detector not in guessed and s.entity in ("ADDRESS", "ZIP", "LOCATION") and s.score >= 0.7
+    ]
+    defined: frozenset[str] | None = None
+    out: list[Span] = []
+    for s in spans:
+        if s.entity not in ("NAME", "LOCATION"):
+            out.append(s)
+            continue
+        if defined is None:
+            defined = lexicon.defined_terms(text)
+        if s.detector in guessed:
+            if s.entity == "NAME":
+                score = _name_score(text, s, signal, defined)
+            else:
+                score = _place_score(text, s, signal, defined, anchors)
+            # A guess never outranks a pattern with evidence (ADDRESS 0.9 over NER's "Floor").
+            out.append(replace(s, score=round(min(score, _GUESS_MAX), 3)))
+            continue
+        words = _tokens(s.value)
+        if (words and all(_is_term(w) and not _is_name(w) for w in words)) or (
+            s.entity == "LOCATION" and _is_country(s.value)
+        ):
+            out.append(replace(s, score=0.0))
+        elif s.entity == "LOCATION" and not signal:
+            # "the city of Derby" in a study: a place, but nobody's.
+            out.append(replace(s, score=round(max(0.0, s.score - 0.35), 3)))
+        else:
+            out.append(s)
+    return out
+
+
+def propagate_names(text: str, spans: Sequence[Span], *, threshold: float, detector: str) -> list[Span]:
+    """Add NAME spans where a word of an accepted name recurs alone ("Mrs. Vandermolen" later in a note).
+
+    Only words of three or more letters that are not domain terms spread, and only to whole-word,
+    capitalised occurrences not already inside a span.
+    """
+    seeds: set[str] = set()
+    for s in spans:
+        if s.entity == "NAME" and s.score >= threshold:
+            for w in _tokens(s.value):
+                if len(w) >= 3 and w[0].isupper() and not _is_term(w) and not _is_country(w):
+                    seeds.add(w)
+    if not seeds:
+        return list(spans)
+    added: list[Span] = []
+    for m in _WORD.finditer(text):
+        word = _clean(m.group())
+        if word not in seeds:
+            continue
+        start, end = m.start(), m.start() + len(word)
+        following = text[end : end + 30].split()
+        if following and following[0].strip(".,").lower() in ORG_WORDS:
+            continue  # "Reyes Law PLLC": the firm, not the person
+        if any(s.start < end and start < s.end for s in spans) or any(
+            a.start < end and start < a.end for a in added
+        ):
+            continue
+        added.append(
+            Span(start=start, end=end, entity="NAME", value=text[start:end], detector=detector, score=0.8)
+        )
+    return sorted([*spans, *added], key=lambda s: s.start)
+
+
+_FIRST_LAST = re.compile(
+    r"(?<![\w-])(?P<f>[A-Z][a-zà-öø-ÿ]+(?:-[A-Z][a-zà-öø-ÿ]+)?)(?:\s+[A-Z]\.|\s+[A-Z][a-zà-öø-ÿ]+(?=\s+[A-Z]))?"
+    r"(?:\s+(?:van|von|de|del|da|di|le|la|al|bin|ibn|dos|das))?\s+"
+    r"(?P<l>(?:Mc|Mac|O['’])?[A-Z][a-zà-öø-ÿ]+(?:[-'’][A-Z][a-zà-öø-ÿ]+)*)(?![\w-])"
+)
+
+
+def name_candidates(text: str, *, detector: str = "names") -> list[Span]:
+    """ "First Last" where the first word is a known first name and neither word is a domain term.
+
+    A guess like NER's (scored by :func:`rescore`); it finds names the statistical model misses.
+    """
+    out: list[Span] = []
+    for m in _FIRST_LAST.finditer(text):
+        first, last = m.group("f"), m.group("l")
+        if (
+            not _is_name(first)
+            or first.lower() not in first_names()
+            or (_is_term(first) and not _is_name(first))
+        ):
+            continue
+        if _is_term(last) and not _is_name(last):
+            continue
+        out.append(
+            Span(start=m.start(), end=m.end(), entity="NAME", value=m.group(), detector=detector, score=0.6)
+        )
+    return out
+
+
+_PLACE_AFTER_CUE = re.compile(
+    r"(?i:\b(?:from|in|to|near|at)\s+)(?P<v>[A-Z][a-zà-öø-ÿ]+(?:[ -][A-Z][a-zà-öø-ÿ]+){0,2})(?![\w-])"
+)
+
+
+_AFTER_ANCHOR = re.compile(r"[ \t]*,?[ \t]*(?P<v>[A-Z][a-zà-öø-ÿ]+(?:[ -][A-Z][a-zà-öø-ÿ]+){0,2})(?![\w-])")
+
+
+def place_candidates(text: str, *, detector: str = "places", anchors: Sequence[Span] = ()) -> list[Span]:
+    """Capitalised words after "from", "in", "to", "near", "at": guesses, scored by :func:`rescore`.
+
+    A place the statistical model misses ("arrived by ambulance from Hialeah") is kept only with
+    strong context ("moved to") or in a text about a person.
+    """
+    out: list[Span] = []
+    for m in _PLACE_AFTER_CUE.finditer(text):
+        value = m.group("v")
+        words = _tokens(value)
+        if not words or any(_is_term(w) and not _is_name(w) for w in words) or _is_country(value):
+            continue
+        start = m.start("v")
+        out.append(
+            Span(
+                start=start,
+                end=start + len(value),
+                entity="LOCATION",
+                value=value,
+                detector=detector,
+                score=0.5,
+            )
+        )
+    for a in anchors:  # "H2X 1Y4, Montréal": the place after a postcode or street address
+        if a.entity not in ("ADDRESS", "ZIP"):
+            continue
+        after = _AFTER_ANCHOR.match(text, a.end)
+        if after and not _is_country(after.group("v")):
+            value = after.group("v")
+            start = after.start("v")
+            out.append(
+                Span(
+                    start=start,
+                    end=after.end("v"),
+                    entity="LOCATION",
+                    value=value,
+                    detector=detector,
+                    score=0.5,
+                )
+            )
+    return out
+
+
+_ID_TYPES = frozenset(("MRN", "ACCOUNT", "CASE_NUMBER", "HEALTH_PLAN_ID", "LICENSE", "DEVICE_ID", "ID"))
+
+
+def _shape(value: str) -> re.Pattern[str] | None:
+    """A pattern for identifiers shaped like ``value``: same letters and punctuation, any digits."""
+    if sum(c.isdigit() for c in value) < 4:
+        return None
+    out = []
+    for c in value:
+        out.append(r"\d" if c.isdigit() else re.escape(c))
+    return re.compile(r"(?<![\w-])" + "".join(out) + r"(?![\w-])")
+
+
+def propagate_ids(text: str, spans: Sequence[Span], *, detector: str) -> list[Span]:
+    """Add spans for identifiers shaped exactly like one found with its keyword.
+
+    "Patient ID PID-5520917 merged with PID-5520918": the second has no keyword of its own.
+    """
+    added: list[Span] = []
+    for s in spans:
+        if s.entity not in _ID_TYPES:
+            continue
+        shape = _shape(s.value)
+        if shape is None:
+            continue
+        for m in shape.finditer(text):
+            start, end = m.span()
+            if any(o.start < end and start < o.end for o in (*spans, *added)):
+                continue
+            added.append(
+                Span(start=start, end=end, entity=s.entity, value=m.group(), detector=detector, score=0.8)
+            )
+    return sorted([*spans, *added], key=lambda x: x.start) if added else list(spans)

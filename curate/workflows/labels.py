@@ -1,0 +1,32 @@
+"""Labels now and the counts ``curate stats`` prints, both from the one resolver."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from curate.labels import Resolution, resolve_labels
+from curate.schema import TaskSpec
+from curate.store import Store
+
+__all__ = ["resolved", "stats"]
+
+
+def resolved(store: Store, spec: TaskSpec | None = None) -> dict[str, Resolution]:
+    """``{item_id: Resolution}`` of every accepted item with a label or a tie, read in one transaction."""
+    state = store.label_inputs()
+    return resolve_labels(state.items, state.current_rows, state.provenance, spec=spec or store.spec())
+
+
+def stats(store: Store) -> dict[str, Any]:
+    """Items, labelled (a label or a tie now), by resolved label, ties, by annotator (people), by origin."""
+    stored = store.stats()
+    res = resolved(store)
+    by_label = Counter(lab for r in res.values() for lab in r.labels)
+    return {
+        "items": stored["items"],
+        "labelled": len(res),
+        "by_label": dict(sorted(by_label.items())),
+        "ties": sum(r.method == "tie" for r in res.values()),
+        **{k: v for k, v in stored.items() if k not in ("items", "labelled")},
+    }
