@@ -7,6 +7,7 @@ from curate.errors import CurateError
 from curate.project import Project, load_task
 from curate.schema import Annotation, Batch, Item, Label, Provenance, TaskSpec
 from curate.session import Session
+from curate.spans import LabeledSpan, SpanTaskSpec
 
 __all__ = [
     "Annotation",
@@ -14,9 +15,11 @@ __all__ = [
     "CurateError",
     "Item",
     "Label",
+    "LabeledSpan",
     "Project",
     "Provenance",
     "Session",
+    "SpanTaskSpec",
     "TaskSpec",
     "__version__",
     "load_task",

@@ -47,9 +47,17 @@ def cmd_init(args: argparse.Namespace) -> Any:
     from curate.errors import CurateError
     from curate.project import Project, load_task
     from curate.schema import Label, TaskSpec
+    from curate.spans.spec import SpanTaskSpec, span_spec_from_names
 
+    spec: TaskSpec | SpanTaskSpec
+    if args.overlapping and not args.spans:
+        raise CurateError("--overlapping goes with --spans (a span task whose spans may overlap)")
     if args.task:
         spec = load_task(args.task)
+    elif args.spans:
+        spec = span_spec_from_names(
+            args.spans, name=args.name or Path(args.project).stem, overlapping=args.overlapping
+        )
     elif args.labels:
         spec = TaskSpec(
             name=args.name or Path(args.project).stem,
@@ -81,10 +89,20 @@ def cmd_init(args: argparse.Namespace) -> Any:
         )
     else:
         raise CurateError(
-            "give the labels: --task TASK.yaml, --labels 'A,B,C', or --labels-from FILE --label-col C"
+            "give the labels: --task TASK.yaml, --labels 'A,B,C', --spans 'DRUG,DOSE', "
+            "or --labels-from FILE --label-col C"
         )
     project = Project.create(args.project, task=spec)
     project.close()
+    if isinstance(spec, SpanTaskSpec):
+        return {
+            "project": str(args.project),
+            "task": spec.name,
+            "kind": "spans",
+            "labels": list(spec.label_names),
+            "overlapping": spec.overlapping,
+            "nested": spec.nested,
+        }
     return {
         "project": str(args.project),
         "task": spec.name,
@@ -106,6 +124,7 @@ def cmd_import(args: argparse.Namespace) -> Any:
             meta_cols=_split(args.meta_cols) if args.meta_cols is not None else None,
             encoding=args.encoding,
             max_chars=args.max_chars,
+            spans_col=args.spans_col,
         )
         return report.to_dict()
 
@@ -130,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--task", help="task spec YAML")
     g.add_argument("--labels", help="comma-separated label names")
     g.add_argument("--labels-from", help="read the label set from a labelled file")
+    g.add_argument("--spans", help="a span task: comma-separated span label names, e.g. 'DRUG,DOSE,ADE'")
+    p.add_argument("--overlapping", action="store_true", help="with --spans: spans may overlap and nest")
     p.add_argument("--label-col", help="with --labels-from: the label column")
     p.add_argument("--multi-label", action="store_true", help="items may take several labels")
     p.add_argument("--name", help="task name (default: the project file's stem)")
@@ -142,7 +163,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text-col")
     p.add_argument("--id-col")
     p.add_argument("--label-col", help="existing labels (comma-separate several columns)")
-    p.add_argument("--annotator", help="who the existing labels are from (default imported:<file stem>)")
+    p.add_argument(
+        "--spans-col", help="span task: the column of existing spans, a list of {start, end, label}"
+    )
+    p.add_argument(
+        "--annotator", help="who the existing labels or spans are from (default imported:<file stem>)"
+    )
     p.add_argument("--meta-cols", help="metadata columns to keep (default: all others)")
     p.add_argument("--encoding", help="file encoding when not UTF-8")
     p.add_argument("--max-chars", type=int, default=100_000)

@@ -30,7 +30,6 @@ __all__ = [
     "cached_encode",
     "default_backend",
     "default_model_path",
-    "progress_bar",
 ]
 
 #: Short name of the default model, used in ``model_id`` values.

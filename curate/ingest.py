@@ -93,6 +93,8 @@ class ImportPlan:
     items: list[dict[str, Any]]
     annotations: list[dict[str, Any]]
     report: ImportReport
+    #: Input row number -> the item id the row went to (a new item, or the one it merged into).
+    targets: dict[int, str] = field(default_factory=dict)
 
 
 def _decode(data: bytes, name: str, encoding: str | None) -> str:
@@ -267,7 +269,7 @@ def plan_import(
     records: Sequence[Record],
     *,
     name: str,
-    spec: TaskSpec,
+    spec: TaskSpec | None,
     existing: Any,
     text_col: str | None = None,
     id_col: str | None = None,
@@ -282,9 +284,12 @@ def plan_import(
     ``existing(ids, hashes)`` returns the stored ``{id: hash}`` and
     ``{hash: id}`` for the ids and hashes asked about.  Raises
     :class:`ImportDataError` listing the bad rows (the first
-    :data:`MAX_REPORTED`, then a count); nothing is written.
+    :data:`MAX_REPORTED`, then a count); nothing is written.  ``spec`` is
+    needed only with ``label_cols`` (a span task imports its spans elsewhere).
     """
     report = ImportReport(source=name, rows=len(records))
+    if label_cols and spec is None:
+        raise ImportDataError(f"{name}: label columns {list(label_cols)} need a classification task")
     if not records:
         raise ImportDataError(f"{name}: no rows to import")
     columns = list(records[0].values)
@@ -330,6 +335,8 @@ def plan_import(
             given_id = str(raw_id).strip()
         labels: list[str] = []
         for col in label_cols:
+            if spec is None:
+                break
             for lab in _split_labels(rec.values.get(col), spec):
                 if lab not in spec.label_names:
                     raise ImportDataError(
@@ -338,7 +345,7 @@ def plan_import(
                         "to the task spec"
                     )
                 labels.append(lab)
-        if labels:
+        if labels and spec is not None:
             try:
                 labels = list(spec.check_labels(labels))
             except CurateError as err:
@@ -361,6 +368,7 @@ def plan_import(
     annotations: list[dict[str, Any]] = []
     current = current_labels or {}
     planned_labels: dict[str, tuple[str, ...]] = {}
+    targets: dict[int, str] = {}
     for rec, text, digest, given_id, labels in rows:
         where = f"{name}: row {rec.row}"
         item_id = given_id if given_id is not None else "h" + digest[:20]
@@ -405,6 +413,7 @@ def plan_import(
                 }
             )
             report.added += 1
+        targets[rec.row] = target
         file_first.setdefault(digest, target)
         file_first_row.setdefault(digest, rec.row)
         seen_id.setdefault(item_id, (digest, rec.row))
@@ -422,4 +431,4 @@ def plan_import(
                 planned_labels[target] = wanted
     problems.raise_if_any()
     report.labels_added = len(annotations)
-    return ImportPlan(items=new_items, annotations=annotations, report=report)
+    return ImportPlan(items=new_items, annotations=annotations, report=report, targets=targets)

@@ -21,6 +21,12 @@ an annotator.
 Export (:func:`curate.export.plan_export`), training
 (:func:`curate.workflows.select.model_state`), gap analysis, ``curate stats``
 and the dataset card all call :func:`resolve_labels`.
+
+Span tasks follow the same order with span lists in place of labels
+(:func:`resolve_span_item`, :func:`resolve_spans`): the latest adjudicated
+set, else the annotators' unanimous list, else every span (same start, end
+and label) more than half of the annotators marked; a span marked by exactly
+half is a tie, and the item waits for a reviewer.
 """
 
 from __future__ import annotations
@@ -33,8 +39,19 @@ from typing import Any, Literal
 from curate.errors import CurateError
 from curate.quality.agreement import item_agreement
 from curate.schema import Item, Provenance, TaskSpec
+from curate.spans.model import LabeledSpan
 
-__all__ = ["Method", "Resolution", "intended_labels", "resolve_all", "resolve_item", "resolve_labels"]
+__all__ = [
+    "Method",
+    "Resolution",
+    "SpanResolution",
+    "intended_labels",
+    "resolve_all",
+    "resolve_item",
+    "resolve_labels",
+    "resolve_span_item",
+    "resolve_spans",
+]
 
 #: How a resolution was reached.  ``generated``: an accepted synthetic item nobody
 #: labelled, carrying its generator's intended label.
@@ -171,6 +188,80 @@ def resolve_labels(
                 resolution = Resolution(
                     item_id=item_id, labels=meant, method="generated", n_annotators=0, agreement=None
                 )
+        if resolution is not None:
+            out[item_id] = resolution
+    return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SpanResolution:
+    """The span list an item has now (span tasks).
+
+    ``spans`` is empty on a tie (and when the resolution is that there is nothing to
+    mark); ``n_annotators`` counts people, not the reviewer; ``agreement`` is the share
+    of annotators whose list equals the resolution (None without votes).
+    """
+
+    item_id: str
+    spans: tuple[LabeledSpan, ...]
+    method: Method
+    n_annotators: int
+    agreement: float | None
+
+
+def resolve_span_item(item_id: str, rows: Iterable[Mapping[str, Any]]) -> SpanResolution | None:
+    """Resolve one item's span lists from its ``Store.current_rows()`` entries (None without any).
+
+    Rows without a span list (skips, classification rows) are ignored; the latest
+    ``adjudicate`` row wins over every annotator.
+    """
+    votes: dict[str, tuple[LabeledSpan, ...]] = {}
+    adjudications: list[tuple[int, tuple[LabeledSpan, ...]]] = []
+    for row in rows:
+        spans = row.get("spans")
+        if spans is None:
+            continue
+        if row["kind"] == "adjudicate":
+            adjudications.append((int(row["event_id"]), tuple(sorted(set(spans)))))
+        elif row["kind"] == "label":
+            votes[str(row["annotator"])] = tuple(sorted(set(spans)))
+    n = len(votes)
+
+    def agreeing(final: tuple[LabeledSpan, ...]) -> float | None:
+        return sum(v == final for v in votes.values()) / n if n else None
+
+    if adjudications:
+        final = max(adjudications, key=lambda a: a[0])[1]
+        return SpanResolution(
+            item_id=item_id, spans=final, method="adjudicated", n_annotators=n, agreement=agreeing(final)
+        )
+    if not votes:
+        return None
+    lists = set(votes.values())
+    if len(lists) == 1:
+        final = next(iter(lists))
+        return SpanResolution(item_id=item_id, spans=final, method="unanimous", n_annotators=n, agreement=1.0)
+    counts: Counter[LabeledSpan] = Counter(s for v in votes.values() for s in v)
+    if any(c * 2 == n for c in counts.values()):
+        return SpanResolution(item_id=item_id, spans=(), method="tie", n_annotators=n, agreement=None)
+    final = tuple(sorted(s for s, c in counts.items() if c * 2 > n))
+    return SpanResolution(
+        item_id=item_id, spans=final, method="majority", n_annotators=n, agreement=agreeing(final)
+    )
+
+
+def resolve_spans(
+    items: Iterable[Item], current_rows: Iterable[Mapping[str, Any]]
+) -> dict[str, SpanResolution]:
+    """``{item_id: SpanResolution}`` for every accepted item with a span list now or a tie, by item id."""
+    accepted = {it.id for it in items if it.status == "accepted"}
+    by_item: dict[str, list[Mapping[str, Any]]] = {}
+    for row in current_rows:
+        if row["item_id"] in accepted:
+            by_item.setdefault(str(row["item_id"]), []).append(row)
+    out: dict[str, SpanResolution] = {}
+    for item_id in sorted(by_item):
+        resolution = resolve_span_item(item_id, by_item[item_id])
         if resolution is not None:
             out[item_id] = resolution
     return out

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from curate.errors import CurateError, TaskSpecError
 from curate.ingest import DEFAULT_MAX_CHARS, ImportReport, plan_import, read_records
 from curate.schema import Annotation, Item, TaskSpec
+from curate.spans.model import LabeledSpan
+from curate.spans.spec import SpanTaskSpec, task_from_yaml
 from curate.store import Store
 
 if TYPE_CHECKING:
@@ -22,8 +24,8 @@ if TYPE_CHECKING:
 
     from curate.active.learner import Learner
     from curate.embed import Embedder
-    from curate.export import CardInfo, ExportOptions, ExportPlan, PiiStatus, PushResult
-    from curate.labels import Resolution
+    from curate.export import CardInfo, ExportOptions, ExportPlan, PiiStatus, PushResult, SpanExportPlan
+    from curate.labels import Resolution, SpanResolution
     from curate.pii import Detector
     from curate.quality import AgreementReport
     from curate.schema import Batch
@@ -32,14 +34,16 @@ if TYPE_CHECKING:
     from curate.synth.provenance import Candidate
     from curate.widgets import ViewOptions
     from curate.widgets.annotator import Annotator, Reviewer
-    from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult
+    from curate.widgets.findings import FindingsReview
+    from curate.workflows.pii import ApplyResult, Finding, Gate, ScanResult, ShownItem
+    from curate.workflows.pii_settings import FindingGroup
     from curate.workflows.select import ModelState
 
 __all__ = ["Project", "load_task"]
 
 
-def load_task(path: str | Path) -> TaskSpec:
-    """Read a task spec from a YAML file."""
+def load_task(path: str | Path) -> TaskSpec | SpanTaskSpec:
+    """Read a task spec from a YAML file: a span task with ``kind: spans``, else classification."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -47,7 +51,7 @@ def load_task(path: str | Path) -> TaskSpec:
         raise TaskSpecError(f"task spec {path} does not exist") from None
     except UnicodeDecodeError:
         raise TaskSpecError(f"task spec {path} is not UTF-8 text") from None
-    return TaskSpec.from_yaml(text, source=str(path))
+    return task_from_yaml(text, source=str(path))
 
 
 class Project:
@@ -64,9 +68,13 @@ class Project:
         self.store = store
 
     @classmethod
-    def create(cls, path_or_url: str | Path, *, task: TaskSpec | str | Path) -> Project:
-        """Create a new project at a file path (SQLite) or database URL."""
-        spec = task if isinstance(task, TaskSpec) else load_task(task)
+    def create(cls, path_or_url: str | Path, *, task: TaskSpec | SpanTaskSpec | str | Path) -> Project:
+        """Create a new project at a file path (SQLite) or database URL.
+
+        ``task`` is a classification :class:`~curate.schema.TaskSpec`, a
+        :class:`~curate.spans.SpanTaskSpec`, or the path of a YAML spec of either kind.
+        """
+        spec = task if isinstance(task, TaskSpec | SpanTaskSpec) else load_task(task)
         return cls(Store.create(path_or_url, spec))
 
     @classmethod
@@ -89,8 +97,32 @@ class Project:
     # -- task spec ---------------------------------------------------------------------
     @property
     def spec(self) -> TaskSpec:
-        """The task spec in force (the latest version)."""
+        """The classification task spec in force (the latest version).
+
+        Raises :class:`~curate.errors.TaskSpecError` on a span project: see :attr:`span_spec`.
+        """
         return self.store.spec()
+
+    @property
+    def task(self) -> TaskSpec | SpanTaskSpec:
+        """The task spec in force, of either kind."""
+        return self.store.task()
+
+    @property
+    def kind(self) -> str:
+        """``classification`` or ``spans``."""
+        return "spans" if isinstance(self.task, SpanTaskSpec) else "classification"
+
+    @property
+    def span_spec(self) -> SpanTaskSpec:
+        """The span task spec in force; a :class:`~curate.errors.TaskSpecError` on a classification project."""
+        task = self.task
+        if not isinstance(task, SpanTaskSpec):
+            raise TaskSpecError(
+                f"task {task.name!r} is a classification task, not a span task: "
+                'create a span project with `curate init P --spans "A,B"` or Project.create(task=SpanTaskSpec(...))'
+            )
+        return task
 
     def update_spec(self, **changes: Any) -> TaskSpec:
         """Store an edited spec as a new version; later annotations record it."""
@@ -104,6 +136,22 @@ class Project:
             )
         return self.store.add_spec(new)
 
+    def update_span_spec(self, **changes: Any) -> SpanTaskSpec:
+        """Store an edited span spec as a new version (span tasks); labels in use must stay."""
+        current = self.span_spec
+        new = current.edit(**changes)
+        removed = set(current.label_names) - set(new.label_names)
+        in_use = {
+            s.label for per in self.store.current_spans().values() for spans in per.values() for s in spans
+        }
+        if removed & in_use:
+            raise TaskSpecError(
+                f"span labels {sorted(removed & in_use)} are used by stored annotations: keep them in the spec"
+            )
+        stored = self.store.add_task(new)
+        assert isinstance(stored, SpanTaskSpec)
+        return stored
+
     # -- data ----------------------------------------------------------------------------
     def import_data(
         self,
@@ -116,31 +164,62 @@ class Project:
         meta_cols: Sequence[str] | None = None,
         encoding: str | None = None,
         max_chars: int = DEFAULT_MAX_CHARS,
+        spans_col: str | None = None,
     ) -> ImportReport:
         """Import a file, folder, DataFrame or ``datasets`` object, all or nothing.
 
-        Existing labels in ``label_cols`` are stored as annotations by
-        ``annotator`` (default ``imported:<file stem>``).  Re-importing the same
-        data changes nothing.  Raises :class:`~curate.errors.ImportDataError`
-        naming the file, row and column of the first problem.
+        Existing labels in ``label_cols`` (classification) or span lists of
+        ``{start, end, label}`` in ``spans_col`` (span task) are stored as
+        annotations by ``annotator`` (default ``imported:<file stem>``).
+        Re-importing the same data changes nothing.  Raises
+        :class:`~curate.errors.ImportDataError` naming the file, row and column
+        of each problem.
         """
         if isinstance(label_cols, str):
             label_cols = [label_cols]
+        task = self.task
+        spans_task = isinstance(task, SpanTaskSpec)
+        if spans_task and label_cols:
+            raise CurateError(
+                f"task {task.name!r} is a span task: import its spans with spans_col= (CLI: --spans-col), "
+                "not label columns"
+            )
+        if not spans_task and spans_col:
+            raise CurateError(
+                f"task {task.name!r} is a classification task: spans_col= needs a span task "
+                '(`curate init P --spans "A,B"`)'
+            )
         name, records = read_records(source, encoding=encoding)
         who = annotator or f"imported:{Path(name).stem}"
-        plan = plan_import(
-            records,
-            name=name,
-            spec=self.spec,
-            existing=self.store.existing,
-            text_col=text_col,
-            id_col=id_col,
-            label_cols=label_cols,
-            annotator=who,
-            meta_cols=meta_cols,
-            max_chars=max_chars,
-            current_labels=self.store.current(annotator=who) if label_cols else None,
-        )
+        if isinstance(task, SpanTaskSpec) and spans_col:
+            from curate.workflows.spans import plan_span_import
+
+            plan = plan_span_import(
+                self.store,
+                task,
+                records,
+                name=name,
+                text_col=text_col,
+                id_col=id_col,
+                spans_col=spans_col,
+                annotator=who,
+                meta_cols=meta_cols,
+                max_chars=max_chars,
+            )
+        else:
+            plan = plan_import(
+                records,
+                name=name,
+                spec=task if isinstance(task, TaskSpec) else None,
+                existing=self.store.existing,
+                text_col=text_col,
+                id_col=id_col,
+                label_cols=label_cols,
+                annotator=who,
+                meta_cols=meta_cols,
+                max_chars=max_chars,
+                current_labels=self.store.current(annotator=who) if label_cols else None,
+            )
         if plan.items or plan.annotations:
             self.store.insert(plan.items, plan.annotations)
         return plan.report
@@ -194,6 +273,113 @@ class Project:
             spec_version=spec.version,
             note=note or None,
         )
+
+    def annotate_spans(
+        self,
+        item_id: str,
+        annotator: str,
+        spans: Iterable[LabeledSpan | Mapping[str, Any]],
+        *,
+        labels: Iterable[str] | str = (),
+        unsure: bool = False,
+        note: str | None = None,
+        seconds: float | None = None,
+    ) -> Annotation:
+        """Record an annotator's whole span list for an item (one event; ``[]`` = found none).
+
+        The spans are checked against the item's text and the task
+        (:meth:`SpanTaskSpec.check_spans`) before anything is stored; ``labels``
+        are the optional document-level labels of the span task.
+        """
+        if not annotator or not annotator.strip():
+            raise CurateError("an annotator name is needed")
+        return self._record_spans(
+            "label",
+            item_id,
+            annotator.strip(),
+            spans,
+            labels=labels,
+            unsure=unsure,
+            note=note,
+            seconds=seconds,
+        )
+
+    def adjudicate_spans(
+        self,
+        item_id: str,
+        reviewer: str,
+        spans: Iterable[LabeledSpan | Mapping[str, Any]],
+        *,
+        labels: Iterable[str] | str = (),
+        note: str | None = None,
+    ) -> Annotation:
+        """Record a reviewer's adjudicated span list for an item (it wins over annotators' spans)."""
+        if not reviewer or not reviewer.strip():
+            raise CurateError("a reviewer name is needed")
+        return self._record_spans("adjudicate", item_id, reviewer.strip(), spans, labels=labels, note=note)
+
+    def _record_spans(
+        self,
+        kind: str,
+        item_id: str,
+        who: str,
+        spans: Iterable[LabeledSpan | Mapping[str, Any]],
+        *,
+        labels: Iterable[str] | str = (),
+        unsure: bool = False,
+        note: str | None = None,
+        seconds: float | None = None,
+    ) -> Annotation:
+        spec = self.span_spec
+        if isinstance(spans, str | bytes | Mapping):
+            raise CurateError("spans must be a list of {start, end, label} (or LabeledSpan), not one value")
+        checked = spec.check_spans(self.store.item(item_id).text, list(spans))
+        doc = spec.document_task()
+        chosen: tuple[str, ...] = ()
+        if isinstance(labels, str):
+            labels = (labels,)
+        labels = tuple(labels)
+        if labels:
+            if doc is None:
+                raise CurateError(
+                    f"task {spec.name!r} has no document labels, but {list(labels)} were given: leave labels out"
+                )
+            chosen = doc.check_labels(labels)
+        return self.store.record(
+            item_id=item_id,
+            annotator=who,
+            kind=kind,
+            labels=chosen,
+            spec_version=spec.version,
+            unsure=unsure,
+            note=note or None,
+            seconds=seconds,
+            spans=checked,
+        )
+
+    def spans(self, item_id: str) -> dict[str, list[LabeledSpan]]:
+        """Each annotator's (and reviewer's) current span list on ``item_id``: ``{annotator: [spans]}``."""
+        self.store.item(item_id)  # a NotFoundError for an unknown id
+        per = self.store.current_spans(item_id=item_id).get(item_id, {})
+        return {who: list(spans) for who, spans in per.items()}
+
+    def span_suggestions(
+        self,
+        item_id: str,
+        *,
+        sources: Sequence[str] = ("rules", "pii", "model"),
+        detector: Detector | None = None,
+    ) -> list[dict[str, Any]]:
+        """Pre-annotation for one item, for the span widget to show dashed (it shows none unless asked).
+
+        ``[{start, end, label, source}]`` from the spec's label ``patterns``/``vocabulary``
+        (``rules``), the personal-data detector mapped through each label's ``pii`` types
+        (``pii``), and the span tagger fitted on the resolved spans (``model``). Accepting
+        one is the caller's ``submit(spans=...)``; nothing is stored here.
+        """
+        from curate.workflows.spans import span_suggestions
+
+        return span_suggestions(self.store, self.span_spec, item_id, sources=sources, detector=detector)
 
     def undo(self, annotator: str, *, item_id: str | None = None) -> Annotation | None:
         """Take back the annotator's latest decision (a new event; nothing is deleted)."""
@@ -318,7 +504,17 @@ class Project:
         learner: Learner | None = None,
         state: ModelState | None = None,
     ) -> Batch:
-        """Choose and record the next ``n`` items to label, each with its score and reason."""
+        """Choose and record the next ``n`` items to label, each with its score and reason.
+
+        A span task uses the span tagger's uncertainty (strategies ``default``/``span-margin``,
+        ``random``; see :func:`curate.workflows.spans.select_span_batch`); ``embedder``,
+        ``learner`` and ``state`` are for classification.
+        """
+        task = self.task
+        if isinstance(task, SpanTaskSpec):
+            from curate.workflows.spans import select_span_batch
+
+            return select_span_batch(self.store, task, n, strategy=strategy, random_state=random_state)
         from curate.workflows.select import select_batch
 
         return select_batch(
@@ -363,16 +559,21 @@ class Project:
         return resolved(self.store, self.spec)
 
     # -- export ---------------------------------------------------------------------------
-    def export_plan(self, options: ExportOptions | None = None, **changes: Any) -> ExportPlan:
+    def export_plan(
+        self, options: ExportOptions | None = None, **changes: Any
+    ) -> ExportPlan | SpanExportPlan:
         """Resolved labels, split assignment and card facts (see :func:`curate.export.plan_export`).
+
+        A span task gets a :class:`~curate.export.SpanExportPlan` (``spans`` column; with
+        ``tokens=True`` or ``tokens="tokenizer/path"`` also ``tokens`` and BIO ``ner_tags``).
 
         Pass an :class:`~curate.export.ExportOptions`, or its fields by name
         (``splits``, ``stratify``, ``group_by``, ``groups``, ``random_state``);
         ``to_dataset``, ``dataset_card``, ``save`` and ``push_to_hub`` take the same.
         """
-        from curate.export import ExportOptions, plan_export
+        from curate.export import ExportOptions, plan_task_export
 
-        return plan_export(self.store, ExportOptions.of(options, **changes))
+        return plan_task_export(self.store, ExportOptions.of(options, **changes))
 
     def to_dataset(self, options: ExportOptions | None = None, **changes: Any) -> DatasetDict:
         """The labelled data as a ``datasets.DatasetDict`` (ClassLabel features, leak-free splits)."""
@@ -441,6 +642,25 @@ class Project:
 
         return pii_status(self.store, [r.id for r in self.export_plan().rows])
 
+    def span_agreement(self) -> list[dict[str, Any]]:
+        """Span F1 between every pair of annotators sharing an item (span tasks; reviewers left out).
+
+        ``[{"a", "b", "n", "exact", "overlap", "per_label"}]``: micro F1 over both annotators'
+        spans on the items both annotated (see :func:`curate.spans.span_agreement`).
+        """
+        from curate.spans.agreement import span_agreement
+
+        self.span_spec  # noqa: B018 - a clear error on a classification project
+        return span_agreement(self.store.current_spans(kind="label"))
+
+    def resolved_spans(self) -> dict[str, SpanResolution]:
+        """What each item's span list is now: ``{item_id: SpanResolution}`` (see :mod:`curate.labels`)."""
+        from curate.labels import resolve_spans
+
+        self.span_spec  # noqa: B018
+        inputs = self.store.label_inputs()
+        return resolve_spans(inputs.items, inputs.current_rows)
+
     def agreement(self) -> AgreementReport:
         """Inter-annotator agreement over the current labels (imported label sets count)."""
         from curate.quality import agreement_report, votes_from_rows
@@ -482,10 +702,78 @@ class Project:
 
         return dismiss(self.store, finding_ids)
 
+    def pii_accept(self, finding_ids: Iterable[int], *, accepted: bool = True) -> int:
+        """Confirm findings as personal data (``apply`` replaces them); ``accepted=False`` reopens them."""
+        from curate.workflows.pii import accept
+
+        return accept(self.store, finding_ids, accepted=accepted)
+
+    def pii_dismiss_value(self, value: str, entity: str) -> dict[str, Any]:
+        """Dismiss every finding of this surface form and type, now and in later scans."""
+        from curate.workflows.pii_settings import dismiss_value
+
+        return dismiss_value(self.store, value, entity)
+
+    def pii_groups(self, *, status: str | Sequence[str] = "open") -> list[FindingGroup]:
+        """Findings grouped by surface form and type ("Doppler" NAME x 15), largest first."""
+        from curate.workflows.pii_settings import group_findings
+
+        return group_findings(self.store, status=status)
+
+    def pii_accept_value(self, value: str, entity: str) -> dict[str, Any]:
+        """Accept every open or dismissed finding of this surface form and type as personal data."""
+        from curate.workflows.pii_settings import accept_value
+
+        return accept_value(self.store, value, entity)
+
+    def pii_reopen_value(self, value: str, entity: str) -> dict[str, Any]:
+        """Take back the decision on this surface form and type (its findings are open again)."""
+        from curate.workflows.pii_settings import reopen_value
+
+        return reopen_value(self.store, value, entity)
+
+    def pii_value_dismissed(self, value: str, entity: str) -> bool:
+        """Whether later scans skip this surface form and type (a reviewer dismissed it)."""
+        from curate.workflows.pii_settings import settings
+
+        return settings(self.store).is_dismissed(value, entity)
+
+    def pii_shown(self, items: Sequence[Item]) -> list[ShownItem]:
+        """``items`` as annotators are shown them under :meth:`set_pii_view`, with the replaced spans."""
+        from curate.workflows.pii import shown_items
+
+        return shown_items(self.store, items)
+
+    def set_pii_view(self, view: str) -> str:
+        """What annotators see of items with open or accepted findings.
+
+        ``"pseudonymised"`` (default: the surrogates ``pii_apply`` will write), ``"masked"``
+        (``[NAME]``) or ``"original"``; the store keeps the original text until ``pii_apply``.
+        """
+        from curate.workflows.pii_settings import set_view
+
+        return set_view(self.store, view)
+
+    @property
+    def pii_view(self) -> str:
+        """The current setting of :meth:`set_pii_view`."""
+        from curate.workflows.pii_settings import settings
+
+        return settings(self.store).view
+
+    def pii_review(self, **options: Any) -> FindingsReview:
+        """The keyboard-first findings widget: groups by surface form and type (see its keys)."""
+        from curate.widgets.findings import FindingsReview
+
+        return FindingsReview(self, **options)
+
     def pii_apply(
         self, finding_ids: Iterable[int] | None = None, *, random_state: int | None = None
     ) -> ApplyResult:
-        """Replace open findings (all by default) with consistent surrogates; ids and labels stay."""
+        """Replace open and accepted findings (all by default) with consistent surrogates.
+
+        Ids and labels stay; a finding overlapping a dismissed one is never rewritten.
+        """
         from curate.workflows.pii import apply
 
         return apply(self.store, finding_ids, random_state=random_state)

@@ -14,9 +14,12 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from curate.errors import LabelError, TaskSpecError
+
+if TYPE_CHECKING:
+    from curate.spans.model import LabeledSpan
 
 __all__ = [
     "Annotation",
@@ -285,7 +288,10 @@ class Annotation:
     """One event in the append-only annotation log.
 
     ``kind`` is ``label`` (a decision), ``undo`` (takes back ``target``),
-    ``skip`` or ``adjudicate`` (a reviewer's final label).
+    ``skip`` or ``adjudicate`` (a reviewer's final label).  On a span task
+    ``spans`` holds the annotator's whole span list for the item (``()`` when
+    they found none; ``labels`` then holds any document-level labels); it is
+    None on a classification task and on skips.
     """
 
     id: int
@@ -300,6 +306,7 @@ class Annotation:
     previous: tuple[str, ...] | None = None
     target: int | None = None
     created_at: str = ""
+    spans: tuple[LabeledSpan, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

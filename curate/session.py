@@ -15,12 +15,49 @@ from typing import TYPE_CHECKING, Any
 
 from curate.errors import CurateError
 from curate.schema import Annotation, Item
+from curate.spans.model import LabeledSpan
 from curate.workflows.adjudication import ReviewCase, Vote, review_cases
 
 if TYPE_CHECKING:
     from curate.project import Project
 
 __all__ = ["ReviewSession", "ServedItems", "Session"]
+
+#: What ``submit(spans=...)`` takes: span records or ``{start, end, label}`` mappings.
+SpanInput = Iterable[LabeledSpan | Mapping[str, Any]]
+
+
+def _submit_to(
+    project: Project,
+    kind: str,
+    item_id: str,
+    who: str,
+    labels: Iterable[str] | str | None,
+    spans: SpanInput | None,
+    *,
+    unsure: bool,
+    note: str | None,
+    seconds: float | None,
+) -> Annotation:
+    """One decision of either task kind: labels on a classification task, a span list on a span task."""
+    if project.kind == "spans":
+        if spans is None:
+            raise CurateError(
+                "this is a span task: submit the item's whole span list, submit(spans=[...]) "
+                "(an empty list when there is nothing to mark)"
+            )
+        if kind == "adjudicate":
+            return project.adjudicate_spans(item_id, who, spans, labels=labels or (), note=note)
+        return project.annotate_spans(
+            item_id, who, spans, labels=labels or (), unsure=unsure, note=note, seconds=seconds
+        )
+    if spans is not None:
+        raise CurateError("this is a classification task: submit labels, not spans")
+    if labels is None:
+        raise CurateError("no label given: submit(['label']) or skip the item")
+    if kind == "adjudicate":
+        return project.adjudicate(item_id, who, labels, note=note)
+    return project.annotate(item_id, who, labels, unsure=unsure, note=note, seconds=seconds)
 
 
 class ServedItems:
@@ -31,6 +68,7 @@ class ServedItems:
     """
 
     project: Project
+    annotator: str
     _history: list[str]
     _pos: int
     _lock: threading.RLock
@@ -52,6 +90,20 @@ class ServedItems:
     def position(self) -> int:
         """Index in :attr:`history` of the item on screen (``len(history)`` once the queue is done)."""
         return self._pos
+
+    def spans(self, item_id: str | None = None) -> list[LabeledSpan] | None:
+        """This annotator's (reviewer's) current span list on ``item_id`` (default: the item on screen); span tasks.
+
+        None when they have not submitted spans for it; ``[]`` when they submitted none.
+        """
+        if item_id is None:
+            item = self.current
+            if item is None:
+                return None
+            item_id = item.id
+        found = self.project.store.current_spans(item_id=item_id, annotator=self.annotator)
+        spans = found.get(item_id, {}).get(self.annotator)
+        return None if spans is None else list(spans)
 
     @property
     def ahead(self) -> int:
@@ -210,8 +262,9 @@ class Session(ServedItems):
 
     def submit(
         self,
-        labels: Iterable[str] | str,
+        labels: Iterable[str] | str | None = None,
         *,
+        spans: SpanInput | None = None,
         unsure: bool = False,
         note: str | None = None,
         seconds: float | None = None,
@@ -220,6 +273,10 @@ class Session(ServedItems):
     ) -> Annotation:
         """Save a decision on the item on screen, then (by default) move to the next item.
 
+        A classification task takes ``labels``; a span task takes ``spans``, the item's
+        whole span list (``LabeledSpan`` or ``{start, end, label}``; ``[]`` when there is
+        nothing to mark), checked against the text and the task before it is stored, and
+        optionally ``labels`` for the task's document-level labels.
         ``item_id`` decides on another item already served in this session (a view
         that shows prefetched items says which one the decision is for); ``seconds``
         is the time spent, measured by the caller when it knows better.
@@ -229,8 +286,16 @@ class Session(ServedItems):
             target = self._locate(item_id)
             if seconds is None:
                 seconds = round(time.monotonic() - self._shown_at, 3)
-            event = self.project.annotate(
-                target, self.annotator, labels, unsure=unsure, note=note, seconds=seconds
+            event = _submit_to(
+                self.project,
+                "label",
+                target,
+                self.annotator,
+                labels,
+                spans,
+                unsure=unsure,
+                note=note,
+                seconds=seconds,
             )
             self._skipped.discard(target)
             self._decided += 1
@@ -253,7 +318,7 @@ class Session(ServedItems):
                     annotator=self.annotator,
                     kind="skip",
                     labels=None,
-                    spec_version=self.project.spec.version,
+                    spec_version=self.project.task.version,
                     seconds=round(time.monotonic() - self._shown_at, 3) if seconds is None else seconds,
                 )
             self._skipped.add(target)
@@ -357,21 +422,32 @@ class ReviewSession(ServedItems):
 
     def submit(
         self,
-        labels: Iterable[str] | str,
+        labels: Iterable[str] | str | None = None,
         *,
+        spans: SpanInput | None = None,
         unsure: bool = False,
         note: str | None = None,
         seconds: float | None = None,
         advance: bool = True,
         item_id: str | None = None,
     ) -> Annotation:
-        """Set the final label of a case (an ``adjudicate`` event), then move on."""
+        """Set the final label (span task: the adjudicated span list) of a case, then move on."""
         del unsure  # a final label is not tentative
         with self._lock:
             target = self._locate(item_id)
             if seconds is None:
                 seconds = round(time.monotonic() - self._shown_at, 3)
-            event = self.project.adjudicate(target, self.annotator, labels, note=note)
+            event = _submit_to(
+                self.project,
+                "adjudicate",
+                target,
+                self.annotator,
+                labels,
+                spans,
+                unsure=False,
+                note=note,
+                seconds=seconds,
+            )
             self._decided += 1
             self._spent += seconds
             if advance:
@@ -418,4 +494,12 @@ class ReviewSession(ServedItems):
 
 
 def _vote_dict(v: Vote) -> dict[str, Any]:
-    return {"annotator": v.annotator, "labels": list(v.labels), "unsure": v.unsure, "note": v.note or ""}
+    out: dict[str, Any] = {
+        "annotator": v.annotator,
+        "labels": list(v.labels),
+        "unsure": v.unsure,
+        "note": v.note or "",
+    }
+    if v.spans is not None:  # span tasks: each annotator's spans, for a side-by-side view
+        out["spans"] = [s.to_dict() for s in v.spans]
+    return out

@@ -40,6 +40,9 @@ MIDDLE_EDGES = {
     ("synth", "pii"): "generators reuse the PII detectors and surrogates",
     ("spans", "active"): "the span strategy returns the strategies' Selection",
     ("spans", "ingest"): "span files are read with the same readers as every import",
+    ("export", "spans"): "a span export writes the spans column and BIO tags and reports span F1",
+    ("labels", "spans"): "the span rule resolves span lists beside the label rule",
+    ("store", "spans"): "the store reads back a stored task of either kind and stored span lists",
 }
 
 #: Upward imports that stay, each lazy (inside a function) and with its reason.

@@ -87,3 +87,43 @@ def test_notebooks_are_committed_without_outputs() -> None:
         for cell in nb.cells:
             if cell.cell_type == "code":
                 assert not cell.outputs and cell.execution_count is None, f"{path.name}: strip outputs"
+
+
+#: Ways a notebook could switch the personal-data gate off (pushing unscanned texts).
+GATE_OFF = re.compile(
+    r"ALLOW_UNSCANNED\s*=\s*True|allow_unscanned\s*=\s*(?:True|1\b)|--allow-unscanned", re.IGNORECASE
+)
+
+
+def test_gate_off_check_catches_the_usual_spellings() -> None:
+    for source in (
+        "ALLOW_UNSCANNED = True",
+        "push_to_hub(r, allow_unscanned=True)",
+        "!curate push db r --allow-unscanned",
+    ):
+        assert GATE_OFF.search(source), source
+    for source in ("ALLOW_UNSCANNED = False", "push_to_hub(r, private=True)"):
+        assert not GATE_OFF.search(source), source
+
+
+def test_no_notebook_ships_with_the_personal_data_gate_switched_off() -> None:
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        for n, cell in enumerate(nb.cells):
+            if cell.cell_type == "code":
+                found = GATE_OFF.search(cell.source)
+                assert found is None, f"{path.name} cell {n}: {found.group(0) if found else ''}"
+
+
+def test_a_notebook_scans_and_reviews_personal_data() -> None:
+    sources = "\n".join(
+        cell.source
+        for path in NOTEBOOKS
+        for cell in nbformat.read(path, as_version=4).cells
+        if cell.cell_type == "code"
+    )
+    assert (
+        "project.pii_scan(" in sources
+        and "project.pii_review(" in sources
+        and "project.pii_apply(" in sources
+    )

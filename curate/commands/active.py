@@ -111,6 +111,8 @@ def cmd_simulate(args: argparse.Namespace) -> Any:
     from curate.errors import ImportDataError
     from curate.store.vectors import EmbeddingCache
 
+    if args.spans_col:
+        return _simulate_spans(args)
     frame = _read_table(args.data)
     for col in [args.text_col, args.label_col, *([args.group_col] if args.group_col else [])]:
         if col not in frame.columns:
@@ -178,6 +180,49 @@ def cmd_simulate(args: argparse.Namespace) -> Any:
     return summary
 
 
+def _simulate_spans(args: argparse.Namespace) -> Any:
+    """``curate simulate --spans-col``: span-margin against random on a span corpus."""
+    from curate.errors import CurateError
+    from curate.ingest import read_records
+    from curate.project import load_task
+    from curate.spans.spec import SpanTaskSpec
+    from curate.workflows.spans import simulate_span_records
+
+    spec = None
+    if args.task:
+        task = load_task(args.task)
+        if not isinstance(task, SpanTaskSpec):
+            raise CurateError(f"{args.task} is not a span task (kind: spans)")
+        spec = task
+    strategies = args.strategy or ["default", "random"]
+    unknown = [s for s in strategies if s not in ("default", "span-margin", "random")]
+    if unknown:
+        raise CurateError(f"unknown span strategies {unknown}: use default (span-margin) or random")
+    name, records = read_records(args.data)
+    result = simulate_span_records(
+        records,
+        name=name,
+        spec=spec,
+        text_col=args.text_col,
+        spans_col=args.spans_col,
+        initial=args.seed_size,
+        batch=args.batch_size_labels,
+        budget=args.budget,
+        repeats=args.repeats,
+        test_size=args.test_size,
+        random_state=args.random_state,
+    )
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(result, indent=2, sort_keys=True), encoding="utf-8")
+    summary: dict[str, Any] = {"documents": result["documents"], "labelled": result["labelled"]}
+    for strategy, curve in result["curves"].items():
+        summary[strategy] = (
+            f"mean exact span F1 {result['auc'][strategy]:.3f}, final exact {curve['exact'][-1]:.3f}, "
+            f"final overlap {curve['overlap'][-1]:.3f}, tokens annotated {curve['tokens'][-1]:.0f}"
+        )
+    return summary
+
+
 def _model_args(p: argparse.ArgumentParser, *, batch_flag: str = "--batch-size") -> None:
     p.add_argument(
         "--model", help="sentence-transformers model folder or cached name (default: bundled MiniLM)"
@@ -219,6 +264,10 @@ def register(subparsers: Any) -> None:
     p.add_argument("--data", required=True, help="CSV, TSV, JSONL or Parquet file")
     p.add_argument("--text-col", default="text")
     p.add_argument("--label-col", default="label")
+    p.add_argument(
+        "--spans-col", help="a span corpus: the column of {start, end, label} lists (span-margin vs random)"
+    )
+    p.add_argument("--task", help="with --spans-col: the span task YAML (default: the file's labels)")
     p.add_argument("--group-col", help="rows of one group never straddle the train/test split (e.g. doc)")
     p.add_argument(
         "--strategy", action="append", help="repeat for several; 'default' is the default strategy"

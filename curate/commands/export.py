@@ -56,28 +56,38 @@ def _card_info(path: str | None) -> dict[str, Any] | None:
 def _options(args: argparse.Namespace) -> ExportOptions:
     from curate.export import ExportOptions
 
+    tokens = getattr(args, "tokens", None)
     return ExportOptions(
         splits=_splits(args.splits),
         stratify=not args.no_stratify,
         group_by=args.group_col,
         random_state=args.random_state,
+        tokens=False if tokens is None else (True if tokens == "" else tokens),
     )
 
 
 def cmd_export(args: argparse.Namespace) -> Any:
+    import warnings
+
+    from curate.errors import CurateWarning
     from curate.export import save_plan
+    from curate.export.gate import open_findings_warning
     from curate.project import Project
 
     with Project.open(args.project) as project:
         plan = project.export_plan(_options(args))
-        path = save_plan(
-            plan,
-            args.directory,
-            format=args.format,
-            card_info=_card_info(args.card),
-            overwrite=args.overwrite,
-        )
-        return {"directory": str(path), "format": args.format, **plan.summary()}
+        with warnings.catch_warnings():  # said on stdout below, with the result
+            warnings.simplefilter("ignore", CurateWarning)
+            path = save_plan(
+                plan,
+                args.directory,
+                format=args.format,
+                card_info=_card_info(args.card),
+                overwrite=args.overwrite,
+            )
+        out = {"directory": str(path), "format": args.format, **plan.summary()}
+        warning = open_findings_warning(plan.pii)
+        return {"warning": warning, **out} if warning else out
 
 
 def cmd_push(args: argparse.Namespace) -> Any:
@@ -98,6 +108,13 @@ def cmd_agreement(args: argparse.Namespace) -> Any:
     from curate.project import Project
 
     with Project.open(args.project) as project:
+        if project.kind == "spans":
+            pairs = project.span_agreement()
+            return {
+                "kind": "spans",
+                "annotators": sorted({p[k] for p in pairs for k in ("a", "b")}),
+                "span_f1": pairs,
+            }
         return project.agreement().to_dict()
 
 
@@ -106,6 +123,13 @@ def _add_plan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--random-state", type=int, default=0, help="seed for the split (default 0)")
     p.add_argument("--splits", help="fractions, e.g. train=0.8,validation=0.1,test=0.1 (the default)")
     p.add_argument("--no-stratify", action="store_true", help="do not balance labels across splits")
+    p.add_argument(
+        "--tokens",
+        nargs="?",
+        const="",
+        metavar="TOKENIZER_PATH",
+        help="span tasks: add tokens and BIO ner_tags (words/punctuation, or a Hugging Face tokenizer folder)",
+    )
     p.add_argument(
         "--card", help="YAML with license, language, source, rationale, citation, ... for the card"
     )

@@ -71,9 +71,18 @@ def cmd_apply(args: argparse.Namespace) -> Any:
 
     with Project.open(args.project) as project:
         ids = _ids(args.ids) if args.ids else None
-        result = project.pii_apply(ids, random_state=args.seed).to_dict()
-        result["gate"] = project.pii_gate().to_dict()
-        return result
+        applied = project.pii_apply(ids, random_state=args.seed)
+        gate = project.pii_gate()
+    if args.json:
+        return {**applied.to_dict(), "gate": gate.to_dict()}
+    lines = [applied.summary()]
+    if applied.item_ids:
+        more = "…" if len(applied.item_ids) > 10 else ""
+        lines.append("items: " + ", ".join(applied.item_ids[:10]) + more)
+    if applied.skipped:
+        lines.append("left open (overlap a dismissal): " + ",".join(map(str, applied.skipped)))
+    lines.append("gate: ok" if gate.ok else "gate: " + "; ".join(gate.reasons))
+    return "\n".join(lines)
 
 
 def cmd_dismiss(args: argparse.Namespace) -> Any:
@@ -93,6 +102,14 @@ def cmd_dismiss(args: argparse.Namespace) -> Any:
         else:
             result = {"dismissed": project.pii_dismiss(_ids(args.ids))}
         return {**result, "gate": project.pii_gate().to_dict()}
+
+
+def cmd_view(args: argparse.Namespace) -> Any:
+    from curate.project import Project
+
+    with Project.open(args.project) as project:
+        view = project.set_pii_view(args.view) if args.view else project.pii_view
+    return {"view": view}
 
 
 def detect_file(
@@ -169,7 +186,7 @@ def cmd_detect(args: argparse.Namespace) -> Any:
 
 
 def register(subparsers: Any) -> None:
-    """Add ``curate pii scan|report|apply|dismiss``."""
+    """Add ``curate pii scan|detect|report|apply|dismiss|view``."""
     parser = subparsers.add_parser("pii", help="find and pseudonymise personal data")
     sub = parser.add_subparsers(dest="pii_command", metavar="ACTION", required=True)
 
@@ -207,6 +224,14 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_apply)
+
+    p = sub.add_parser(
+        "view", help="what annotators see of items with findings: pseudonymised, masked, original"
+    )
+    p.add_argument("project")
+    p.add_argument("view", nargs="?", default=None, choices=["pseudonymised", "masked", "original"])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_view)
 
     p = sub.add_parser("dismiss", help="mark findings as false positives (by id, or all of one surface form)")
     p.add_argument("project")

@@ -13,6 +13,7 @@ from curate.export.card import CardInfo, build_card
 from curate.export.gate import PiiStatus, check_pii_gate, pii_status
 from curate.export.output import FORMATS, PushResult, publish, push_plan, save_plan
 from curate.export.snapshot import snapshot_hash
+from curate.export.spans import SpanExportPlan, SpanExportRow, plan_span_export, plan_task_export
 from curate.export.splits import SplitRow, assign_splits
 
 __all__ = [
@@ -24,12 +25,16 @@ __all__ = [
     "ExportRow",
     "PiiStatus",
     "PushResult",
+    "SpanExportPlan",
+    "SpanExportRow",
     "SplitRow",
     "assign_splits",
     "build_card",
     "check_pii_gate",
     "pii_status",
     "plan_export",
+    "plan_span_export",
+    "plan_task_export",
     "publish",
     "push_plan",
     "save_plan",

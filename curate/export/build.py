@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from curate.errors import CurateError, PublishError
-from curate.export.gate import PiiStatus, pii_status_of
+from curate.export.gate import PiiStatus, pii_status_of, warn_open_findings
 from curate.export.splits import SplitRow, assign_splits, check_fractions, group_members
 from curate.labels import Resolution, resolve_labels
 from curate.quality.agreement import AgreementReport, agreement_report, votes_from_rows
@@ -97,7 +97,11 @@ class ExportPlan:
         return sum(r.is_synthetic for r in self.rows)
 
     def to_dataset_dict(self) -> DatasetDict:
-        """The export as a ``datasets.DatasetDict`` with ClassLabel features."""
+        """The export as a ``datasets.DatasetDict`` with ClassLabel features.
+
+        Warns with counts when its texts still hold open or accepted personal-data findings.
+        """
+        warn_open_findings(self.pii)
         from datasets import ClassLabel, Dataset, DatasetDict, Features, Sequence, Value
 
         names = list(self.spec.label_names)
@@ -176,6 +180,9 @@ class ExportOptions:
     random_state
         Seed for tie-breaking between equal groups; the same project state and
         seed give the same export, byte for byte.
+    tokens
+        Span tasks only: add ``tokens`` and BIO ``ner_tags`` columns, with the built-in
+        words/punctuation tokenizer (``True``) or a Hugging Face fast tokenizer (its path).
     """
 
     splits: Mapping[str, float] | None = None
@@ -183,6 +190,7 @@ class ExportOptions:
     group_by: str | None = None
     groups: Iterable[Iterable[str]] = ()
     random_state: int | None = 0
+    tokens: bool | str = False
 
     @classmethod
     def of(cls, options: ExportOptions | None = None, **changes: Any) -> ExportOptions:
@@ -203,6 +211,13 @@ def plan_export(store: Store, options: ExportOptions | None = None) -> ExportPla
     fractions = check_fractions(DEFAULT_SPLITS if splits is None else splits)
     state = store.export_state()  # one transaction: the snapshot hash describes exactly these rows
     spec = state.spec
+    if not isinstance(spec, TaskSpec):
+        raise PublishError(
+            f"task {spec.name!r} is a span task: export it with curate.export.plan_span_export "
+            "(Project.export_plan does so)"
+        )
+    if opts.tokens:
+        raise PublishError("tokens (token classification columns) is for span tasks; leave it out here")
     items, provenance, current = state.labels.items, state.labels.provenance, state.labels.current_rows
     resolutions = resolve_labels(items, current, provenance, spec=spec)
     excluded: Counter[str] = Counter()

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from huggingface_hub import DatasetCard
 
     from curate.export.build import ExportPlan
+    from curate.export.spans import SpanExportPlan
 
 __all__ = ["CardInfo", "build_card", "size_category"]
 
@@ -175,7 +176,7 @@ def _synthetic(plan: ExportPlan) -> str:
     )
 
 
-def _personal_data(plan: ExportPlan) -> str:
+def _personal_data(plan: ExportPlan | SpanExportPlan) -> str:
     pii = plan.pii
     if not pii.scanned:
         head = (
@@ -245,7 +246,7 @@ def _citation(text: str) -> str:
 
 
 def build_card(
-    plan: ExportPlan,
+    plan: ExportPlan | SpanExportPlan,
     info: CardInfo | Mapping[str, Any] | None = None,
     *,
     data_files: Mapping[str, str] | None = None,
@@ -265,7 +266,12 @@ def build_card(
     from huggingface_hub import DatasetCard, DatasetCardData
 
     from curate._version import __version__
+    from curate.export.spans import SpanExportPlan
 
+    if isinstance(plan, SpanExportPlan):
+        from curate.export.span_card import build_span_card
+
+        return build_span_card(plan, info, data_files=data_files)
     info = CardInfo.from_mapping(info) if not isinstance(info, CardInfo) else info
     name = info.pretty_name or plan.spec.name
     creators = ["expert-generated"] + (["machine-generated"] if plan.n_synthetic else [])

@@ -14,8 +14,18 @@ from typing import Any
 
 from curate.errors import PublishError
 from curate.store import Store
+from curate.store.pii import UNRESOLVED
 
-__all__ = ["Gate", "PiiStatus", "check_pii_gate", "gate", "pii_status", "pii_status_of"]
+__all__ = [
+    "Gate",
+    "PiiStatus",
+    "check_pii_gate",
+    "gate",
+    "open_findings_warning",
+    "pii_status",
+    "pii_status_of",
+    "warn_open_findings",
+]
 
 SCANNED_AT_KEY = "pii_scanned_at"
 
@@ -104,7 +114,7 @@ def pii_status_of(
     wanted = set(item_ids)
     rows = [r for r in findings if r["item_id"] in wanted]
     by_status = Counter(str(r["status"]) for r in rows)
-    open_rows = [r for r in rows if r["status"] == "open"]
+    open_rows = [r for r in rows if r["status"] in UNRESOLVED]
     return PiiStatus(
         scanned_at=scanned_at,
         n_items=len(wanted),
@@ -113,6 +123,31 @@ def pii_status_of(
         open_by_entity=dict(sorted(Counter(str(r["entity"]) for r in open_rows).items())),
         detectors=tuple(sorted({str(r["detector"]) for r in rows})),
     )
+
+
+def open_findings_warning(status: PiiStatus) -> str | None:
+    """The words a save or export says when it writes texts with open or accepted findings."""
+    if not status.open_items:
+        return None
+    n = sum(status.open_by_entity.values())
+    kinds = ", ".join(f"{k} x{v}" for k, v in status.open_by_entity.items())
+    return (
+        f"{len(status.open_items)} of {status.n_items} exported texts still hold {n} personal-data findings "
+        f"not yet pseudonymised ({kinds}): review them with project.pii_review() or `curate pii report "
+        "PROJECT --group`, then `curate pii apply PROJECT` (a push is refused until then)"
+    )
+
+
+def warn_open_findings(status: PiiStatus) -> str | None:
+    """Warn (:class:`~curate.errors.CurateWarning`) when exported texts hold open findings."""
+    message = open_findings_warning(status)
+    if message is not None:
+        import warnings
+
+        from curate.errors import CurateWarning
+
+        warnings.warn(message, CurateWarning, stacklevel=3)
+    return message
 
 
 def check_pii_gate(store: Store, item_ids: Iterable[str], *, allow_unscanned: bool = False) -> PiiStatus:

@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from curate.errors import PublishError
-from curate.export.build import ExportOptions, ExportPlan, plan_export
+from curate.export.build import ExportOptions, ExportPlan
 from curate.export.card import CardInfo, build_card
+from curate.export.gate import warn_open_findings
+from curate.export.spans import SpanExportPlan, plan_task_export
 from curate.store import Store
 
 __all__ = ["FORMATS", "PushResult", "publish", "push_plan", "save_plan", "write_export"]
@@ -50,7 +52,10 @@ def _quiet() -> Iterator[None]:
             hu.enable_progress_bars()
 
 
-def _data_files(plan: ExportPlan, fmt: str) -> dict[str, str]:
+AnyPlan = ExportPlan | SpanExportPlan
+
+
+def _data_files(plan: AnyPlan, fmt: str) -> dict[str, str]:
     if fmt == "parquet":
         return {s: f"data/{s}-00000-of-00001.parquet" for s in plan.splits}
     if fmt in ("jsonl", "csv"):
@@ -58,7 +63,9 @@ def _data_files(plan: ExportPlan, fmt: str) -> dict[str, str]:
     return {}
 
 
-def _plain_rows(plan: ExportPlan, split: str) -> list[dict[str, Any]]:
+def _plain_rows(plan: AnyPlan, split: str) -> list[dict[str, Any]]:
+    if isinstance(plan, SpanExportPlan):
+        return plan.plain_rows(split)
     out = []
     for r in plan.rows:
         if r.split != split:
@@ -80,7 +87,7 @@ def _plain_rows(plan: ExportPlan, split: str) -> list[dict[str, Any]]:
 
 
 def write_export(
-    plan: ExportPlan, folder: Path, fmt: str, info: CardInfo | Mapping[str, Any] | None
+    plan: AnyPlan, folder: Path, fmt: str, info: CardInfo | Mapping[str, Any] | None
 ) -> list[str]:
     """Write ``plan`` in format ``fmt`` into the existing empty ``folder``; return the relative paths."""
     if fmt not in FORMATS:
@@ -89,7 +96,7 @@ def write_export(
         return _write(plan, folder, fmt, info)
 
 
-def _write(plan: ExportPlan, folder: Path, fmt: str, info: CardInfo | Mapping[str, Any] | None) -> list[str]:
+def _write(plan: AnyPlan, folder: Path, fmt: str, info: CardInfo | Mapping[str, Any] | None) -> list[str]:
     files = _data_files(plan, fmt)
     if fmt == "hf":
         plan.to_dataset_dict().save_to_disk(str(folder))
@@ -115,6 +122,14 @@ def _write(plan: ExportPlan, folder: Path, fmt: str, info: CardInfo | Mapping[st
                 writer = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
                 writer.writeheader()
                 for row in rows:
+                    if isinstance(plan, SpanExportPlan):
+                        # list columns as JSON text, as a span import reads them back
+                        for key in ("spans", "tokens", "ner_tags", "document_labels", "metadata"):
+                            if key in row:
+                                row[key] = json.dumps(row[key], sort_keys=True, ensure_ascii=False)
+                        row["agreement"] = "" if row["agreement"] is None else row["agreement"]
+                        writer.writerow(row)
+                        continue
                     if plan.spec.multi_label:
                         row[plan.label_column] = "|".join(row[plan.label_column])
                     for key in ("provenance", "metadata"):
@@ -131,15 +146,19 @@ def _write(plan: ExportPlan, folder: Path, fmt: str, info: CardInfo | Mapping[st
 
 
 def save_plan(
-    plan: ExportPlan,
+    plan: AnyPlan,
     directory: str | Path,
     *,
     format: str = "hf",
     card_info: CardInfo | Mapping[str, Any] | None = None,
     overwrite: bool = False,
 ) -> Path:
-    """Write the export to ``directory`` (which must be absent or empty unless ``overwrite``)."""
+    """Write the export to ``directory`` (which must be absent or empty unless ``overwrite``).
+
+    Warns with counts when exported texts still hold open or accepted personal-data findings.
+    """
     _require_rows(plan)
+    warn_open_findings(plan.pii)
     target = Path(directory)
     if target.exists() and not target.is_dir():
         raise PublishError(f"{target} exists and is not a folder: choose another export folder")
@@ -191,7 +210,7 @@ class PushResult:
         }
 
 
-def _require_rows(plan: ExportPlan) -> None:
+def _require_rows(plan: AnyPlan) -> None:
     if not plan.rows:
         raise PublishError(
             f"nothing to export: no item has a resolved label ({plan.unlabelled} unlabelled, "
@@ -204,7 +223,7 @@ def _scrub(text: str, token: str) -> str:
 
 
 def push_plan(
-    plan: ExportPlan,
+    plan: AnyPlan,
     repo_id: str,
     *,
     private: bool = True,
@@ -307,6 +326,6 @@ def publish(
     """Plan the export, check the personal-data gate, then push (see :func:`push_plan`)."""
     from curate.export.gate import check_pii_gate
 
-    plan = plan_export(store, options)
+    plan = plan_task_export(store, options)
     check_pii_gate(store, [r.id for r in plan.rows], allow_unscanned=allow_unscanned)
     return push_plan(plan, repo_id, private=private, token=token, card_info=card_info)

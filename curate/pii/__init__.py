@@ -27,7 +27,7 @@ from curate.pii.detect import (
 from curate.pii.evaluate import Evaluation, evaluate, parse_marked
 from curate.pii.ner import SpacyNERDetector, ner_available
 from curate.pii.settings import DetectorSettings, DomainDetector, build_detector
-from curate.pii.surrogates import Edit, Pseudonymiser, map_offset, new_salt
+from curate.pii.surrogates import Edit, Masker, Pseudonymiser, map_offset, new_salt
 
 __all__ = [
     "CombinedDetector",
@@ -36,6 +36,7 @@ __all__ = [
     "DomainDetector",
     "Edit",
     "Evaluation",
+    "Masker",
     "Pattern",
     "PatternDetector",
     "Pseudonymiser",

@@ -16,12 +16,21 @@ from curate.errors import CurateError
 from curate.pii.context import name_candidates, place_candidates, propagate_ids, propagate_names, rescore
 from curate.pii.detect import Detector, PatternDetector, Span, resolve_overlaps
 
-__all__ = ["DEFAULT_THRESHOLD", "META_KEY", "DetectorSettings", "DomainDetector", "build_detector"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "META_KEY",
+    "VIEWS",
+    "DetectorSettings",
+    "DomainDetector",
+    "build_detector",
+]
 
 #: Meta key under which a project stores its settings (JSON).
 META_KEY = "pii_settings"
 #: Findings scoring below this are dropped (patterns score 0.7-0.97; guesses 0-0.95).
 DEFAULT_THRESHOLD = 0.5
+#: What annotators see of an item with open or accepted findings (see ``DetectorSettings.view``).
+VIEWS = ("pseudonymised", "masked", "original")
 _NAMES_DETECTOR = "names"
 _PLACES_DETECTOR = "places"
 
@@ -41,13 +50,20 @@ class DetectorSettings:
     dismissed
         ``(surface form, entity type)`` pairs a reviewer dismissed: never reported again
         (compared ignoring case and repeated spaces).
+    view
+        What annotators are shown of an item whose findings are open or accepted:
+        ``pseudonymised`` (consistent surrogates, the ones ``apply`` will write), ``masked``
+        (``[NAME]``) or ``original``.  The store keeps the original text until ``apply``.
     """
 
     threshold: float = DEFAULT_THRESHOLD
     ner: bool | None = None
     dismissed: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    view: str = VIEWS[0]
 
     def __post_init__(self) -> None:
+        if self.view not in VIEWS:
+            raise CurateError(f"unknown PII view {self.view!r}: use one of {', '.join(VIEWS)}")
         if not 0.0 <= self.threshold <= 1.0:
             raise CurateError(f"PII threshold {self.threshold} is outside [0, 1]: pick e.g. 0.5")
         object.__setattr__(self, "dismissed", frozenset(_key(v, e) for v, e in self.dismissed))
@@ -58,12 +74,21 @@ class DetectorSettings:
             raise CurateError("nothing to dismiss: give the surface form with --value TEXT")
         return replace(self, dismissed=self.dismissed | {_key(value, entity)})
 
+    def undismiss(self, value: str, entity: str) -> DetectorSettings:
+        """A copy in which ``value`` as ``entity`` is no longer dismissed."""
+        return replace(self, dismissed=self.dismissed - {_key(value, entity)})
+
     def is_dismissed(self, value: str, entity: str) -> bool:
         return _key(value, entity) in self.dismissed
 
     def to_json(self) -> str:
         return json.dumps(
-            {"threshold": self.threshold, "ner": self.ner, "dismissed": sorted(map(list, self.dismissed))},
+            {
+                "threshold": self.threshold,
+                "ner": self.ner,
+                "dismissed": sorted(map(list, self.dismissed)),
+                "view": self.view,
+            },
             sort_keys=True,
         )
 
@@ -77,6 +102,7 @@ class DetectorSettings:
                 threshold=float(data.get("threshold", DEFAULT_THRESHOLD)),
                 ner=data.get("ner"),
                 dismissed=frozenset((str(v), str(e)) for v, e in data.get("dismissed", [])),
+                view=str(data.get("view", VIEWS[0])),
             )
         except (ValueError, TypeError, AttributeError) as exc:
             raise CurateError(

@@ -294,6 +294,16 @@ class Pseudonymiser:
         return "".join(parts), edits
 
 
+class Masker(Pseudonymiser):
+    """Replaces every value by its type in brackets (``[NAME]``): what a masked view shows."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+
+    def surrogate(self, entity: str, value: str) -> str:
+        return f"[{entity}]"
+
+
 def _alnum(value: str) -> str:
     return "".join(c for c in value if c.isalnum())
 

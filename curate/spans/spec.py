@@ -40,6 +40,8 @@ __all__ = [
     "SpanLabel",
     "SpanTaskSpec",
     "span_spec_from_names",
+    "task_from_dict",
+    "task_from_yaml",
 ]
 
 # Light, distinguishable highlight colours (ColorBrewer Set3 and Pastel1), dark text readable on each.
@@ -62,7 +64,7 @@ PALETTE = (
     "#fed9a6",
 )
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_LABEL_FIELDS = frozenset({"name", "definition", "examples", "key", "color"})
+_LABEL_FIELDS = frozenset({"name", "definition", "examples", "key", "color", "patterns", "vocabulary", "pii"})
 _SPEC_FIELDS = frozenset(
     {"name", "kind", "version", "guidelines", "labels", "overlapping", "nested", "document_labels"}
 )
@@ -77,6 +79,12 @@ class SpanLabel:
     examples: tuple[str, ...] = ()
     key: str | None = None
     color: str | None = None
+    #: Pre-annotation (off by default): regular expressions and phrases (matched whole-word,
+    #: ignoring case) whose matches are suggested as this label, and personal-data entity
+    #: types (``PERSON``, ``PHONE`` ...) of the PII detector suggested as this label.
+    patterns: tuple[str, ...] = ()
+    vocabulary: tuple[str, ...] = ()
+    pii: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # One home for name and key rules: the classification Label checks them.
@@ -86,6 +94,20 @@ class SpanLabel:
             raise TaskSpecError(
                 f"label {self.name!r}: colour {self.color!r} is not a hex colour like '#fdb462'"
             )
+        for field_name in ("patterns", "vocabulary", "pii"):
+            value = getattr(self, field_name)
+            if isinstance(value, str):
+                value = (value,)
+            object.__setattr__(self, field_name, tuple(str(v) for v in value))
+        for pattern in self.patterns:
+            try:
+                compiled = re.compile(pattern)
+            except re.error as err:
+                raise TaskSpecError(
+                    f"label {self.name!r}: pattern {pattern!r} is not a valid regex: {err}"
+                ) from None
+            if compiled.match(""):
+                raise TaskSpecError(f"label {self.name!r}: pattern {pattern!r} matches the empty string")
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name}
@@ -97,6 +119,9 @@ class SpanLabel:
             out["key"] = self.key
         if self.color is not None:
             out["color"] = self.color
+        for field_name in ("patterns", "vocabulary", "pii"):
+            if getattr(self, field_name):
+                out[field_name] = list(getattr(self, field_name))
         return out
 
     @classmethod
@@ -119,12 +144,17 @@ class SpanLabel:
             if isinstance(examples, str):
                 examples = (examples,)
             key, color = value.get("key"), value.get("color")
+            lists = {}
+            for field_name in ("patterns", "vocabulary", "pii"):
+                raw = value.get(field_name) or ()
+                lists[field_name] = (raw,) if isinstance(raw, str) else tuple(str(v) for v in raw)
             return cls(
                 name=str(value["name"]),
                 definition=str(value.get("definition") or ""),
                 examples=tuple(str(e) for e in examples),
                 key=None if key is None else str(key),
                 color=None if color is None else str(color),
+                **lists,
             )
         raise TaskSpecError(f"a span label must be a name or a mapping, not {type(value).__name__}")
 
@@ -357,3 +387,30 @@ def span_spec_from_names(
         nested=nested,
         guidelines=guidelines,
     )
+
+
+def task_from_dict(data: Any, *, source: str = "task spec") -> TaskSpec | SpanTaskSpec:
+    """A task spec of either kind from its mapping, dispatching on ``kind`` (the one place that does).
+
+    ``kind: spans`` gives a :class:`SpanTaskSpec`; no kind or ``kind: classification`` a
+    :class:`~curate.schema.TaskSpec`.
+    """
+    if not isinstance(data, Mapping):
+        raise TaskSpecError(f"{source}: expected a mapping with name and labels")
+    kind = data.get("kind", "classification")
+    if kind == "spans":
+        return SpanTaskSpec.from_dict(data, source=source)
+    if kind != "classification":
+        raise TaskSpecError(f"{source}: kind {kind!r} is not known; use classification or spans")
+    return TaskSpec.from_dict({k: v for k, v in data.items() if k != "kind"}, source=source)
+
+
+def task_from_yaml(text: str, *, source: str = "task spec") -> TaskSpec | SpanTaskSpec:
+    """Parse a task spec YAML document of either kind (see :func:`task_from_dict`)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise TaskSpecError(f"{source} is not valid YAML: {exc}") from None
+    return task_from_dict(data, source=source)

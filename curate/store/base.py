@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from curate.errors import ProjectError
 from curate.schema import Annotation, Item, Provenance, now
+from curate.spans.model import LabeledSpan
 from curate.store import tables as t
 from curate.store.engine import with_retry
 
@@ -21,6 +22,22 @@ T = TypeVar("T")
 
 def _labels(raw: str | None) -> tuple[str, ...] | None:
     return None if raw is None else tuple(json.loads(raw))
+
+
+def _spans(raw: str | None) -> tuple[LabeledSpan, ...] | None:
+    """A stored span list (JSON ``[{start, end, label}]``) back as spans; None for no span decision."""
+    if raw is None:
+        return None
+    return tuple(
+        LabeledSpan(start=int(s["start"]), end=int(s["end"]), label=str(s["label"])) for s in json.loads(raw)
+    )
+
+
+def _spans_json(spans: Any) -> str | None:
+    """Spans as stored: JSON of ``{start, end, label}`` in ``(start, end, label)`` order, or None."""
+    if spans is None:
+        return None
+    return json.dumps([s.to_dict() for s in sorted(spans)])
 
 
 def _annotation(row: Any) -> Annotation:
@@ -38,6 +55,7 @@ def _annotation(row: Any) -> Annotation:
         previous=tuple(prev["labels"]) if prev and prev.get("labels") is not None else None,
         target=row.target,
         created_at=row.created_at,
+        spans=_spans(row.spans_json),
     )
 
 
@@ -69,6 +87,7 @@ def _current_rows(c: sa.Connection) -> list[dict[str, Any]]:
             "unsure": bool(r.unsure),
             "kind": r.kind,
             "event_id": r.event_id,
+            "spans": _spans(r.spans_json),
         }
         for r in c.execute(sa.select(t.current))
     ]

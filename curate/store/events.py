@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from curate.errors import NotFoundError
 from curate.schema import Annotation
+from curate.spans.model import LabeledSpan
 from curate.store import tables as t
 from curate.store.base import (
     LabelInputs,
@@ -19,6 +20,8 @@ from curate.store.base import (
     _current_rows,
     _label_inputs,
     _new_id,
+    _spans,
+    _spans_json,
     now,
 )
 
@@ -40,7 +43,14 @@ class EventStore(StoreBase):
         ).first()
         if row is None:
             return None
-        return {"labels": json.loads(row.labels_json), "unsure": bool(row.unsure), "kind": row.kind}
+        state: dict[str, Any] = {
+            "labels": json.loads(row.labels_json),
+            "unsure": bool(row.unsure),
+            "kind": row.kind,
+        }
+        if row.spans_json is not None:
+            state["spans"] = json.loads(row.spans_json)
+        return state
 
     def _set_state(
         self, c: sa.Connection, item_id: str, annotator: str, state: Mapping[str, Any] | None, event_id: int
@@ -57,6 +67,7 @@ class EventStore(StoreBase):
                     unsure=bool(state["unsure"]),
                     kind=state["kind"],
                     event_id=event_id,
+                    spans_json=None if state.get("spans") is None else json.dumps(state["spans"]),
                 )
             )
 
@@ -73,8 +84,10 @@ class EventStore(StoreBase):
         note: str | None = None,
         seconds: float | None = None,
         stamp: str | None = None,
+        spans: Sequence[LabeledSpan] | None = None,
     ) -> Annotation:
         previous = self._state(c, item_id, annotator)
+        spans_json = _spans_json(spans)
         res = c.execute(
             sa.insert(t.events).values(
                 item_id=item_id,
@@ -88,12 +101,14 @@ class EventStore(StoreBase):
                 previous_json=None if previous is None else json.dumps(previous),
                 target=None,
                 created_at=stamp or now(),
+                spans_json=spans_json,
             )
         )
         event_id = _new_id(res)
-        self._set_state(
-            c, item_id, annotator, {"labels": labels or (), "unsure": unsure, "kind": kind}, event_id
-        )
+        state: dict[str, Any] = {"labels": labels or (), "unsure": unsure, "kind": kind}
+        if spans_json is not None:
+            state["spans"] = json.loads(spans_json)
+        self._set_state(c, item_id, annotator, state, event_id)
         c.execute(sa.delete(t.leases).where(t.leases.c.item_id == item_id, t.leases.c.annotator == annotator))
         row = c.execute(sa.select(t.events).where(t.events.c.id == event_id)).one()
         return _annotation(row)
@@ -109,8 +124,13 @@ class EventStore(StoreBase):
         unsure: bool = False,
         note: str | None = None,
         seconds: float | None = None,
+        spans: Sequence[LabeledSpan] | None = None,
     ) -> Annotation:
-        """Append one event (label, skip or adjudicate) and update the derived state."""
+        """Append one event (label, skip or adjudicate) and update the derived state.
+
+        ``spans`` (span tasks): the annotator's whole span list for the item, already
+        checked against the task (``SpanTaskSpec.check_spans``); None on classification.
+        """
 
         def fn(c: sa.Connection) -> Annotation:
             exists = c.execute(sa.select(t.items.c.id).where(t.items.c.id == item_id)).scalar()
@@ -126,6 +146,7 @@ class EventStore(StoreBase):
                 unsure=unsure,
                 note=note,
                 seconds=seconds,
+                spans=spans,
             )
 
         return self._w(fn)
@@ -170,6 +191,9 @@ class EventStore(StoreBase):
                     previous_json=None if current_state is None else json.dumps(current_state),
                     target=target.id,
                     created_at=now(),
+                    spans_json=None
+                    if restored is None or restored.get("spans") is None
+                    else json.dumps(restored["spans"]),
                 )
             )
             event_id = _new_id(res)
@@ -235,6 +259,32 @@ class EventStore(StoreBase):
 
         return self._r(fn)
 
+    def current_spans(
+        self, *, item_id: str | None = None, annotator: str | None = None, kind: str | None = None
+    ) -> dict[str, dict[str, tuple[LabeledSpan, ...]]]:
+        """Current span lists: ``{item_id: {annotator: spans}}`` (rows without a span list left out).
+
+        ``kind`` keeps only decisions of that kind (``label`` or ``adjudicate``); skips never count.
+        """
+
+        def fn(c: sa.Connection) -> dict[str, dict[str, tuple[LabeledSpan, ...]]]:
+            k = t.current.c
+            q = sa.select(k.item_id, k.annotator, k.spans_json).where(
+                k.spans_json.is_not(None), k.kind != "skip"
+            )
+            if item_id is not None:
+                q = q.where(k.item_id == item_id)
+            if annotator is not None:
+                q = q.where(k.annotator == annotator)
+            if kind is not None:
+                q = q.where(k.kind == kind)
+            out: dict[str, dict[str, tuple[LabeledSpan, ...]]] = {}
+            for r in c.execute(q.order_by(k.item_id, k.annotator)):
+                out.setdefault(r.item_id, {})[r.annotator] = _spans(r.spans_json) or ()
+            return out
+
+        return self._r(fn)
+
     def current_rows(self) -> list[dict[str, Any]]:
         """Every current vote or adjudication with its kind and unsure flag (for review and export)."""
         return self._r(_current_rows)
@@ -264,6 +314,8 @@ class EventStore(StoreBase):
                         "unsure": bool(r.unsure),
                         "note": "",
                     }
+                    if r.spans_json is not None:
+                        out[r.item_id]["spans"] = json.loads(r.spans_json)
                 notes = (
                     sa.select(t.events.c.item_id, t.events.c.note)
                     .where(t.events.c.annotator == annotator, t.events.c.item_id.in_(part))

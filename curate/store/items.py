@@ -78,6 +78,7 @@ class ItemStore(EventStore):
                         labels=tuple(a["labels"]),
                         spec_version=int(version or 1),
                         stamp=stamp,
+                        spans=a.get("spans"),
                     )
 
         self._w(fn)

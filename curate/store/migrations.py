@@ -62,7 +62,23 @@ def _v2_generators_are_not_annotators(conn: sa.Connection) -> None:
     conn.execute(sa.delete(t.events).where(t.events.c.annotator.like(GENERATOR_PREFIX + "%")))
 
 
-MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {2: _v2_generators_are_not_annotators}
+def _v3_span_lists(conn: sa.Connection) -> None:
+    """Add ``spans_json`` to the event log and the derived state (span tasks, issue 14).
+
+    Existing rows keep NULL there: they are classification decisions or skips.
+    """
+    # A project written between schema bumps may already have the column: add only what is missing.
+    inspector = sa.inspect(conn)
+    for table in (t.events, t.current):
+        have = {col["name"] for col in inspector.get_columns(table.name)}
+        if "spans_json" not in have:
+            conn.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN spans_json TEXT"))
+
+
+MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {
+    2: _v2_generators_are_not_annotators,
+    3: _v3_span_lists,
+}
 
 
 def stored_version(conn: sa.Connection) -> int:

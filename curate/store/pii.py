@@ -18,12 +18,22 @@ from curate.schema import content_hash
 from curate.store import tables as t
 from curate.store.base import StoreBase, now
 
-__all__ = ["META_DETECTOR", "META_SALT", "META_SCANNED_AT", "META_SCANNED_THROUGH", "PiiStore"]
+__all__ = [
+    "META_DETECTOR",
+    "META_SALT",
+    "META_SCANNED_AT",
+    "META_SCANNED_THROUGH",
+    "UNRESOLVED",
+    "PiiStore",
+]
 
 META_SCANNED_AT = "pii_scanned_at"
 META_SCANNED_THROUGH = "pii_scanned_through"
 META_DETECTOR = "pii_detector"
 META_SALT = "pii_salt"
+#: Finding statuses whose text is still in the item: ``open`` (not reviewed) and ``accepted``
+#: (a reviewer confirmed it is personal data; ``apply`` replaces it).  Both block publishing.
+UNRESOLVED = ("open", "accepted")
 
 
 #: ``rewrite(text, findings_to_replace, all_findings) -> (new_text, {finding_id: new values}, n_replaced)``
@@ -152,7 +162,7 @@ class PiiStore(StoreBase):
         return self._r(lambda c: _pii_finding_rows(c, status=status, wanted=wanted))
 
     def dismiss_pii_findings(self, ids: Sequence[int]) -> int:
-        """Mark open findings dismissed, all or nothing; returns how many changed."""
+        """Mark open or accepted findings dismissed, all or nothing; returns how many changed."""
 
         def fn(c: sa.Connection) -> int:
             f = t.pii_findings.c
@@ -167,9 +177,33 @@ class PiiStore(StoreBase):
                 raise CurateError(
                     f"finding {done[0]} is already pseudonymised: there is nothing left to dismiss"
                 )
-            todo = [i for i in ids if rows[i] == "open"]
+            todo = [i for i in ids if rows[i] in UNRESOLVED]
             if todo:
                 c.execute(sa.update(t.pii_findings).where(f.id.in_(todo)).values(status="dismissed"))
+            return len(todo)
+
+        return self._w(fn)
+
+    def set_pii_status(self, ids: Sequence[int], status: str) -> int:
+        """Mark findings ``accepted`` or ``open`` again (all or nothing); returns how many changed.
+
+        A pseudonymised finding cannot change: its text has already been replaced.
+        """
+        if status not in UNRESOLVED:
+            raise CurateError(f"findings can be marked {' or '.join(UNRESOLVED)} here, not {status!r}")
+
+        def fn(c: sa.Connection) -> int:
+            f = t.pii_findings.c
+            rows = {r.id: r.status for r in c.execute(sa.select(f.id, f.status).where(f.id.in_(ids)))}
+            missing = [i for i in ids if i not in rows]
+            if missing:
+                raise NotFoundError(f"no PII finding with id {missing[0]}")
+            done = [i for i in ids if rows[i] == "pseudonymised"]
+            if done:
+                raise CurateError(f"finding {done[0]} is already pseudonymised: its text was replaced")
+            todo = [i for i in ids if rows[i] != status]
+            if todo:
+                c.execute(sa.update(t.pii_findings).where(f.id.in_(todo)).values(status=status))
             return len(todo)
 
         return self._w(fn)
@@ -187,7 +221,7 @@ class PiiStore(StoreBase):
         return self._w(fn)
 
     def open_pii_findings_by_item(self, finding_ids: Iterable[int] | None = None) -> dict[str, list[int]]:
-        """``{item_id: [open finding ids]}`` of all findings, or of ``finding_ids`` (all must exist)."""
+        """``{item_id: [open or accepted finding ids]}`` of all findings, or of ``finding_ids`` (all must exist)."""
         wanted = None if finding_ids is None else {int(i) for i in finding_ids}
 
         def fn(c: sa.Connection) -> dict[str, list[int]]:
@@ -200,7 +234,7 @@ class PiiStore(StoreBase):
                     raise NotFoundError(f"no PII finding with id {missing[0]}")
             out: dict[str, list[int]] = {}
             for r in rows:
-                if r.status == "open":
+                if r.status in UNRESOLVED:
                     out.setdefault(r.item_id, []).append(r.id)
             return out
 
@@ -221,10 +255,12 @@ class PiiStore(StoreBase):
             if item is None:
                 raise NotFoundError(f"no item with id {item_id!r} in this project")
             rows = list(c.execute(sa.select(t.pii_findings).where(t.pii_findings.c.item_id == item_id)))
-            todo = [f for f in rows if f.id in ids and f.status == "open"]
+            todo = [f for f in rows if f.id in ids and f.status in UNRESOLVED]
             if not todo:
                 return 0
             new_text, updates, n = rewrite(item.text, todo, rows)
+            if not n:
+                return 0  # everything asked for overlaps a dismissal: the item stays as it is
             meta = json.loads(item.metadata_json or "{}")
             record = dict(meta.get("pii") or {})
             record.setdefault("original_content_hash", item.content_hash)
@@ -287,7 +323,7 @@ class PiiStore(StoreBase):
                 q_open = (
                     sa.select(sa.func.count())
                     .select_from(t.pii_findings)
-                    .where(t.pii_findings.c.status == "open")
+                    .where(t.pii_findings.c.status.in_(UNRESOLVED))
                 )
                 if part is not None:
                     q_new = q_new.where(t.items.c.id.in_(part))
@@ -311,7 +347,7 @@ class PiiStore(StoreBase):
                 r[0]: int(r[1])
                 for r in c.execute(
                     sa.select(f.c.entity, sa.func.count())
-                    .where(f.c.status == "open")
+                    .where(f.c.status.in_(UNRESOLVED))
                     .group_by(f.c.entity)
                     .order_by(f.c.entity)
                 )
@@ -323,7 +359,7 @@ class PiiStore(StoreBase):
                 )
             }
             items_open = c.execute(
-                sa.select(sa.func.count(sa.distinct(f.c.item_id))).where(f.c.status == "open")
+                sa.select(sa.func.count(sa.distinct(f.c.item_id))).where(f.c.status.in_(UNRESOLVED))
             ).scalar()
             return {
                 "scanned_at": _get_meta(c, META_SCANNED_AT),

@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from curate.schema import TaskSpec
+from curate.spans.spec import SpanTaskSpec, task_from_dict
 from curate.store import tables as t
 from curate.store.base import (
     LabelInputs,
@@ -47,9 +48,14 @@ def _snapshot(c: sa.Connection) -> str:
         )
     k = t.current.c
     for lab in c.execute(
-        sa.select(k.item_id, k.annotator, k.labels_json, k.unsure, k.kind).order_by(k.item_id, k.annotator)
+        sa.select(k.item_id, k.annotator, k.labels_json, k.unsure, k.kind, k.spans_json).order_by(
+            k.item_id, k.annotator
+        )
     ):
-        feed("label", [lab.item_id, lab.annotator, json.loads(lab.labels_json), bool(lab.unsure), lab.kind])
+        row = [lab.item_id, lab.annotator, json.loads(lab.labels_json), bool(lab.unsure), lab.kind]
+        if lab.spans_json is not None:  # span tasks; classification snapshots stay as they were
+            row.append(json.loads(lab.spans_json))
+        feed("label", row)
     p = t.provenance.c
     for pr in c.execute(sa.select(p.item_id, p.provenance_json).order_by(p.item_id)):
         # whole record, its created_at included: the export carries it in `provenance`
@@ -70,7 +76,7 @@ def _snapshot(c: sa.Connection) -> str:
 class ExportState:
     """Everything an export reads, from ONE transaction: its snapshot hash describes these rows."""
 
-    spec: TaskSpec
+    spec: TaskSpec | SpanTaskSpec
     labels: LabelInputs
     guideline_versions: tuple[int, ...]
     pii_findings: list[dict[str, Any]]
@@ -143,7 +149,7 @@ class ReportStore(StoreBase):
                 sa.select(t.task_specs.c.spec_json).order_by(t.task_specs.c.version.desc()).limit(1)
             ).scalar()
             return ExportState(
-                spec=TaskSpec.from_dict(json.loads(str(raw))),
+                spec=task_from_dict(json.loads(str(raw)), source="stored task spec"),
                 labels=_label_inputs(c),
                 guideline_versions=_guideline_versions(c),
                 pii_findings=_pii_finding_rows(c, status=None, wanted=None),

@@ -15,8 +15,9 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy import exc
 
-from curate.errors import NotFoundError, ProjectError, SchemaVersionError
+from curate.errors import NotFoundError, ProjectError, SchemaVersionError, TaskSpecError
 from curate.schema import Item, TaskSpec
+from curate.spans.spec import SpanTaskSpec, task_from_dict
 from curate.store import tables as t
 from curate.store.base import LabelInputs, now
 from curate.store.engine import make_engine, to_url, with_retry
@@ -39,7 +40,7 @@ class Store(ItemStore, QueueStore, PiiStore, ReportStore):
 
     # -- lifecycle -----------------------------------------------------------------
     @classmethod
-    def create(cls, path_or_url: Any, spec: TaskSpec) -> Store:
+    def create(cls, path_or_url: Any, spec: TaskSpec | SpanTaskSpec) -> Store:
         url = to_url(path_or_url)
         engine = make_engine(url)
         try:
@@ -109,6 +110,26 @@ class Store(ItemStore, QueueStore, PiiStore, ReportStore):
 
     # -- task specs ----------------------------------------------------------------
     def spec(self, version: int | None = None) -> TaskSpec:
+        """The classification task spec (latest version by default).
+
+        Raises :class:`~curate.errors.TaskSpecError` on a span project: callers that
+        handle both kinds read :meth:`task`.
+        """
+        task = self.task(version)
+        if isinstance(task, SpanTaskSpec):
+            raise TaskSpecError(
+                f"task {task.name!r} is a span task (kind: spans), which this step does not handle: "
+                "use project.span_spec / project.spans() for span annotation"
+            )
+        return task
+
+    def kind(self) -> str:
+        """``classification`` or ``spans``: the kind of the task in force."""
+        return "spans" if isinstance(self.task(), SpanTaskSpec) else "classification"
+
+    def task(self, version: int | None = None) -> TaskSpec | SpanTaskSpec:
+        """The stored task spec of either kind (latest version by default)."""
+
         def fn(c: sa.Connection) -> Any:
             q = sa.select(t.task_specs.c.spec_json)
             if version is None:
@@ -120,7 +141,7 @@ class Store(ItemStore, QueueStore, PiiStore, ReportStore):
         raw = self._r(fn)
         if raw is None:
             raise NotFoundError(f"task spec version {version} does not exist in this project")
-        return TaskSpec.from_dict(json.loads(raw))
+        return task_from_dict(json.loads(raw), source="stored task spec")
 
     def spec_versions(self) -> list[int]:
         return list(
@@ -133,10 +154,30 @@ class Store(ItemStore, QueueStore, PiiStore, ReportStore):
 
     def add_spec(self, spec: TaskSpec) -> TaskSpec:
         """Store ``spec`` as the next version (its own version number is replaced)."""
+        new = self.add_task(spec)
+        assert isinstance(new, TaskSpec)
+        return new
 
-        def fn(c: sa.Connection) -> TaskSpec:
+    def add_task(self, spec: TaskSpec | SpanTaskSpec) -> TaskSpec | SpanTaskSpec:
+        """Store a task spec of either kind as the next version (its own version number is replaced).
+
+        A project keeps its kind: a span project takes span specs only, and the other way round.
+        """
+
+        def fn(c: sa.Connection) -> TaskSpec | SpanTaskSpec:
+            latest_raw = c.execute(
+                sa.select(t.task_specs.c.spec_json).order_by(t.task_specs.c.version.desc()).limit(1)
+            ).scalar()
+            if latest_raw is not None:
+                was = json.loads(latest_raw).get("kind", "classification")
+                now_kind = "spans" if isinstance(spec, SpanTaskSpec) else "classification"
+                if was != now_kind:
+                    raise TaskSpecError(
+                        f"this project's task is of kind {was!r}; a {now_kind!r} spec cannot replace it: "
+                        "create a new project for the other kind"
+                    )
             latest = c.execute(sa.select(sa.func.max(t.task_specs.c.version))).scalar() or 0
-            new = TaskSpec.from_dict({**spec.to_dict(), "version": latest + 1})
+            new = task_from_dict({**spec.to_dict(), "version": latest + 1})
             c.execute(
                 sa.insert(t.task_specs).values(
                     version=new.version, spec_json=json.dumps(new.to_dict()), created_at=now()

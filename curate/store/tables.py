@@ -7,7 +7,7 @@ import sqlalchemy as sa
 __all__ = ["SCHEMA_VERSION", "metadata"]
 
 #: Bump with a new entry in ``curate.store.migrations.MIGRATIONS``.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 
@@ -57,6 +57,9 @@ events = sa.Table(
     sa.Column("previous_json", sa.Text, nullable=True),
     sa.Column("target", sa.Integer, nullable=True, index=True),
     sa.Column("created_at", sa.String(40), nullable=False),
+    # Span tasks (schema 3): the annotator's whole span list for the item, JSON
+    # ``[{start, end, label}]``; NULL on classification events and skips.
+    sa.Column("spans_json", sa.Text, nullable=True),
     sa.Index("ix_events_annotator_id", "annotator", "id"),
     sa.Index("ix_events_item", "item_id"),
 )
@@ -72,6 +75,7 @@ current = sa.Table(
     sa.Column("unsure", sa.Boolean, nullable=False, default=False),
     sa.Column("kind", sa.String(16), nullable=False),
     sa.Column("event_id", sa.Integer, nullable=False),
+    sa.Column("spans_json", sa.Text, nullable=True),
     sa.Index("ix_current_annotator", "annotator", "item_id"),
 )
 

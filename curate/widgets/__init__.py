@@ -1,4 +1,4 @@
-"""JupyterLab widgets over a project: :class:`Annotator` and :class:`Reviewer`.
+"""JupyterLab widgets over a project: :class:`Annotator`, :class:`Reviewer`, :class:`FindingsReview`.
 
 Importing this package is cheap; the widget library (anywidget, ipywidgets)
 is imported on first use of a widget class.  :func:`badge` tells what a view
@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from curate.widgets.annotator import Annotator, Reviewer
+    from curate.widgets.findings import FindingsReview
 
 from curate.widgets._render import ViewOptions, badge
 
-__all__ = ["Annotator", "Reviewer", "ViewOptions", "badge"]
+__all__ = ["Annotator", "FindingsReview", "Reviewer", "ViewOptions", "badge"]
 
 
 def __getattr__(name: str) -> Any:
@@ -22,4 +23,8 @@ def __getattr__(name: str) -> Any:
         from curate.widgets import annotator
 
         return getattr(annotator, name)
+    if name == "FindingsReview":
+        from curate.widgets.findings import FindingsReview
+
+        return FindingsReview
     raise AttributeError(f"module 'curate.widgets' has no attribute {name!r}")

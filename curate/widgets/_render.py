@@ -10,11 +10,13 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from curate.errors import CurateError, TaskSpecError
 from curate.schema import Item, TaskSpec
-from curate.store import Store
+
+if TYPE_CHECKING:
+    from curate.project import Project
 
 __all__ = [
     "Highlight",
@@ -22,8 +24,8 @@ __all__ = [
     "SyntheticHook",
     "ViewOptions",
     "badge",
-    "pii_spans",
     "segments",
+    "shown_items",
     "spec_config",
 ]
 
@@ -99,10 +101,6 @@ class ViewOptions:
         return replace(options or cls(), **changes)
 
 
-#: PII finding statuses that are not highlighted (a reviewer said they are not personal data).
-_PII_HIDDEN = frozenset({"dismissed", "rejected", "false_positive"})
-
-
 @dataclass(frozen=True, slots=True)
 class Highlight:
     """A highlighted stretch of text: ``kind`` is ``kw`` (label keyword) or ``pii``."""
@@ -166,15 +164,17 @@ def segments(text: str, spans: Iterable[Highlight]) -> list[list[str]]:
     return out
 
 
-def pii_spans(store: Store, item_ids: Sequence[str]) -> dict[str, list[Highlight]]:
-    """Personal-data findings of the PII module, as highlights per item (dismissed ones left out)."""
-    out: dict[str, list[Highlight]] = {}
-    for f in store.pii_finding_rows(item_ids=item_ids) if item_ids else []:
-        if f["status"] not in _PII_HIDDEN:
-            out.setdefault(f["item_id"], []).append(
-                Highlight(int(f["start"]), int(f["end"]), "pii", str(f["entity"]))
-            )
-    return out
+def shown_items(project: Project, items: Sequence[Item]) -> tuple[list[Item], dict[str, list[Highlight]]]:
+    """The items as annotators are shown them, and the personal-data highlights on that text.
+
+    The project's PII view (``Project.set_pii_view``) decides the text: an item with open or
+    accepted findings is sent pseudonymised or masked, while the store keeps the original
+    until ``apply``.  This is the one place the page's text is decided; replaced spans are
+    highlighted with their type (``NAME · pseudonymised``).
+    """
+    shown = project.pii_shown(items)
+    marks = {s.item.id: [Highlight(a, b, "pii", title) for a, b, title in s.marks] for s in shown if s.marks}
+    return [s.item for s in shown], marks
 
 
 def badge(item: Item) -> str:

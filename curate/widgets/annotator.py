@@ -56,8 +56,8 @@ from curate.widgets._render import (
     ViewOptions,
     badge,
     meta_line,
-    pii_spans,
     segments,
+    shown_items,
     spec_config,
     suggestion,
 )
@@ -165,8 +165,7 @@ class _QueueView(anywidget.AnyWidget):
     # -- what the page is sent ------------------------------------------------------------
     def _payloads(self, start: int, ids: Sequence[str]) -> list[dict[str, Any]]:
         store = self.project.store
-        items = store.items(ids)
-        pii = pii_spans(store, ids)
+        items, pii = shown_items(self.project, store.items(ids))  # the project's PII view decides the text
         states = store.vote_states(self.session.annotator, ids)
         probs: Sequence[Mapping[str, float] | None] = [None] * len(items)
         if self.show_suggestions and self._suggest is not None and items:
@@ -215,7 +214,8 @@ class _QueueView(anywidget.AnyWidget):
             return {}
         plan = {i: ctx.neighbours(i, self.context) for i in ids}
         wanted = list(dict.fromkeys(j for before, after in plan.values() for j in (*before, *after)))
-        texts = {it.id: it.text for it in self.project.store.items(wanted)} if wanted else {}
+        shown = shown_items(self.project, self.project.store.items(wanted))[0] if wanted else []
+        texts = {it.id: it.text for it in shown}
         return {
             i: {
                 "doc": ctx.doc(i),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from curate.spans.model import LabeledSpan
     from curate.store import Store
 
 __all__ = ["ReviewCase", "Vote", "review_cases"]
@@ -26,6 +27,7 @@ class Vote:
     labels: tuple[str, ...]
     unsure: bool = False
     note: str | None = None
+    spans: tuple[LabeledSpan, ...] | None = None  # span tasks: the annotator's span list
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,6 +38,7 @@ class ReviewCase:
     reasons: tuple[str, ...]
     votes: tuple[Vote, ...]
     resolved: tuple[str, ...] | None = None
+    resolved_spans: tuple[LabeledSpan, ...] | None = None  # span tasks: the adjudicated set
 
 
 def review_cases(
@@ -67,15 +70,18 @@ def review_cases(
     who = None if annotators is None else set(annotators)
     votes: dict[str, list[dict[str, Any]]] = {}
     resolved: dict[str, tuple[str, ...]] = {}
+    resolved_spans: dict[str, tuple[LabeledSpan, ...] | None] = {}
     for row in store.current_rows():
         if row["kind"] == "adjudicate":
             resolved[row["item_id"]] = tuple(row["labels"])
+            resolved_spans[row["item_id"]] = row.get("spans")
         elif row["kind"] == "label" and (who is None or row["annotator"] in who):
             votes.setdefault(row["item_id"], []).append(row)
     contested: dict[str, list[str]] = {}
     for item_id, rows in votes.items():
         reasons = []
-        if len({tuple(r["labels"]) for r in rows}) > 1:
+        # Span tasks: annotators disagree when their span lists (or document labels) differ.
+        if len({(tuple(r["labels"]), r.get("spans")) for r in rows}) > 1:
             reasons.append("disagreement")
         if any(r["unsure"] for r in rows):
             reasons.append("unsure")
@@ -102,10 +108,12 @@ def review_cases(
                         labels=tuple(r["labels"]),
                         unsure=bool(r["unsure"]),
                         note=notes.get((item_id, r["annotator"])),
+                        spans=r.get("spans"),
                     )
                     for r in rows
                 ),
                 resolved=resolved.get(item_id),
+                resolved_spans=resolved_spans.get(item_id),
             )
         )
     return cases

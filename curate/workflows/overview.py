@@ -194,7 +194,8 @@ def collect(
         "pii": {
             "scanned_at": pii.get("scanned_at"),
             "unscanned_items": pii.get("unscanned_items"),
-            "open_findings": int(pii.get("findings", {}).get("open", 0)),
+            # accepted findings are still in the text until apply: they count as open here
+            "open_findings": sum(int(pii.get("findings", {}).get(k, 0)) for k in ("open", "accepted")),
             "items_with_open_findings": pii.get("items_with_open_findings", 0),
             "open_by_entity": [{"entity": k, "open findings": v} for k, v in open_by_entity.items()],
         },

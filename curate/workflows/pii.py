@@ -18,6 +18,11 @@ Meta keys written here:
 ``pii_salt``
     The secret that makes surrogates consistent (never exported).
 
+Statuses: ``open`` (found, not reviewed), ``accepted`` (a reviewer confirmed it is
+personal data), ``dismissed`` (a false positive), ``pseudonymised`` (replaced by
+``apply``).  ``open`` and ``accepted`` findings block publishing and are what
+``apply`` replaces; annotators see them replaced (:func:`shown_text`).
+
 The gate for publishing (:func:`gate`): allowed only when ``pii_scanned_at``
 is set, no item to publish has a position above ``pii_scanned_through``, and
 no item to publish has an ``open`` finding.
@@ -32,14 +37,27 @@ from typing import Any
 
 from curate.errors import CurateError
 from curate.export.gate import Gate, gate
-from curate.pii import Detector, Pseudonymiser, Span, default_detector, find_many, map_offset, new_salt
+from curate.pii import (
+    Detector,
+    Edit,
+    Masker,
+    Pseudonymiser,
+    Span,
+    default_detector,
+    find_many,
+    map_offset,
+    new_salt,
+)
 from curate.store import Store, now
+from curate.store.pii import UNRESOLVED
 
 __all__ = [
     "ApplyResult",
     "Finding",
     "Gate",
     "ScanResult",
+    "ShownItem",
+    "accept",
     "apply",
     "dismiss",
     "findings",
@@ -47,10 +65,13 @@ __all__ = [
     "replace_text",
     "report",
     "scan",
+    "shown_items",
+    "shown_text",
+    "surrogate_maker",
     "unscanned_items",
 ]
 
-STATUSES = ("open", "pseudonymised", "dismissed")
+STATUSES = ("open", "accepted", "pseudonymised", "dismissed")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -101,11 +122,34 @@ class ScanResult:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ApplyResult:
+    """What ``apply`` changed: items rewritten, findings replaced per type, findings it left alone.
+
+    ``skipped`` are open or accepted findings left as they were because they overlap a dismissed
+    finding or their surface form was dismissed (they stay open, so the gate still asks about them).
+    """
+
     items_changed: int
     findings_pseudonymised: int
+    by_entity: dict[str, int] = field(default_factory=dict)
+    item_ids: tuple[str, ...] = ()
+    skipped: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"items_changed": self.items_changed, "findings_pseudonymised": self.findings_pseudonymised}
+        return {
+            "items_changed": self.items_changed,
+            "findings_pseudonymised": self.findings_pseudonymised,
+            "by_entity": dict(self.by_entity),
+            "item_ids": list(self.item_ids),
+            "skipped": list(self.skipped),
+        }
+
+    def summary(self) -> str:
+        """One line for people: what changed, per type."""
+        kinds = ", ".join(f"{k} x{v}" for k, v in self.by_entity.items()) or "nothing"
+        line = f"pseudonymised {self.findings_pseudonymised} findings in {self.items_changed} items ({kinds})"
+        if self.skipped:
+            line += f"; left {len(self.skipped)} open that overlap a dismissed finding or value"
+        return line
 
 
 # -- scan ----------------------------------------------------------------------------------------
@@ -159,8 +203,17 @@ def findings(
     return [Finding(**row) for row in store.pii_finding_rows(status=status, item_ids=item_ids)]
 
 
+def accept(store: Store, finding_ids: Iterable[int], *, accepted: bool = True) -> int:
+    """Confirm findings as personal data (``accepted``), or with ``accepted=False`` reopen them.
+
+    Accepted findings are replaced by :func:`apply` and block publishing until then, like
+    open ones.  Returns how many changed; a pseudonymised finding cannot change.
+    """
+    return store.set_pii_status(sorted({int(i) for i in finding_ids}), "accepted" if accepted else "open")
+
+
 def dismiss(store: Store, finding_ids: Iterable[int]) -> int:
-    """Mark open findings as false positives (all or nothing).  Returns how many changed.
+    """Mark open or accepted findings as false positives (all or nothing).  Returns how many changed.
 
     Already dismissed findings are left as they are; a pseudonymised one
     cannot be dismissed (its text has already been replaced).
@@ -185,20 +238,137 @@ def apply(
     salt so that a value keeps its surrogate.  On SQLite the file is
     vacuumed afterwards so the replaced text does not linger in free pages.
     """
-    pseudonymiser = Pseudonymiser(store.pii_salt(lambda: new_salt(random_state)), locale=locale)
+    from curate.workflows.pii_settings import settings
+
+    pseudonymiser = surrogate_maker(store, random_state=random_state, locale=locale)
     per_item = store.open_pii_findings_by_item(finding_ids)
-    changed = replaced = 0
+    rules = settings(store)
+    changed: list[str] = []
+    by_entity: Counter[str] = Counter()
+    skipped: list[int] = []
     for item_id, ids in per_item.items():
-        n = replace_text(store, item_id, ids, pseudonymiser)
-        changed += n > 0
-        replaced += n
+        stats: dict[str, Any] = {}
+        n = replace_text(store, item_id, ids, pseudonymiser, keep=rules.is_dismissed, stats=stats)
+        if n:
+            changed.append(item_id)
+        by_entity.update(stats.get("by_entity", {}))
+        skipped.extend(stats.get("skipped", []))
     if vacuum and changed:
         store.vacuum()
-    return ApplyResult(items_changed=changed, findings_pseudonymised=replaced)
+    return ApplyResult(
+        items_changed=len(changed),
+        findings_pseudonymised=sum(by_entity.values()),
+        by_entity=dict(sorted(by_entity.items())),
+        item_ids=tuple(changed),
+        skipped=tuple(sorted(skipped)),
+    )
 
 
-def replace_text(store: Store, item_id: str, finding_ids: Sequence[int], pseudonymiser: Pseudonymiser) -> int:
-    """Pseudonymise the given open findings of one item, in one transaction.
+def surrogate_maker(store: Store, *, random_state: int | None = None, locale: str = "en_US") -> Pseudonymiser:
+    """The project's :class:`Pseudonymiser` (its salt is drawn and stored the first time)."""
+    from curate.store.pii import META_SALT
+
+    salt = store.meta(META_SALT) or store.pii_salt(lambda: new_salt(random_state))  # read first: no write
+    return Pseudonymiser(salt, locale=locale)
+
+
+def shown_text(text: str, rows: Sequence[Any], replacer: Pseudonymiser) -> tuple[str, list[Edit]]:
+    """``text`` with its open and accepted findings replaced, as annotators are shown it.
+
+    ``rows`` are the item's findings (anything with ``start``, ``end``, ``entity``, ``status``,
+    ``id``); ``replacer`` is the project's :func:`surrogate_maker` (the surrogates ``apply``
+    will write) or a :class:`~curate.pii.Masker`.  Findings overlapping a dismissed one are
+    left as they are, as in :func:`apply`.  Returns the text and the edits made.
+    """
+    todo = [f for f in rows if f.status in UNRESOLVED and 0 <= f.start < f.end <= len(text)]
+    todo, _ = _not_dismissed(todo, rows, text, lambda v, e: False)
+    if not todo:
+        return text, []
+    return _replace_clusters(text, todo, replacer)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShownItem:
+    """An item as annotators are shown it: its text under the project's PII view, and marks.
+
+    ``marks`` are ``(start, end, title)`` in ``text``: replaced spans titled ``"NAME · pseudonymised"``
+    (or ``· masked``), other findings that are not dismissed titled with their type.
+    """
+
+    item: Any
+    marks: tuple[tuple[int, int, str], ...] = ()
+
+
+def shown_items(store: Store, items: Sequence[Any]) -> list[ShownItem]:
+    """``items`` as annotators see them under the project's PII view (``set_view``).
+
+    ``pseudonymised``: open and accepted findings replaced by the surrogates ``apply`` will
+    write; ``masked``: by ``[TYPE]``; ``original``: the stored text.  Nothing is written but
+    the project's salt (drawn the first time, as ``apply`` does).
+    """
+    from dataclasses import replace as copy
+    from types import SimpleNamespace
+
+    from curate.workflows.pii_settings import settings
+
+    ids = [it.id for it in items]
+    rows = [SimpleNamespace(**r) for r in store.pii_finding_rows(item_ids=ids)] if ids else []
+    by_item: dict[str, list[Any]] = {}
+    for r in rows:
+        by_item.setdefault(r.item_id, []).append(r)
+    view = settings(store).view if rows else "original"
+    hide = view != "original" and any(r.status in UNRESOLVED for r in rows)
+    replacer = (Masker() if view == "masked" else surrogate_maker(store)) if hide else None
+    out = []
+    for item in items:
+        found = by_item.get(item.id, [])
+        text, edits = shown_text(item.text, found, replacer) if replacer is not None else (item.text, [])
+        marks = [(e.new_start, e.new_end, f"{e.entity} · {view}") for e in edits]
+        for f in found:
+            if f.status == "dismissed" or any(e.start < f.end and f.start < e.end for e in edits):
+                continue
+            start, end = map_offset(f.start, edits, side="start"), map_offset(f.end, edits, side="end")
+            marks.append((start, end, str(f.entity)))
+        out.append(ShownItem(item=copy(item, text=text) if edits else item, marks=tuple(marks)))
+    return out
+
+
+def _not_dismissed(
+    todo: Sequence[Any], rows: Sequence[Any], text: str, keep: Any
+) -> tuple[list[Any], list[int]]:
+    """Split findings to replace into those that may be and the ids of those touching a dismissal."""
+    dismissed = [(f.start, f.end) for f in rows if f.status == "dismissed"]
+    ok, skipped = [], []
+    for f in todo:
+        if keep(text[f.start : f.end], f.entity) or any(a < f.end and f.start < b for a, b in dismissed):
+            skipped.append(int(f.id))
+        else:
+            ok.append(f)
+    return ok, skipped
+
+
+def _replace_clusters(text: str, todo: Sequence[Any], replacer: Pseudonymiser) -> tuple[str, list[Edit]]:
+    clusters = _clusters(todo)
+    spans = [
+        Span(start=lo, end=hi, entity=ent, value=text[lo:hi], detector="merge") for lo, hi, ent, _ in clusters
+    ]
+    return replacer.replace(text, spans)
+
+
+def replace_text(
+    store: Store,
+    item_id: str,
+    finding_ids: Sequence[int],
+    pseudonymiser: Pseudonymiser,
+    *,
+    keep: Any = None,
+    stats: dict[str, Any] | None = None,
+) -> int:
+    """Pseudonymise the given open or accepted findings of one item, in one transaction.
+
+    A finding that overlaps a dismissed finding of the item, or whose surface form
+    ``keep(value, entity)`` says was dismissed, is not rewritten (it stays open).
+    ``stats``, when given, receives ``by_entity`` (replaced per type) and ``skipped`` ids.
 
     The item keeps its id (so its annotations stay attached); its text and
     ``content_hash`` change; ``metadata["pii"]`` records the content hash of
@@ -215,13 +385,16 @@ def replace_text(store: Store, item_id: str, finding_ids: Sequence[int], pseudon
                 f"finding {bad[0].id} ({bad[0].start}-{bad[0].end}) lies outside item {item_id!r}: "
                 "rescan the project with `curate pii scan --all`"
             )
+        todo, skipped = _not_dismissed(todo, rows, text, keep or (lambda v, e: False))
+        if stats is not None:
+            stats["skipped"] = skipped
+        if not todo:
+            return text, {}, 0
         clusters = _clusters(todo)
-        spans = [
-            Span(start=lo, end=hi, entity=ent, value=text[lo:hi], detector="merge")
-            for lo, hi, ent, _ in clusters
-        ]
-        new_text, edits = pseudonymiser.replace(text, spans)
+        new_text, edits = _replace_clusters(text, todo, pseudonymiser)
         member = {fid: edit for (_, _, _, fids), edit in zip(clusters, edits, strict=True) for fid in fids}
+        if stats is not None:
+            stats["by_entity"] = Counter(f.entity for f in todo)
         updates: dict[int, dict[str, Any]] = {}
         for f in rows:
             if f.id in member:

@@ -51,6 +51,9 @@ def _project(root: Path) -> list[str]:
                  "status": "open", "detector": "test", "created_at": "2026-01-01"},
             ],
         )  # fmt: skip
+    # This test reads the finding highlighted in the original text; what annotators see by
+    # default (pseudonymised text) is tested in tests/pii/test_view_and_apply.py.
+    project.set_pii_view("original")
     project.close()
     return [r["id"] for r in rows]
 

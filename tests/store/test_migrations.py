@@ -10,6 +10,7 @@ import pandas as pd
 
 from curate import Project, TaskSpec
 from curate.schema import content_hash
+from curate.store.tables import SCHEMA_VERSION
 
 SYN_TEXT = "Any dispute shall be settled by binding arbitration in Zurich."
 SYN_PROVENANCE = {
@@ -68,7 +69,7 @@ def test_v1_project_moves_generator_labels_into_provenance(tmp_path: Path, legal
     path = tmp_path / "old.db"
     both, _ = _write_v1_project(path, legal_spec)
     with Project.open(path) as p:
-        assert p.store.meta("schema_version") == "2"
+        assert p.store.meta("schema_version") == str(SCHEMA_VERSION)
         # the annotation log holds people only; no synthetic item lost
         assert {a.annotator for it in p.items() for a in p.store.events(item_id=it.id)} == {"ana", "ben"}
         assert len(p) == 5
@@ -91,4 +92,4 @@ def test_v1_project_moves_generator_labels_into_provenance(tmp_path: Path, legal
         assert rows["syn-accepted"].agreement is None
         assert (rows[both].resolution, rows[both].n_annotators, rows[both].agreement) == ("unanimous", 2, 1.0)
     with Project.open(path) as p:  # opening again changes nothing
-        assert p.store.meta("schema_version") == "2" and len(p.resolved_labels()) == 4
+        assert p.store.meta("schema_version") == str(SCHEMA_VERSION) and len(p.resolved_labels()) == 4

@@ -100,3 +100,41 @@ def test_full_annotation_cycle_on_postgres(pg_url: str) -> None:
         stats = p.stats()
         assert stats["items"] == 3 and stats["by_label"] == {"a": 1, "b": 1}
         assert [e.kind for e in p.history("ana")] == ["label", "undo"]
+
+
+def test_span_annotation_and_schema_3_migration_on_postgres(pg_url: str) -> None:
+    import sqlalchemy as sa
+
+    from curate.spans import LabeledSpan, span_spec_from_names
+
+    admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(sa.text("CREATE DATABASE spans"))
+        c.execute(sa.text("CREATE DATABASE old_schema"))
+    admin.dispose()
+    base = pg_url.rsplit("/", 1)[0]
+    drug = LabeledSpan(start=5, end=12, label="DRUG")
+    with Project.create(f"{base}/spans", task=span_spec_from_names("DRUG,ADE")) as p:
+        p.import_data(pd.DataFrame({"id": ["r1"], "text": ["Took aspirin; rash."]}), id_col="id")
+        s = p.session("ana")
+        s.next()
+        s.submit(spans=[drug, {"start": 14, "end": 18, "label": "ADE"}], advance=False)
+        s.submit(spans=[drug], advance=False)
+        assert p.undo("ana") is not None
+        assert p.spans("r1") == {"ana": [drug, LabeledSpan(start=14, end=18, label="ADE")]}
+        assert p.resolved_spans()["r1"].method == "unanimous"
+    # a schema-2 project (no spans_json columns) upgrades in place
+    old = f"{base}/old_schema"
+    with Project.create(old, task=SPEC) as p:
+        p.import_data(pd.DataFrame({"text": ["one"]}))
+        p.annotate(p.items()[0].id, "ana", "a")
+    engine = sa.create_engine(old)
+    with engine.begin() as c:
+        c.execute(sa.text("ALTER TABLE events DROP COLUMN spans_json"))
+        c.execute(sa.text("ALTER TABLE current_labels DROP COLUMN spans_json"))
+        c.execute(sa.text("UPDATE meta SET value='2' WHERE key='schema_version'"))
+    engine.dispose()
+    with Project.open(old) as p:
+        assert p.store.meta("schema_version") == "3"
+        assert list(p.labels().values()) == [{"ana": ("a",)}]
+        assert p.history("ana")[0].spans is None

@@ -7,6 +7,7 @@ import pytest
 
 from curate import Project, TaskSpec
 from curate.errors import NotFoundError, ProjectError, SchemaVersionError
+from curate.store.tables import SCHEMA_VERSION
 
 
 def test_create_then_open_keeps_spec_and_items(tmp_path: Path, legal_spec: TaskSpec) -> None:
@@ -55,7 +56,7 @@ def test_older_schema_is_upgraded_on_open(tmp_path: Path, legal_spec: TaskSpec) 
     con.commit()
     con.close()
     with Project.open(tmp_path / "p.db") as p:
-        assert p.store.meta("schema_version") == "2"
+        assert p.store.meta("schema_version") == str(SCHEMA_VERSION)
         with p.store.engine.connect() as conn:
             assert conn.exec_driver_sql("SELECT count(*) FROM pii_findings").scalar() == 0
 
