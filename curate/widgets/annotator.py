@@ -302,6 +302,7 @@ class _QueueView(anywidget.AnyWidget):
                 seconds=_seconds(message.get("seconds")),
                 item_id=str(message["item_id"]),
             )
+            self._labelled_candidate(event)
             return self._ack(seq, event), True
         if kind == "skip":
             item_id = str(message["item_id"])
@@ -466,6 +467,19 @@ class _QueueView(anywidget.AnyWidget):
         """Recount progress (done, assigned, remaining, items per hour) and push it to the page."""
         self.progress = self._progress()
         return dict(self.progress)
+
+    def _labelled_candidate(self, event: Annotation) -> None:
+        """A pending synthetic item an expert labels (surely) is decided: accepted, with the expert's label.
+
+        The resolver then gives the expert's label, whatever the generator meant.  Left alone when
+        an ``on_synthetic`` hook takes synthetic review over.
+        """
+        if event.unsure or not event.labels or self._on_synthetic != self._set_synthetic_status:
+            return
+        item = self.project.store.item(event.item_id)
+        if item.origin == "synthetic" and item.status == "pending":
+            why = f"labelled {', '.join(event.labels)}"
+            self.project.review(accept=[item.id], reason=why, reviewer=self.session.annotator)
 
     def _set_synthetic_status(self, item_id: str, accept: bool, who: str, *, reason: str = "") -> None:
         item = self.project.store.item(item_id)

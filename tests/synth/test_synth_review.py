@@ -62,8 +62,23 @@ def test_widget_accept_records_its_reason_moves_on_and_counts_as_done(labelled_l
     assert labelled_legal.session("ana").progress()["done"] == before + 1
     rows = {r["id"]: r for r in labelled_legal.synthetic()}
     assert rows[pending[0]]["reason"] == "ana: faithful"
+    # The accept is ana's vote for the intended label (from the provenance): the resolver gives it.
+    resolved = labelled_legal.resolved_labels()[pending[0]]
+    assert (resolved.labels, resolved.n_annotators) == (("arbitration",), 1)
     widget.handle(
         {"type": "synthetic", "seq": 2, "item_id": pending[1], "accept": False, "reason": "garbled"}
     )
     assert rows[pending[0]]["status"] == "accepted"
     assert {r["id"]: r for r in labelled_legal.synthetic()}[pending[1]]["reason"] == "ana: garbled"
+
+
+def test_widget_label_on_a_pending_candidate_is_a_decision_with_the_experts_label(labelled_legal, pending):
+    widget = labelled_legal.annotator(annotator="ana")
+    widget.handle({"type": "hello"})
+    widget.handle({"type": "decide", "seq": 1, "item_id": pending[0], "labels": ["jurisdiction"]})
+    assert labelled_legal.item(pending[0]).status == "accepted"  # not left pending
+    assert labelled_legal.resolved_labels()[pending[0]].labels == ("jurisdiction",)  # not the intended one
+    widget.handle(
+        {"type": "decide", "seq": 2, "item_id": pending[1], "labels": ["arbitration"], "unsure": True}
+    )
+    assert labelled_legal.item(pending[1]).status == "pending"  # an unsure vote decides nothing
