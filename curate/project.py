@@ -233,6 +233,26 @@ class Project:
     def __len__(self) -> int:
         return self.store.count_items()
 
+    def mark_unlabelable(self, item_ids: Iterable[str] | str, *, reason: str | None = None) -> int:
+        """Mark items "not labelable" (a fragment, a heading, garbage): they leave the pool.
+
+        Marked items are never selected, never served to an annotator, not counted
+        as remaining and not exported (the card counts them); their labels stay in the
+        log.  ``reason`` is stored with the mark.  All or nothing: an unknown id raises
+        :class:`~curate.errors.NotFoundError`.  Returns how many items were newly marked.
+        """
+        ids = [item_ids] if isinstance(item_ids, str) else list(item_ids)
+        return self.store.mark_unlabelable(ids, reason)
+
+    def unmark_unlabelable(self, item_ids: Iterable[str] | str) -> int:
+        """Put marked items back in the pool (a synthetic one waits for review again); returns how many."""
+        ids = [item_ids] if isinstance(item_ids, str) else list(item_ids)
+        return self.store.unmark_unlabelable(ids)
+
+    def unlabelable(self) -> dict[str, str]:
+        """``{item_id: reason}`` of the items marked not labelable."""
+        return self.store.unlabelable()
+
     # -- annotation ----------------------------------------------------------------------
     def annotate(
         self,

@@ -41,7 +41,7 @@ def now() -> str:
 
 
 Origin = Literal["real", "synthetic"]
-ReviewStatus = Literal["accepted", "pending", "rejected"]
+ReviewStatus = Literal["accepted", "pending", "rejected", "unlabelable"]
 EventKind = Literal["label", "undo", "skip", "adjudicate"]
 
 _LABEL_NAME = re.compile(r"^[^\s|,][^|,\n]*$")

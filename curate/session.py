@@ -138,7 +138,7 @@ class Session(ServedItems):
         self._lock = threading.RLock()
         self._decided = 0  # decisions made in this session, for the items-per-hour rate
         self._spent = 0.0  # seconds spent on them
-        self._rejected: tuple[float, int] | None = None  # (when counted, count)
+        self._rejected: tuple[float, int] | None = None  # (when counted, unlabelled items out of the pool)
 
     def decision(self, item_id: str | None = None) -> tuple[str, ...] | None:
         """This annotator's current labels on ``item_id`` (default: the item on screen)."""
@@ -159,12 +159,14 @@ class Session(ServedItems):
         ``remaining`` counts the assigned items not yet done when the annotator has
         assignments, otherwise the items of the pool nobody has labelled yet.
         ``per_hour`` is the rate of decisions in this session (None before the first three).
-        All counts are indexed queries except the rejected items of the pool, which
-        are recounted at most every 30 seconds (they change only on synthetic review).
+        Items out of the pool (rejected, or marked not labelable: see
+        :func:`curate.store.pool.in_pool`) are never remaining.  All counts are indexed
+        queries except the unlabelled items out of the pool, which are recounted at most
+        every 30 seconds (they change only on synthetic review and on a lead's mark).
         """
         now = time.monotonic()
         if self._rejected is None or now - self._rejected[0] > 30.0:
-            self._rejected = (now, self.project.store.rejected_unlabelled_count())
+            self._rejected = (now, self.project.store.out_of_pool_unlabelled_count())
         counts = self.project.store.progress_counts(self.annotator, batch_id=self.batch)
         assigned, assigned_done = counts["assigned"], counts["assigned_done"]
         pool_left = counts["items"] - counts["labelled"] - self._rejected[1]

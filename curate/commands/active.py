@@ -61,6 +61,7 @@ def cmd_select(args: argparse.Namespace) -> Any:
                 {"item_id": b.item_id, "score": round(b.score, 4), "reason": b.reason} for b in batch.items
             ],
         }
+        out["unlabelable"] = int(batch.params.get("unlabelable", 0))  # left out of the pool
         if "note" in batch.params:
             out["note"] = batch.params["note"]
         if args.assign:
@@ -77,6 +78,8 @@ def cmd_select(args: argparse.Namespace) -> Any:
                 f"(model {batch.model_version})"
             ]
             lines += [f"  {b.rank + 1:>3}. {b.item_id}  {b.score:.3f}  {b.reason}" for b in batch.items]
+            if out["unlabelable"]:
+                lines.append(f"{out['unlabelable']} items left out as not labelable")
             if args.assign:
                 lines.append("assigned: " + ", ".join(f"{a} {n}" for a, n in out["assigned"].items()))
             return "\n".join(lines)

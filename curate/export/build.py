@@ -226,6 +226,9 @@ def plan_export(store: Store, options: ExportOptions | None = None) -> ExportPla
     chosen: list[tuple[Item, Resolution]] = []
     for item in items:
         synthetic = item.origin == "synthetic"
+        if item.status == "unlabelable":  # marked by a lead: never exported, counted on the card
+            excluded["not_labelable"] += 1
+            continue
         if synthetic and item.status != "accepted":
             excluded[f"synthetic_{item.status}"] += 1
             continue

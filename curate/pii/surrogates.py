@@ -295,13 +295,19 @@ class Pseudonymiser:
 
 
 class Masker(Pseudonymiser):
-    """Replaces every value by its type in brackets (``[NAME]``): what a masked view shows."""
+    """Replaces every value by its type in brackets (``[NAME]``): what a masked view shows.
 
-    def __init__(self) -> None:
+    ``keep_length=True`` masks with as many ``█`` as the value has characters, so every
+    character offset in the text stays valid (what a span task needs: annotators mark
+    spans in the text they are shown, and the store keeps offsets into the original).
+    """
+
+    def __init__(self, *, keep_length: bool = False) -> None:
         super().__init__("")
+        self.keep_length = keep_length
 
     def surrogate(self, entity: str, value: str) -> str:
-        return f"[{entity}]"
+        return "\u2588" * len(value) if self.keep_length else f"[{entity}]"
 
 
 def _alnum(value: str) -> str:

@@ -17,6 +17,7 @@ from curate.store.base import (
     _new_id,
     now,
 )
+from curate.store.pool import in_pool
 
 __all__ = ["QueueStore"]
 
@@ -37,8 +38,9 @@ class QueueStore(StoreBase):
     ) -> str | None:
         """Reserve and return the next item id for ``annotator``, or None if none is left.
 
-        Order: items assigned to the annotator, then unlabelled items of the pool
-        (rejected synthetic items never), each in insertion order.  An item
+        Order: items assigned to the annotator, then unlabelled items of the pool,
+        each in insertion order.  Items out of the pool (:func:`curate.store.pool.in_pool`:
+        rejected, or marked not labelable) are never served, assigned or not.  An item
         leased to another annotator within ``lease_s`` seconds is passed over
         unless it is assigned to this annotator too.
         """
@@ -52,7 +54,7 @@ class QueueStore(StoreBase):
                 assigned = assigned.where(t.assignments.c.batch_id == batch_id)
             q = (
                 sa.select(t.items.c.id)
-                .where(t.items.c.id.in_(assigned), t.items.c.id.not_in(mine))
+                .where(t.items.c.id.in_(assigned), t.items.c.id.not_in(mine), in_pool())
                 .order_by(t.items.c.position)
                 .limit(1)
             )
@@ -75,7 +77,7 @@ class QueueStore(StoreBase):
                 q = (
                     sa.select(t.items.c.id)
                     .where(
-                        t.items.c.status != "rejected",
+                        in_pool(),
                         t.items.c.id.not_in(mine),
                         ~labelled,
                         ~leased,
@@ -207,17 +209,16 @@ class QueueStore(StoreBase):
 
         return self._r(fn)
 
-    def rejected_unlabelled_count(self) -> int:
-        """Rejected (synthetic) items nobody has labelled: left out of the pool."""
-        labelled = sa.exists().where(t.current.c.item_id == t.items.c.id, t.current.c.kind != "skip")
-        q = sa.select(sa.func.count()).select_from(t.items).where(t.items.c.status == "rejected", ~labelled)
-        return int(self._r(lambda c: c.execute(q).scalar()) or 0)
-
     def progress_counts(self, annotator: str, *, batch_id: int | None = None) -> dict[str, int]:
         """Indexed counts behind :meth:`Session.progress`, in one read transaction."""
         cur = t.current.c
         done_q = sa.select(sa.func.count()).where(cur.annotator == annotator, cur.kind != "skip")
-        asg = sa.select(t.assignments.c.item_id).where(t.assignments.c.annotator == annotator)
+        # Assigned items out of the pool (marked not labelable, rejected) no longer count.
+        asg = (
+            sa.select(t.assignments.c.item_id)
+            .join(t.items, t.items.c.id == t.assignments.c.item_id)
+            .where(t.assignments.c.annotator == annotator, in_pool())
+        )
         if batch_id is not None:
             asg = asg.where(t.assignments.c.batch_id == batch_id)
         asg_sub = asg.subquery()

@@ -88,7 +88,8 @@ class ReportStore(StoreBase):
     """Counts and whole-project reads (stats, the export snapshot)."""
 
     def stats(self) -> dict[str, Any]:
-        """Stored counts: items, items with a vote, by annotator, by origin (labels: ``workflows.labels.stats``)."""
+        """Stored counts: items, items with a vote, by annotator, by origin, marked not labelable
+        (labels: ``workflows.labels.stats``)."""
 
         def fn(c: sa.Connection) -> dict[str, Any]:
             n_items = c.execute(sa.select(sa.func.count()).select_from(t.items)).scalar()
@@ -115,6 +116,9 @@ class ReportStore(StoreBase):
             labelled = {r.item_id for r in rows}
             by_annotator = Counter(r.annotator for r in rows)
             events = c.execute(sa.select(sa.func.count()).select_from(t.events)).scalar()
+            unlabelable = c.execute(
+                sa.select(sa.func.count()).select_from(t.items).where(t.items.c.status == "unlabelable")
+            ).scalar()
             return {
                 "items": int(n_items or 0),
                 "labelled": len(labelled),
@@ -122,6 +126,7 @@ class ReportStore(StoreBase):
                 "by_origin": {k: int(v) for k, v in sorted(by_origin.items())},
                 "synthetic_by_status": {k: int(v) for k, v in sorted(by_status.items())},
                 "events": int(events or 0),
+                "unlabelable": int(unlabelable or 0),
             }
 
         return self._r(fn)

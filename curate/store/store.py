@@ -24,6 +24,7 @@ from curate.store.engine import make_engine, to_url, with_retry
 from curate.store.items import ItemStore
 from curate.store.migrations import apply_migrations, stored_version
 from curate.store.pii import PiiStore
+from curate.store.pool import PoolStore
 from curate.store.queue import QueueStore
 from curate.store.reports import ReportStore
 from curate.store.vectors import read_vectors, write_vectors
@@ -31,11 +32,12 @@ from curate.store.vectors import read_vectors, write_vectors
 __all__ = ["LabelInputs", "Store", "now"]
 
 
-class Store(ItemStore, QueueStore, PiiStore, ReportStore):
+class Store(ItemStore, QueueStore, PoolStore, PiiStore, ReportStore):
     """Persistence for one project.  Thread-safe: every call takes its own connection.
 
     Use :meth:`create` or :meth:`open`; the constructor is internal.  The queries
-    live by table family in ``items``, ``events``, ``queue``, ``pii`` and ``reports``.
+    live by table family in ``items``, ``events``, ``queue``, ``pool`` (which items may be
+    selected and served), ``pii`` and ``reports``.
     """
 
     # -- lifecycle -----------------------------------------------------------------

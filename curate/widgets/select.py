@@ -2,13 +2,15 @@
 
 A thin ipywidgets view over :mod:`curate.workflows.select`: every button
 calls a public method (:meth:`SelectBatch.refresh`, :meth:`SelectBatch.select`,
-:meth:`SelectBatch.assign`) that a notebook or a test can call directly.
+:meth:`SelectBatch.assign`, :meth:`SelectBatch.mark_unlabelable`,
+:meth:`SelectBatch.unmark_unlabelable`) that a notebook or a test can call directly.
 Corpus text is escaped before it is shown.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -20,8 +22,15 @@ if TYPE_CHECKING:
 __all__ = ["SelectBatch", "batch_table_html"]
 
 
-def batch_table_html(batch: Batch, state: ModelState) -> str:
-    """The batch preview as an HTML table (text escaped, full, wrapped): rank, text, score, predicted, reason."""
+#: The reason stored when a lead marks an item from the batch preview.
+PREVIEW_REASON = "marked not labelable in the batch preview"
+
+
+def batch_table_html(batch: Batch, state: ModelState, marked: Mapping[str, str] | None = None) -> str:
+    """The batch preview as an HTML table (text escaped, full, wrapped): rank, text, score, predicted, reason.
+
+    Items in ``marked`` (``{item_id: reason}``, those marked not labelable) say so in a last column.
+    """
     from curate.widgets.display import table_html
 
     row_of = {i: r for r, i in enumerate(state.ids)}
@@ -38,6 +47,7 @@ def batch_table_html(batch: Batch, state: ModelState) -> str:
                 "score": round(float(b.score), 3),
                 "predicted": (pred or "-") + conf,
                 "why chosen": b.reason,
+                **({"not labelable": marked.get(b.item_id, "")} if marked else {}),
             }
         )
     return (
@@ -127,6 +137,9 @@ class SelectBatch:
         self.progress = w.IntProgress(value=0, min=0, max=3, layout=w.Layout(width="260px"))
         self.progress.layout.visibility = "hidden"
         self.preview = w.HTML(layout=w.Layout(width="100%"))
+        # One "not labelable" button per previewed item (ids in batch order).
+        self.row_buttons: dict[str, Any] = {}
+        self.rows = w.VBox(layout=w.Layout(width="100%"))
         self.plots = w.HBox(layout=w.Layout(width="100%", flex_flow="row wrap"))
         self.select_button.on_click(lambda _b: self._guard(self.select))
         self.assign_button.on_click(lambda _b: self._guard(self.assign))
@@ -136,6 +149,7 @@ class SelectBatch:
                 w.HBox([self.annotators, self.overlap, self.assign_button]),
                 w.HBox([self.progress, self.status]),
                 self.preview,
+                self.rows,
                 self.plots,
             ]
         )
@@ -190,7 +204,7 @@ class SelectBatch:
             random_state=self.random_state,
             state=state,
         )
-        self.preview.value = batch_table_html(self.batch, state)
+        self._show_batch()
         self._step(None)
         note = self.batch.params.get("note")
         self.status.value = html.escape(
@@ -198,6 +212,69 @@ class SelectBatch:
         )
         self.assign_button.disabled = False
         return self.batch
+
+    def mark_unlabelable(self, item_id: str, reason: str = PREVIEW_REASON) -> None:
+        """Mark a previewed item not labelable (it leaves the pool) and redraw the preview."""
+        self.project.mark_unlabelable([item_id], reason=reason)
+        self._show_batch()
+        self.status.value = html.escape(f"{item_id} marked not labelable: never served or exported")
+
+    def unmark_unlabelable(self, item_id: str) -> None:
+        """Put a marked item back in the pool and redraw the preview."""
+        self.project.unmark_unlabelable([item_id])
+        self._show_batch()
+        self.status.value = html.escape(f"{item_id} is labelable again")
+
+    def _toggle(self, item_id: str) -> None:
+        from curate.errors import CurateError
+
+        try:
+            if item_id in self.project.unlabelable():
+                self.unmark_unlabelable(item_id)
+            else:
+                self.mark_unlabelable(item_id)
+        except CurateError as err:
+            self.status.value = f"<span style='color:#b00'>{html.escape(str(err))}</span>"
+
+    def _show_batch(self) -> None:
+        """The preview table and one "not labelable" button per row (an "undo" once marked)."""
+        import ipywidgets as w
+
+        if self.batch is None or self.state is None:
+            return
+        marked = self.project.unlabelable()
+        self.preview.value = batch_table_html(self.batch, self.state, marked)
+        row_of = {i: r for r, i in enumerate(self.state.ids)}
+        rows = []
+        self.row_buttons = {}
+        for b in self.batch.items:
+            r = row_of.get(b.item_id)
+            text = " ".join(self.state.texts[r].split()) if r is not None else ""
+            short = text if len(text) <= 90 else text[:89] + "…"
+            is_marked = b.item_id in marked
+            button = w.Button(
+                description="labelable again" if is_marked else "not labelable",
+                button_style="" if is_marked else "warning",
+                tooltip="put it back in the pool"
+                if is_marked
+                else "a fragment, heading or garbage: leave it out of the pool",
+                layout=w.Layout(width="140px"),
+            )
+            button.on_click(lambda _b, item_id=b.item_id: self._toggle(item_id))
+            self.row_buttons[b.item_id] = button
+            label = w.HTML(
+                f"<b>#{b.rank + 1}</b> "
+                + ("<s>" if is_marked else "")
+                + html.escape(short)
+                + ("</s>" if is_marked else ""),
+                layout=w.Layout(flex="1 1 auto"),
+            )
+            rows.append(w.HBox([button, label]))
+        head = w.HTML(
+            "<b>Not labelable?</b> A fragment, a heading or garbage: the button takes it out of the pool "
+            "(never served, selected or exported); pressed again, it puts it back."
+        )
+        self.rows.children = [head, *rows]
 
     def assign(self) -> dict[str, list[str]]:
         """Assign the previewed batch to the annotators typed in, with the chosen overlap."""

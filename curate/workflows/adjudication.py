@@ -50,6 +50,8 @@ def review_cases(
 ) -> list[ReviewCase]:
     """Items that need a reviewer, in insertion order.
 
+    Items marked not labelable are left out unless ``flagged`` names them.
+
     Parameters
     ----------
     store
@@ -87,6 +89,8 @@ def review_cases(
             reasons.append("unsure")
         if reasons:
             contested[item_id] = reasons
+    marked = store.unlabelable()  # a lead took them out of the pool: no label is needed
+    contested = {k: v for k, v in contested.items() if k not in marked}
     for item_id, why in flags.items():
         contested.setdefault(item_id, []).append(why)
     if not include_resolved:

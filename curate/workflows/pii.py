@@ -303,7 +303,9 @@ def shown_items(store: Store, items: Sequence[Any]) -> list[ShownItem]:
     """``items`` as annotators see them under the project's PII view (``set_view``).
 
     ``pseudonymised``: open and accepted findings replaced by the surrogates ``apply`` will
-    write; ``masked``: by ``[TYPE]``; ``original``: the stored text.  Nothing is written but
+    write; ``masked``: by ``[TYPE]``; ``original``: the stored text.  On a span task both
+    hiding views mask with ``█`` of the value's length, so offsets marked in the shown text
+    are offsets into the stored text.  Nothing is written but
     the project's salt (drawn the first time, as ``apply`` does).
     """
     from dataclasses import replace as copy
@@ -318,7 +320,12 @@ def shown_items(store: Store, items: Sequence[Any]) -> list[ShownItem]:
         by_item.setdefault(r.item_id, []).append(r)
     view = settings(store).view if rows else "original"
     hide = view != "original" and any(r.status in UNRESOLVED for r in rows)
-    replacer = (Masker() if view == "masked" else surrogate_maker(store)) if hide else None
+    replacer: Pseudonymiser | None = None
+    if hide and store.kind() == "spans":
+        # Span offsets are recorded in the shown text: only a mask of equal length keeps them valid.
+        view, replacer = "masked", Masker(keep_length=True)
+    elif hide:
+        replacer = Masker() if view == "masked" else surrogate_maker(store)
     out = []
     for item in items:
         found = by_item.get(item.id, [])

@@ -32,7 +32,7 @@ FIELDS: dict[str, str] = {
     "state": "labelled, waiting (annotators disagree, tie) or unlabelled",
     "annotator": "someone who labelled it",
     "assigned": "someone it is assigned to",
-    "status": "accepted, pending or rejected (synthetic review)",
+    "status": "accepted, pending or rejected (synthetic review), or unlabelable (marked not labelable)",
     "origin": "real or synthetic",
     "batch": "the id of a batch it was selected in",
     "id": "the item id",

@@ -163,7 +163,10 @@ def select_batch(
     the model can be fitted (fewer than two classes labelled) it falls back
     to k-means representatives, and the batch's parameters say so.  Items of
     earlier batches that are still unlabelled are not chosen again unless
-    ``include_pending``.  A ``state`` from :func:`model_state` saves refitting.
+    ``include_pending``.  Items out of the pool (marked not labelable, rejected:
+    :func:`curate.store.pool.in_pool`) are never chosen, even from a ``state``
+    fitted before they were marked; ``params["unlabelable"]`` counts the items
+    left out as not labelable.  A ``state`` from :func:`model_state` saves refitting.
     """
     from curate.active.simulate import DEFAULT_STRATEGY, resolve_strategy
     from curate.active.strategies import Pool
@@ -182,12 +185,16 @@ def select_batch(
         chosen = resolve_strategy("kmeans")
         note = "cold start: no model yet, k-means representatives"
     labelled = st.labelled.copy()
+    out_of_pool = store.out_of_pool_ids()
+    if out_of_pool:  # the store decides now, whatever the state saw when it was fitted
+        labelled |= np.fromiter((i in out_of_pool for i in st.ids), dtype=bool, count=len(st.ids))
     if not include_pending:
         pending = _pending(store, {i for i, m in zip(st.ids, st.labelled, strict=True) if m})
         labelled |= np.fromiter((i in pending for i in st.ids), dtype=bool, count=len(st.ids))
     if labelled.all():
         raise CurateError(
-            "every item is labelled or already in a batch: import more items, or pass include_pending=True"
+            "every item is labelled, already in a batch or marked not labelable: import more items, "
+            "or pass include_pending=True"
         )
     pool = Pool(
         ids=st.ids,
@@ -207,6 +214,7 @@ def select_batch(
         "embedder": st.embedder_id,
         "labelled": int(st.labelled.sum()),
         "learner": st.learner.get_params() if st.learner else None,
+        "unlabelable": len(store.unlabelable()),
     }
     if note:
         params["note"] = note
