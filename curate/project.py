@@ -852,8 +852,9 @@ class Project:
     def generate(self, label: str, n: int, **options: Any) -> list[Candidate]:
         """Generate, check and store ``n`` synthetic candidates for ``label`` as pending items.
 
-        Options: ``generator`` ('template', 'exemplar' or a Generator),
-        ``random_state``, ``templates``, constraint settings ... (see
+        Options: ``generator`` ('exemplar', the default, needs no set-up; 'template'; or a
+        Generator such as ``curate.synth.llm.llm_generator(url=..., model=...)``),
+        ``random_state``, ``templates``, ``safety``, constraint settings ... (see
         :func:`curate.workflows.synth.generate`).
         """
         from curate.workflows import synth
@@ -868,10 +869,13 @@ class Project:
         *,
         accept: Iterable[str] = (),
         reject: Iterable[str] = (),
-        reason: str | None = None,
+        reason: str | Mapping[str, str] | None = None,
         reviewer: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Accept or reject synthetic items; only accepted ones count as labelled."""
+        """Accept or reject synthetic items; only accepted ones count as labelled.
+
+        ``reason``: ``{item_id: why}``, or one text when a single item is reviewed.
+        """
         from curate.workflows import synth
 
         return synth.review(self.store, accept=accept, reject=reject, reason=reason, reviewer=reviewer)

@@ -48,17 +48,31 @@ def cmd_gaps(args: argparse.Namespace) -> Any:
 def cmd_synth(args: argparse.Namespace) -> Any:
     from curate.project import Project
 
+    generator: Any = args.generator
+    if generator == "llm":
+        from curate.synth.llm import llm_generator
+
+        generator = llm_generator(
+            url=args.llm_url,
+            model=args.llm_model,
+            path=args.llm_path,
+            api_key_env=args.llm_key_env,
+            mode=args.llm_mode,
+            temperature=args.temperature,
+            timeout=args.llm_timeout,
+        )
     with Project.open(args.project) as project:
         cands = project.generate(
             args.label,
             args.n,
-            generator=args.generator,
+            generator=generator,
             random_state=args.random_state,
             templates=args.templates,
             vocabularies=args.vocab or (),
             max_similarity=args.max_similarity,
             min_probability=args.min_probability,
             max_share=args.max_share,
+            safety=args.safety,
             keep_failed=args.keep_failed,
             assign_to=_ids(args.assign),
         )
@@ -75,12 +89,27 @@ def cmd_synth(args: argparse.Namespace) -> Any:
 
 
 def cmd_review(args: argparse.Namespace) -> Any:
+    from curate.errors import CurateError
     from curate.project import Project
+    from curate.workflows.synth import read_decisions
 
+    accept, reject = _ids(args.accept), _ids(args.reject)
+    reasons: dict[str, str] = {}
+    if args.decisions:
+        more_a, more_r, reasons = read_decisions(args.decisions)
+        accept, reject = accept + more_a, reject + more_r
+    plain = [r for r in args.reason or [] if "=" not in r]
+    for r in args.reason or []:
+        if "=" in r:
+            iid, _, why = r.partition("=")
+            reasons[iid.strip()] = why.strip()
+    reason: str | dict[str, str] | None = reasons or None
+    if plain:
+        if reasons or len(plain) > 1:
+            raise CurateError("mix of --reason TEXT and --reason ID=TEXT: give every reason as ID=TEXT")
+        reason = plain[0]
     with Project.open(args.project) as project:
-        done = project.review(
-            accept=_ids(args.accept), reject=_ids(args.reject), reason=args.reason, reviewer=args.reviewer
-        )
+        done = project.review(accept=accept, reject=reject, reason=reason, reviewer=args.reviewer)
     if args.json:
         return done
     return "\n".join(f"{d['id']}: {d['status']} ({d['reason']})" for d in done)
@@ -101,12 +130,37 @@ def register(sub: Any) -> None:
     p.add_argument("project")
     p.add_argument("--label", required=True)
     p.add_argument("--n", type=int, default=10)
-    p.add_argument("--generator", choices=["template", "exemplar"], default="template")
+    p.add_argument(
+        "--generator",
+        choices=["exemplar", "template", "llm"],
+        default="exemplar",
+        help="exemplar (default: recombines your labelled items, no set-up), template (a templates "
+        "file or a bundled set), llm (an OpenAI-compatible endpoint or a local model)",
+    )
+    p.add_argument("--llm-url", help="OpenAI-compatible base URL, e.g. http://localhost:8000/v1")
+    p.add_argument("--llm-model", help="model name the endpoint serves")
+    p.add_argument("--llm-path", help="folder of a local transformers causal LM (instead of --llm-url)")
+    p.add_argument("--llm-key-env", help="environment variable holding the API key (the key is never stored)")
+    p.add_argument("--llm-mode", choices=["new", "paraphrase"], default="new")
+    p.add_argument("--llm-timeout", type=float, default=60.0, help="seconds per request (default 60)")
+    p.add_argument("--temperature", type=float, default=0.8, help="LLM sampling temperature (recorded)")
+    p.add_argument(
+        "--safety",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="no-new-facts constraints (drugs, doses, diagnoses, statutes...); default: on for clinical "
+        "or legal text",
+    )
     p.add_argument("--random-state", type=int, default=None)
     p.add_argument("--templates", help="templates YAML file (default: the bundled set for the task)")
     p.add_argument("--vocab", action="append", help="extra vocabulary YAML file (repeatable)")
     p.add_argument("--max-similarity", type=float, default=0.95, help="novelty: max cosine to a real item")
-    p.add_argument("--min-probability", type=float, default=0.25, help="label faithfulness threshold (flag)")
+    p.add_argument(
+        "--min-probability",
+        type=float,
+        default=None,
+        help="label faithfulness threshold (flag); default: per label, below 90%% of its real items",
+    )
     p.add_argument("--max-share", type=float, default=0.5, help="max synthetic share of a label")
     p.add_argument(
         "--keep-failed", action="store_true", help="store failed candidates as rejected, for audit"
@@ -120,7 +174,17 @@ def register(sub: Any) -> None:
     g = p.add_argument_group("decision")
     g.add_argument("--accept", help="item ids to accept (comma-separated)")
     g.add_argument("--reject", help="item ids to reject (comma-separated)")
-    p.add_argument("--reason", help="why (kept with the item for audit)")
+    p.add_argument(
+        "--reason",
+        action="append",
+        metavar="ID=TEXT",
+        help="why, per item (repeatable): --reason s1a2=invents a drug; a bare TEXT only for a single item",
+    )
+    p.add_argument(
+        "--decisions",
+        metavar="FILE",
+        help="CSV (id,decision,reason) or JSONL file of decisions, one per item: decision is accept or reject",
+    )
     p.add_argument("--reviewer", help="who decided")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_review)

@@ -275,17 +275,26 @@ class Novelty:
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class LabelFaithfulness:
-    """The current learner gives the candidate's label at least ``min_probability`` (else flagged).
+    """The learner gives the candidate's label at least its threshold (else flagged).
 
     ``predict_proba(texts) -> (n, len(labels))`` with columns in ``labels`` order.
+    ``min_probability`` is one threshold, or one per label: the workflow sets
+    it per label to a low quantile of what the learner gives the label's own
+    real items out of fold, so only candidates less like the label than nearly
+    all real examples are flagged, not every candidate of a rare label.
     Soft by default: a flagged candidate still goes to the expert, with the flag shown.
     """
 
     predict_proba: Callable[[Sequence[str]], np.ndarray]
     labels: tuple[str, ...]
-    min_probability: float = 0.25
+    min_probability: float | Mapping[str, float] = 0.25
     name: str = "label_faithfulness"
     hard: bool = False
+
+    def threshold(self, label: str) -> float:
+        if isinstance(self.min_probability, Mapping):
+            return float(self.min_probability.get(label, 0.0))
+        return float(self.min_probability)
 
     def check(self, candidates: Sequence[Candidate]) -> list[CheckResult]:
         proba = np.asarray(self.predict_proba([c.text for c in candidates]), dtype=float)
@@ -304,13 +313,14 @@ class LabelFaithfulness:
                 continue
             p = float(proba[i, self.labels.index(c.label)])
             top = self.labels[int(proba[i].argmax())]
+            low = self.threshold(c.label)
             out.append(
                 CheckResult(
-                    passed=p >= self.min_probability,
+                    passed=p >= low,
                     value=round(p, 4),
                     detail=""
-                    if p >= self.min_probability
-                    else f"learner gives {c.label!r} {p:.2f}; its top label is {top!r}",
+                    if p >= low
+                    else f"learner gives {c.label!r} {p:.2f} (threshold {low:.2f}); its top label is {top!r}",
                     hard=self.hard,
                 )
             )
@@ -365,3 +375,23 @@ class SyntheticShareCap:
                 )
             )
         return out
+
+
+# The safety constraints live in curate.synth.safety; importable from here too.
+from curate.synth.safety import (  # noqa: E402
+    DrugDiagnosisPairs,
+    NoNewFacts,
+    clinical_entities,
+    detect_domain,
+    is_clinical_fact,
+    safety_constraints,
+)
+
+__all__ += [
+    "DrugDiagnosisPairs",
+    "NoNewFacts",
+    "clinical_entities",
+    "detect_domain",
+    "is_clinical_fact",
+    "safety_constraints",
+]

@@ -2,10 +2,11 @@
 
 * :class:`TemplateGenerator` fills templates' typed slots from Faker and from
   domain vocabularies (see :mod:`curate.synth.resources`).
-* :class:`ExemplarGenerator` takes real items of the target label, swaps
-  their entities (names, organisations, dates, amounts, contact details and
-  vocabulary terms) for new values, and joins the opening sentences of one
-  exemplar to the closing sentences of another of the same label.
+* :class:`ExemplarGenerator` takes real items of the target label, replaces
+  their personal identifiers with :mod:`curate.pii` surrogates, swaps
+  vocabulary terms (bundled, or learned from the project's own items) for
+  others of their category, and joins the opening sentences of one exemplar
+  to the closing sentences of another of the same label.
 
 Both are reproducible: the same ``random_state`` gives the same candidates,
 and each candidate's own seed (in its provenance) regenerates it alone.
@@ -13,17 +14,16 @@ and each candidate's own seed (in its provenance) regenerates it alone.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
 from curate.errors import CurateError
+from curate.pii import Span
 from curate.schema import content_hash
-from curate.synth.patterns import ENTITY_PATTERNS, PERSONAL_KINDS
 from curate.synth.provenance import Candidate, candidate_id, make_provenance, seeds_for
 from curate.synth.resources import SLOT, SlotSource, TemplateSet, Vocabulary
 
@@ -55,6 +55,7 @@ class SynthRequest:
     label: str
     exemplars: tuple[Exemplar, ...] = ()
     definition: str = ""
+    guidelines: str = ""
 
 
 @runtime_checkable
@@ -225,83 +226,19 @@ class TemplateGenerator:
 # -- exemplar recombination -----------------------------------------------------------
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
-_CAPS_RUN = re.compile(r"\b[A-Z][a-z]{2,}(?:[ -][A-Z][a-zA-Z]+)*\b")
-#: Capitalised words that are not names in Terms of Service and abstracts.
-_COMMON_CAPS = frozenset(
-    {
-        "terms",
-        "service",
-        "services",
-        "agreement",
-        "policy",
-        "privacy",
-        "user",
-        "users",
-        "content",
-        "site",
-        "platform",
-        "app",
-        "apps",
-        "company",
-        "you",
-        "your",
-        "we",
-        "our",
-        "us",
-        "the",
-        "this",
-        "these",
-        "that",
-        "any",
-        "all",
-        "by",
-        "if",
-        "in",
-        "on",
-        "for",
-        "to",
-        "of",
-        "and",
-        "or",
-        "with",
-        "customer",
-        "account",
-        "notice",
-        "section",
-        "law",
-        "laws",
-        "court",
-        "courts",
-        "state",
-        "states",
-        "federal",
-        "arbitration",
-        "patients",
-        "patient",
-        "results",
-        "methods",
-        "conclusions",
-        "background",
-        "objective",
-        "treatment",
-        "disease",
-        "",
-    }
-)
-
-
-@functools.cache
-def _place_words() -> frozenset[str]:
-    """Lower-case words of country and US state names, from Faker's own lists."""
-    from faker.providers.address import Provider as Address
-    from faker.providers.address.en_US import Provider as UsAddress
-
-    names = [*Address.countries, *getattr(UsAddress, "states", ())]
-    return frozenset(w.lower() for name in names for w in re.findall(r"[A-Za-z]+", name))
 
 
 def _article(term: str) -> bool:
     return term.lower().startswith(("the ", "a ", "an ", "our ", "your "))
+
+
+_CLAUSE = re.compile(r"(?<=[,;:])\s+(?=[a-z(])")
+
+
+def _pieces(text: str) -> list[str]:
+    """Sentences, or the clauses of a one-sentence text (split after , ; : before a lower-case word)."""
+    sents = split_sentences(text)
+    return sents if len(sents) >= 2 else [p for p in _CLAUSE.split(text.strip()) if p]
 
 
 def split_sentences(text: str) -> list[str]:
@@ -309,50 +246,24 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(text.strip()) if s]
 
 
-@dataclass(frozen=True, slots=True)
-class _Span:
-    start: int
-    end: int
-    kind: str
-    provider: str
-
-
-def _spans(
-    text: str,
-    vocab_re: re.Pattern[str] | None,
-    term_category: Mapping[str, str],
-    lower_words: set[str],
-    *,
-    brands: bool,
-) -> list[_Span]:
-    found: list[_Span] = []
-    for kind, pattern, provider in ENTITY_PATTERNS:
-        found.extend(_Span(m.start(), m.end(), kind, provider) for m in re.finditer(pattern, text))
-    if vocab_re is not None:
-        for m in vocab_re.finditer(text):
-            cat = term_category.get(m.group(0).lower())
-            if cat is not None:
-                found.append(_Span(m.start(), m.end(), "vocab", cat))
-    # Brand names: a lone capitalised word that is not a sentence's first word, not a place,
-    # and never occurs in lower case in the exemplars.  Runs of capitalised words (places,
-    # courts, titles) are left alone.
-    starts = {0} | {m.end() for m in _SENTENCE.finditer(text)}
-    for m in _CAPS_RUN.finditer(text):
-        word = m.group(0)
-        if not brands or " " in word or m.start() in starts:
-            continue
-        low = word.lower()
-        if low in _COMMON_CAPS or low in lower_words or low in _place_words():
-            continue
-        found.append(_Span(m.start(), m.end(), "organisation", "company"))
-    # Keep the longest non-overlapping spans, leftmost first.
-    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
-    kept: list[_Span] = []
-    for span in found:
-        if kept and span.start < kept[-1].end:
-            continue
-        kept.append(span)
-    return kept
+def _vocab_spans(text: str, vocab_re: re.Pattern[str] | None, term_category: Mapping[str, str]) -> list[Span]:
+    if vocab_re is None:
+        return []
+    out = []
+    for m in vocab_re.finditer(text):
+        cat = term_category.get(m.group(0).lower())
+        if cat is not None:
+            out.append(
+                Span(
+                    start=m.start(),
+                    end=m.end(),
+                    entity=f"vocab:{cat}",
+                    value=m.group(0),
+                    detector="vocab",
+                    score=0.5,
+                )
+            )
+    return out
 
 
 class ExemplarGenerator:
@@ -362,20 +273,26 @@ class ExemplarGenerator:
     ----------
     vocabulary
         Domain terms: a term found in an exemplar is replaced with another
-        term of its category.  ``None`` swaps pattern-found entities only.
+        term of its category (a bundled vocabulary, or one learned from the
+        project with :func:`~curate.synth.resources.learn_vocabulary`).
+        ``None`` replaces personal identifiers only.
     locale
-        Faker locale for replacement names, dates, amounts, contact details.
+        Faker locale of the :class:`curate.pii.Pseudonymiser` that makes the
+        surrogate names, dates and contact details.
     recombine
         Probability of joining two exemplars (opening sentences of one,
         closing sentences of another) when both have two or more sentences.
     swap
-        Probability that each found organisation, amount or vocabulary term
-        is replaced.  Personal-data-like entities (names, e-mails, phone
-        numbers, dates, addresses, ...) are always replaced.
+        Probability that each vocabulary term found is replaced.  Personal
+        identifiers (found by :class:`curate.pii.PatternDetector`) are always replaced.
+    keep
+        ``keep(term) -> bool``: vocabulary terms never swapped (the workflow
+        passes the clinical entities when safety constraints are on, so a drug
+        is never swapped for another).
     """
 
     name = "exemplar"
-    version = "1"
+    version = "2"
 
     def __init__(
         self,
@@ -384,18 +301,22 @@ class ExemplarGenerator:
         locale: str = "en_US",
         recombine: float = 0.5,
         swap: float = 0.9,
+        keep: Callable[[str], bool] | None = None,
     ) -> None:
         self.vocabulary = vocabulary
         self.locale = locale
         self.recombine = recombine
         self.swap = swap
+        self.keep = keep
 
     def _prepare(self, request: SynthRequest) -> dict[str, Any]:
         if not request.exemplars:
             raise CurateError(
-                f"the exemplar generator needs real labelled items of {request.label!r}: label some "
-                "first, or use the template generator"
+                f"the exemplar generator needs real labelled items of {request.label!r}: label a few "
+                "first, or use the template generator with a templates file"
             )
+        from curate.pii import PatternDetector
+
         vocab = self.vocabulary or Vocabulary(categories={})
         terms = sorted(vocab.category_of(), key=len, reverse=True)
         vocab_re = (
@@ -403,36 +324,26 @@ class ExemplarGenerator:
             if terms
             else None
         )
-        lower_words: set[str] = set()
-        for ex in request.exemplars:
-            lower_words.update(w for w in re.findall(r"\b[a-z][a-z]+\b", ex.text))
         return {
             "vocab": vocab,
             "vocab_re": vocab_re,
             "term_category": vocab.category_of(),
-            "lower_words": lower_words,
-            "sentences": [split_sentences(ex.text) for ex in request.exemplars],
+            "detector": PatternDetector(),
+            "sentences": [_pieces(ex.text) for ex in request.exemplars],
         }
 
     def generate(self, request: SynthRequest, n: int, *, random_state: int | None = None) -> list[Candidate]:
         """Up to ``n`` distinct candidates, each differing from every exemplar it came from."""
         prep = self._prepare(request)
-        fake = _faker(self.locale)
         return unique_candidates(
-            lambda req, seed: self.make_one(req, seed, fake=fake, prep=prep),
-            request,
-            n,
-            random_state,
-            name=self.name,
+            lambda req, seed: self.make_one(req, seed, prep=prep), request, n, random_state, name=self.name
         )
 
     def make_one(
-        self, request: SynthRequest, seed: int, *, fake: Any = None, prep: Mapping[str, Any] | None = None
+        self, request: SynthRequest, seed: int, *, prep: Mapping[str, Any] | None = None
     ) -> Candidate | None:
         """The candidate ``seed`` gives, or None when it would repeat an exemplar."""
         prep = prep if prep is not None else self._prepare(request)
-        fake = fake if fake is not None else _faker(self.locale)
-        fake.seed_instance(seed)
         rng = np.random.default_rng(seed)
         exemplars = request.exemplars
         sents: list[list[str]] = prep["sentences"]
@@ -452,64 +363,65 @@ class ExemplarGenerator:
             }
         else:
             base = exemplars[a].text
-        text, slots = self._swap(base, rng=rng, fake=fake, prep=prep)
-        if content_hash(text) in {content_hash(exemplars[i].text) for i in range(len(exemplars))}:
+        text, slots = self._swap(base, seed=seed, rng=rng, prep=prep)
+        if content_hash(text) in {content_hash(ex.text) for ex in exemplars}:
             return None
         details: dict[str, Any] = {"exemplar_ids": used, "slots": slots, "locale": self.locale}
         if pieces:
-            details["sentences"] = pieces
+            one = len(split_sentences(exemplars[a].text)) < 2
+            details["clauses" if one else "sentences"] = pieces
         prov = make_provenance(
             generator=self.name, version=self.version, seed=seed, details=details, text=text
         )
         return Candidate(id=candidate_id(text), text=text, label=request.label, provenance=prov)
 
     def _swap(
-        self, text: str, *, rng: np.random.Generator, fake: Any, prep: Mapping[str, Any]
+        self, text: str, *, seed: int, rng: np.random.Generator, prep: Mapping[str, Any]
     ) -> tuple[str, list[dict[str, Any]]]:
+        from curate.pii import Pseudonymiser, resolve_overlaps
+
         vocab: Vocabulary = prep["vocab"]
-        spans = _spans(
-            text, prep["vocab_re"], prep["term_category"], prep["lower_words"], brands=vocab.brand_names
-        )
+        # A per-candidate salt: the same seed gives the same surrogates, other seeds others.
+        surrogates = Pseudonymiser(salt=f"{seed:032x}", locale=self.locale)
+        personal = prep["detector"].find(text)
+        spans = resolve_overlaps([*personal, *_vocab_spans(text, prep["vocab_re"], prep["term_category"])])
         chosen: dict[tuple[str, str], str] = {}
         records: list[dict[str, Any]] = []
         out: list[str] = []
         pos = 0
-        for span in spans:
-            # Personal-data-like entities are always replaced; the rest with probability `swap`.
-            if rng.random() >= self.swap and span.kind not in PERSONAL_KINDS:
-                continue
+        for span in sorted(spans, key=lambda s: s.start):
             original = text[span.start : span.end]
-            key = (span.kind, original.lower())
+            is_vocab = span.detector == "vocab"
+            if is_vocab and (rng.random() >= self.swap or (self.keep is not None and self.keep(original))):
+                continue
+            key = (span.entity, original.lower())
             if key not in chosen:
-                if span.kind == "vocab":
+                if is_vocab:
+                    category = span.entity.removeprefix("vocab:")
                     # Swap like for like: a term with a leading article for one with an article.
                     options = [
                         t
-                        for t in vocab.categories[span.provider]
-                        if t.lower() != original.lower() and _article(t) == _article(original)
+                        for t in vocab.categories[category]
+                        if t.lower() != original.lower()
+                        and _article(t) == _article(original)
+                        and (self.keep is None or not self.keep(t))
                     ]
                     if not options:
                         continue
                     value = options[int(rng.integers(len(options)))]
+                    if original.isupper():
+                        value = value.upper()
+                    elif original[:1].isupper():
+                        value = value[:1].upper() + value[1:]
                     rec: dict[str, Any] = {
                         "kind": "vocab",
-                        "source": vocab.sources.get(span.provider, "vocab"),
-                        "category": span.provider,
+                        "source": vocab.sources.get(category, "vocab"),
+                        "category": category,
                         "value": value,
                     }
                 else:
-                    value = str(getattr(fake, span.provider)())
-                    rec = {
-                        "kind": span.kind,
-                        "source": "faker",
-                        "provider": span.provider,
-                        "locale": self.locale,
-                        "value": value,
-                    }
-                if span.kind == "vocab" and original.isupper():
-                    value = value.upper()
-                elif span.kind == "vocab" and original[:1].isupper():
-                    value = value[:1].upper() + value[1:]
+                    value = surrogates.surrogate(span.entity, original)
+                    rec = {"kind": span.entity, "source": "curate.pii", "locale": self.locale, "value": value}
                 chosen[key] = value
                 records.append(rec)
             out.append(text[pos : span.start])

@@ -46,6 +46,7 @@ __all__ = [
     "TemplateSet",
     "Vocabulary",
     "bundled_template_sets",
+    "learn_vocabulary",
     "load_template_set",
     "load_vocabulary",
 ]
@@ -222,6 +223,7 @@ def load_template_set(
     *,
     vocabulary: Vocabulary | None = None,
     extra_vocabularies: Sequence[str | Path] = (),
+    learned: Vocabulary | None = None,
     labels: Iterable[str] | None = None,
 ) -> TemplateSet:
     """Read a template YAML file and the vocabularies it names.
@@ -234,6 +236,9 @@ def load_template_set(
         Use this vocabulary instead of the files the template names.
     extra_vocabularies
         More vocabulary files merged in (a user's own terms).
+    learned
+        A vocabulary learned from the project (:func:`learn_vocabulary`): its
+        categories (e.g. ``{organisation}``) fill slots no file declares.
     labels
         The task's label names: a template for another label is an error.
 
@@ -253,6 +258,8 @@ def load_template_set(
         vocabulary = load_vocabulary(files) if files else Vocabulary(categories={})
     if extra_vocabularies:
         vocabulary = vocabulary.merged(load_vocabulary(extra_vocabularies))
+    if learned is not None and learned.categories:
+        vocabulary = vocabulary.merged(learned)
     raw_slots = data.get("slots") or {}
     if not isinstance(raw_slots, Mapping):
         raise SynthResourceError(f"{path}: 'slots' must be a mapping of slot name to source")
@@ -318,3 +325,81 @@ def bundled_template_sets() -> list[Path]:
     """Template files shipped in ``data/templates``."""
     folder = DATA_DIR / "templates"
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)\W*$")
+_CALENDAR = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+_CAPS_WORD = re.compile(r"\b[A-Z][a-z]{2,}[A-Za-z]*\b")
+
+
+def _place_words() -> frozenset[str]:
+    """Lower-case words of country and US state names, from Faker's own lists."""
+    from faker.providers.address import Provider as Address
+    from faker.providers.address.en_US import Provider as UsAddress
+
+    names = [*Address.countries, *getattr(UsAddress, "states", ())]
+    return frozenset(w.lower() for name in names for w in re.findall(r"[A-Za-z]+", name))
+
+
+def learn_vocabulary(texts: Iterable[str], *, min_terms: int = 3, max_terms: int = 200) -> Vocabulary:
+    """A vocabulary learned from a project's own items, for projects with no bundled one.
+
+    Category ``organisation``: lone capitalised words that never start a
+    sentence, never occur in lower case in ``texts`` and are not place names
+    (service and company names in Terms of Service: "Spotify", "Dropbox").
+    A category with fewer than ``min_terms`` terms is left out (nothing to
+    swap with).  Terms keep the case they were seen in; the most frequent
+    ``max_terms`` are kept.
+
+    >>> v = learn_vocabulary(["You may cancel Spotify at any time.", "Dropbox may end it.",
+    ...                       "We and Evernote agree.", "Our Zoom plan."])
+    >>> sorted(v.categories["organisation"])
+    ['Dropbox', 'Evernote', 'Spotify', 'Zoom']
+    """
+    from collections import Counter
+
+    texts = list(texts)
+    lower = {w for t in texts for w in re.findall(r"\b[a-z][a-z]+\b", t)}
+    places = _place_words()
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for m in _CAPS_WORD.finditer(text):
+            word = m.group(0)
+            low = word.lower()
+            if (
+                low in lower
+                or low in places
+                or low in _CALENDAR
+                or low.endswith(("ish", "ese", "ian", "ican", "inc"))
+                or _SENTENCE_START.search(text[: m.start()])
+            ):
+                continue
+            # Part of a run of capitalised words (a title, a court, a place): not a brand.
+            if re.match(r"\s+[A-Z]", text[m.end() :]) or re.search(r"[A-Z][a-z]+\s+$", text[: m.start()]):
+                continue
+            counts[word] += 1
+    terms = tuple(w for w, _ in counts.most_common(max_terms))
+    cats = {"organisation": terms} if len(terms) >= min_terms else {}
+    return Vocabulary(categories=cats, sources=dict.fromkeys(cats, "learned:project"), brand_names=False)

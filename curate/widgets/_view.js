@@ -483,15 +483,19 @@ function render({ model, el }) {
     paintChoices();
   }
 
-  function synthetic(accept) {
+  function synthetic(accept, t0) {
     const it = current();
     if (!it || it.origin !== "synthetic") return;
+    // The note is this candidate's own reason; accept/reject is a decision, so move on.
+    it.note = note.value;
+    it.pending = (it.pending || 0) + 1;
     send(
-      { type: "synthetic", item_id: it.id, accept },
+      { type: "synthetic", item_id: it.id, accept, reason: note.value },
       `${accept ? "accept" : "reject"} synthetic #${it.index + 1}`,
-      performance.now(),
+      t0,
       it.id
     );
+    advance(t0);
   }
 
   function indexOf(id) {
@@ -514,7 +518,7 @@ function render({ model, el }) {
       text.scrollTop += k === "ArrowDown" || k === "PageDown" ? step : -step;
       return;
     }
-    if ((k === "A" || k === "R") && !keyOf.has(k)) return synthetic(k === "A");
+    if ((k === "A" || k === "R") && !keyOf.has(k)) return synthetic(k === "A", t0);
     const name = keyOf.get(k);
     if (name !== undefined) onLabel(name, t0);
   }

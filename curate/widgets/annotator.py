@@ -301,7 +301,9 @@ class _QueueView(anywidget.AnyWidget):
         if kind == "hello":
             return self._reset(), False
         if kind == "decide":
-            return self._ack(seq, self._decide(message)), True
+            event = self._decide(message)
+            self._labelled_candidate(event)
+            return self._ack(seq, event), True
         if kind == "skip":
             item_id = str(message["item_id"])
             self.session.skip(item_id=item_id, seconds=_seconds(message.get("seconds")))
@@ -317,10 +319,15 @@ class _QueueView(anywidget.AnyWidget):
             return ack, False
         if kind == "synthetic":
             item_id = str(message["item_id"])
-            self._on_synthetic(item_id, bool(message.get("accept")), self.session.annotator)
+            accept = bool(message.get("accept"))
+            reason = str(message.get("reason") or "").strip()
+            if self._on_synthetic == self._set_synthetic_status:
+                self._set_synthetic_status(item_id, accept, self.session.annotator, reason=reason)
+            else:
+                self._on_synthetic(item_id, accept, self.session.annotator)
             item = self.project.store.item(item_id)
             ack = {"type": "ack", "seq": seq, "ok": True, "item_id": item_id}
-            return {**ack, "status": item.status, "badge": badge(item)}, False
+            return {**ack, "status": item.status, "badge": badge(item)}, True
         raise CurateError(f"unknown message type {kind!r} from the page")
 
     def _decide(self, message: Mapping[str, Any]) -> Annotation:
@@ -475,13 +482,38 @@ class _QueueView(anywidget.AnyWidget):
         self.progress = self._progress()
         return dict(self.progress)
 
-    def _set_synthetic_status(self, item_id: str, accept: bool, who: str) -> None:
+    def _labelled_candidate(self, event: Annotation) -> None:
+        """A pending synthetic item an expert labels (surely) is decided: accepted, with the expert's label.
+
+        The resolver then gives the expert's label, whatever the generator meant.  Left alone when
+        an ``on_synthetic`` hook takes synthetic review over.
+        """
+        if event.unsure or not event.labels or self._on_synthetic != self._set_synthetic_status:
+            return
+        item = self.project.store.item(event.item_id)
+        if item.origin == "synthetic" and item.status == "pending":
+            why = f"labelled {', '.join(event.labels)}"
+            self.project.review(accept=[item.id], reason=why, reviewer=self.session.annotator)
+
+    def _set_synthetic_status(self, item_id: str, accept: bool, who: str, *, reason: str = "") -> None:
         item = self.project.store.item(item_id)
         if item.origin != "synthetic":
             raise CurateError(
                 f"item {item_id!r} is not synthetic: only synthetic items are accepted or rejected"
             )
-        self.project.store.set_status(item_id, "accepted" if accept else "rejected", f"reviewed by {who}")
+        # One home for a synthetic review and its reason: Project.review.
+        ids = [item_id]
+        self.project.review(
+            accept=ids if accept else (), reject=() if accept else ids, reason=reason or None, reviewer=who
+        )
+        if accept:
+            # Accepting is this expert's vote for the intended label (read from the provenance, where
+            # the generator left it): it counts as done, and the resolver gives the expert's label.
+            from curate.labels import intended_labels
+
+            meant = intended_labels(self.project.store.provenance(item_id), self.project.spec)
+            if meant:
+                self.session.submit(list(meant), note=reason or None, item_id=item_id)
 
 
 def _clip(text: str, n: int = CONTEXT_CHARS) -> str:

@@ -8,6 +8,7 @@ import pytest
 from browser_harness import CHROMIUM, chromium, make_root, open_and_run, running_lab, write_notebook
 
 from curate import Project, TaskSpec
+from curate.synth.provenance import make_provenance
 
 pytestmark = [
     pytest.mark.slow,
@@ -31,15 +32,22 @@ def test_multi_label_keys_long_text_and_synthetic_accept(tmp_path: Path) -> None
     root = make_root(tmp_path)
     write_notebook(root, "notes.ipynb", CELL)
     db = root / "demo" / "notes.db"
+    syn = "Creatinine rose to 2.1 mg/dL after contrast."
+    # As the generator stores it: the intended label in the provenance, not as a vote.
+    meant = make_provenance(
+        generator="template", version="1", seed=0, details={"labels": ["renal"]}, text=syn
+    )
     with Project.create(db, task=SPEC) as project:
         project.store.insert(
             [
                 {"id": "long", "text": LONG, "content_hash": "h0"},
-                {"id": "syn", "text": "Creatinine rose to 2.1 mg/dL after contrast.", "content_hash": "h1",
-                 "origin": "synthetic", "status": "pending"},
+                {"id": "syn", "text": syn, "content_hash": "h1",
+                 "origin": "synthetic", "status": "pending", "metadata": {"label": "renal"}},
                 {"id": "last", "text": "Fever and productive cough; chest film shows consolidation.",
                  "content_hash": "h2"},
-            ]
+            ],
+            [],
+            provenance={"syn": meant},
         )  # fmt: skip
     assert len(LONG) > 3000
 
@@ -62,10 +70,7 @@ def test_multi_label_keys_long_text_and_synthetic_accept(tmp_path: Path) -> None
 
         badge = widget.locator(".curate-badge")
         expect(badge).to_have_text("synthetic · pending")
-        page.keyboard.press("Shift+A")
-        expect(badge).to_have_text("synthetic")
-        page.keyboard.press("2")
-        page.keyboard.press("Enter")
+        page.keyboard.press("Shift+A")  # accepting is a decision: it moves on and counts as done
         expect(text).to_have_attribute("data-item-id", "last")
 
         page.keyboard.press("Enter")  # nothing toggled: nothing saved, a hint instead

@@ -104,7 +104,7 @@ def test_exemplar_generator_always_replaces_personal_data_and_records_each_swap(
         text="Write to Dr. Alice Carter at alice.carter@example.org or 12 Mill Road before 12/03/2019 "
         "to claim $1,500. Any dispute shall be resolved by binding arbitration.",
     )
-    # swap=0: organisations, amounts and vocabulary terms stay; personal data is replaced regardless.
+    # swap=0: vocabulary terms stay; personal data is replaced regardless.
     cands = ExemplarGenerator(LEGAL.vocabulary, swap=0.0).generate(
         SynthRequest(label="arbitration", exemplars=(real,)), 3, random_state=0
     )
@@ -114,12 +114,13 @@ def test_exemplar_generator_always_replaces_personal_data_and_records_each_swap(
             assert value not in c.text
         assert "$1,500" in c.text
         kinds = {rec["kind"] for rec in c.provenance.details["slots"]}
-        assert kinds == {"email", "person", "address", "date"}
+        assert kinds == {"EMAIL", "NAME", "ADDRESS", "DATE"}  # curate.pii entity names
         assert c.provenance.details["exemplar_ids"] == ["r1"]
     swapped = ExemplarGenerator(LEGAL.vocabulary, swap=1.0).generate(
         SynthRequest(label="arbitration", exemplars=(real,)), 2, random_state=0
     )
-    assert all("$1,500" not in c.text for c in swapped)
+    # Amounts are facts: copied or left out, never invented (vocabulary terms are what swap).
+    assert all("$1,500" in c.text for c in swapped)
 
 
 def test_exemplar_recombination_joins_sentences_of_two_exemplars_of_the_label():

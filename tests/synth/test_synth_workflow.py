@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow
 def test_generate_stores_passing_candidates_as_pending_with_provenance(labelled_legal, embedder):
     project = labelled_legal
     before = labelled_items(project.store)
-    cands = project.generate("privacy_included", 6, random_state=0, embedder=embedder)
+    cands = project.generate("privacy_included", 6, generator="template", random_state=0, embedder=embedder)
     pending = [c for c in cands if c.status == "pending"]
     assert pending, [c.checks for c in cands]
     assert all(c.passed for c in pending)
@@ -57,7 +57,9 @@ def test_review_accepts_and_rejects_with_reason_and_only_accepted_count(labelled
     assert len(ids) >= 2, [c.checks for c in cands]
     for c in cands:
         assert set(c.provenance.details["exemplar_ids"]) <= set(labelled_items(project.store))
-    out = project.review(accept=[ids[0]], reject=[ids[1]], reason="changes the meaning", reviewer="ana")
+    out = project.review(
+        accept=[ids[0]], reject=[ids[1]], reason={ids[1]: "changes the meaning"}, reviewer="ana"
+    )
     assert [o["status"] for o in out] == ["accepted", "rejected"]
     labelled = labelled_items(project.store)
     assert labelled[ids[0]] == "jurisdiction" and ids[1] not in labelled
@@ -108,4 +110,4 @@ def test_bad_requests_raise_clear_errors(labelled_legal, embedder):
     with pytest.raises(CurateError, match="unknown generator"):
         labelled_legal.generate("arbitration", 2, generator="gpt", embedder=embedder)
     with pytest.raises(CurateError, match="no template for label 'fair_or_other'"):
-        labelled_legal.generate("fair_or_other", 2, embedder=embedder)
+        labelled_legal.generate("fair_or_other", 2, generator="template", embedder=embedder)
