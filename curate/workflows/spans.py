@@ -29,6 +29,7 @@ from curate.store import Store
 __all__ = [
     "SUGGESTION_SOURCES",
     "SpanModelState",
+    "check_suggestion_sources",
     "pii_suggestions",
     "plan_span_import",
     "rule_suggestions",
@@ -256,6 +257,19 @@ def select_span_batch(
 SUGGESTION_SOURCES = ("rules", "pii", "model")
 
 
+def check_suggestion_sources(sources: Sequence[str]) -> tuple[str, ...]:
+    """The suggestion sources, stripped and in the order given; unknown or no sources are a CurateError."""
+    chosen = tuple(dict.fromkeys(s.strip() for s in sources if s.strip()))
+    unknown = [s for s in chosen if s not in SUGGESTION_SOURCES]
+    if unknown or not chosen:
+        raise CurateError(
+            f"unknown suggestion sources {unknown}: use one or more of {', '.join(SUGGESTION_SOURCES)}"
+            if unknown
+            else f"no suggestion sources given: use one or more of {', '.join(SUGGESTION_SOURCES)}"
+        )
+    return chosen
+
+
 def _vocabulary_layers(words: Sequence[str]) -> list[list[str]]:
     """Split the words so that no word in a layer is (ignoring case) a prefix of another.
 
@@ -358,9 +372,7 @@ def span_suggestions(
     Each suggestion passes the task's span check on its own; a span suggested by
     several sources is listed once, by the first of ``sources``.
     """
-    unknown = [s for s in sources if s not in SUGGESTION_SOURCES]
-    if unknown:
-        raise CurateError(f"unknown suggestion sources {unknown}: use {', '.join(SUGGESTION_SOURCES)}")
+    sources = check_suggestion_sources(sources)
     text = store.item(item_id).text
     found: list[dict[str, Any]] = []
     for source in sources:
