@@ -68,6 +68,8 @@ class Project:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        # The span model fitted last, keyed by (store snapshot hash, random_state): see span_model.
+        self._span_model: tuple[tuple[str, int | None], SpanModelState] | None = None
 
     @classmethod
     def create(cls, path_or_url: str | Path, *, task: TaskSpec | SpanTaskSpec | str | Path) -> Project:
@@ -398,20 +400,32 @@ class Project:
         ``[{start, end, label, source}]`` from the spec's label ``patterns``/``vocabulary``
         (``rules``), the personal-data detector mapped through each label's ``pii`` types
         (``pii``), and the span tagger fitted on the resolved spans (``model``). Accepting
-        one is the caller's ``submit(spans=...)``; nothing is stored here.  ``state``
-        (:meth:`span_model`) reuses a fitted tagger instead of fitting one for this call.
+        one is the caller's ``submit(spans=...)``; nothing is stored here.  The ``model``
+        source uses :meth:`span_model`, fitted once per state of the store; ``state`` gives
+        one explicitly.
         """
         from curate.workflows.spans import span_suggestions
 
+        if state is None and "model" in sources:
+            state = self.span_model()
         return span_suggestions(
             self.store, self.span_spec, item_id, sources=sources, detector=detector, state=state
         )
 
     def span_model(self, *, random_state: int | None = 0) -> SpanModelState:
-        """The span tagger fitted on the resolved spans, every item featurised (for :meth:`span_suggestions`)."""
+        """The span tagger fitted on the resolved spans, every item featurised (for :meth:`span_suggestions`).
+
+        Kept and reused while the store's snapshot hash (:meth:`curate.store.Store.snapshot_hash`:
+        items, current labels and spans, task spec) is unchanged, so repeated suggestions do
+        not refit; any new annotation, undo, import or spec edit, by this process or another
+        one on the same database, changes the hash and the next call fits afresh.
+        """
         from curate.workflows.spans import span_model_state
 
-        return span_model_state(self.store, self.span_spec, random_state=random_state)
+        key = (self.store.snapshot_hash(), random_state)
+        if self._span_model is None or self._span_model[0] != key:
+            self._span_model = (key, span_model_state(self.store, self.span_spec, random_state=random_state))
+        return self._span_model[1]
 
     def undo(self, annotator: str, *, item_id: str | None = None) -> Annotation | None:
         """Take back the annotator's latest decision (a new event; nothing is deleted)."""

@@ -9,18 +9,24 @@ from typing import Any
 __all__ = ["register"]
 
 
-def cmd_annotate(args: argparse.Namespace) -> Any:
+def page_from_args(args: argparse.Namespace) -> Any:
+    """The :class:`~curate.widgets.page.LabellingPage` that ``curate annotate`` serves (not started)."""
     from curate.project import Project
     from curate.widgets.page import LabellingPage
 
-    with Project.open(args.project):  # a clear error here, before a server starts for nothing
-        pass
     options: dict[str, Any] = {"prefetch": args.prefetch, "context": args.context}
     if args.context_key:
         options["context_key"] = args.context_key
-    page = LabellingPage(
+    with Project.open(args.project) as project:  # a clear error here, before a server starts for nothing
+        if args.pre_annotate is not None:
+            options["pre_annotate"] = pre_annotate_option(project.kind, args.pre_annotate)
+    return LabellingPage(
         args.project, annotator=args.annotator, batch=args.batch, port=args.port, options=options
     )
+
+
+def cmd_annotate(args: argparse.Namespace) -> Any:
+    page = page_from_args(args)
     page.start()
     print(f"labelling page for {page.annotator}: {page.url}", flush=True)
     print("keep this running while you label; Ctrl+C stops it (every decision is already saved)", flush=True)
@@ -31,6 +37,18 @@ def cmd_annotate(args: argparse.Namespace) -> Any:
     except KeyboardInterrupt:
         page.stop()
     return None
+
+
+def pre_annotate_option(kind: str, value: str) -> tuple[str, ...]:
+    """``--pre-annotate rules,pii,model``: the checked sources, for span tasks only."""
+    from curate.errors import CurateError
+    from curate.workflows.spans import check_suggestion_sources
+
+    if kind != "spans":
+        raise CurateError(
+            "--pre-annotate suggests spans, and this project is a classification task: leave it out"
+        )
+    return check_suggestion_sources(value.split(","))
 
 
 def register(sub: Any) -> None:
@@ -52,4 +70,12 @@ def register(sub: Any) -> None:
         help="neighbouring items of the same document shown on each side (0: none)",
     )
     p.add_argument("--context-key", help="metadata field naming the document (default: doc, document, ...)")
+    p.add_argument(
+        "--pre-annotate",
+        nargs="?",
+        const="rules,pii,model",
+        metavar="SOURCES",
+        help="span tasks: show suggested spans dashed, from these comma-separated sources "
+        "(rules, pii, model; all three when given alone; off by default)",
+    )
     p.set_defaults(func=cmd_annotate)

@@ -108,7 +108,8 @@ class LabellingPage:
     port
         Port to serve on (default: a free one).
     options
-        Further keyword options of :class:`~curate.widgets.Annotator` (e.g. ``show_meta``).
+        Further keyword options of :class:`~curate.widgets.Annotator` (e.g. ``show_meta``; on a
+        span task ``pre_annotate=("rules", "model")``, as ``curate annotate --pre-annotate`` sets).
 
     Examples
     --------

@@ -6,6 +6,7 @@ Workflows take what they use (the store, the span spec), never the Project.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,13 +22,14 @@ from curate.schema import Batch, BatchItem
 from curate.spans.active import SpanMarginSampling
 from curate.spans.ingest import check_span_records
 from curate.spans.model import LabeledSpan
-from curate.spans.spec import SpanTaskSpec
+from curate.spans.spec import SpanLabel, SpanTaskSpec
 from curate.spans.tagger import SpanFeatures, SpanTagger, span_features
 from curate.store import Store
 
 __all__ = [
     "SUGGESTION_SOURCES",
     "SpanModelState",
+    "check_suggestion_sources",
     "pii_suggestions",
     "plan_span_import",
     "rule_suggestions",
@@ -255,21 +257,85 @@ def select_span_batch(
 SUGGESTION_SOURCES = ("rules", "pii", "model")
 
 
+def check_suggestion_sources(sources: Sequence[str]) -> tuple[str, ...]:
+    """The suggestion sources, stripped and in the order given; unknown or no sources are a CurateError."""
+    chosen = tuple(dict.fromkeys(s.strip() for s in sources if s.strip()))
+    unknown = [s for s in chosen if s not in SUGGESTION_SOURCES]
+    if unknown or not chosen:
+        raise CurateError(
+            f"unknown suggestion sources {unknown}: use one or more of {', '.join(SUGGESTION_SOURCES)}"
+            if unknown
+            else f"no suggestion sources given: use one or more of {', '.join(SUGGESTION_SOURCES)}"
+        )
+    return chosen
+
+
+def _vocabulary_layers(words: Sequence[str]) -> list[list[str]]:
+    """Split the words so that no word in a layer is (ignoring case) a prefix of another.
+
+    A regex alternation finds at most one word per start position; words nested at the
+    same start ("breast" in "breast cancer") go to later layers so each is still found.
+    """
+    lowered = sorted({w.lower(): w for w in words if w.strip()}.items())
+    depth: dict[str, int] = {}
+    for low, _ in lowered:  # sorted, so every prefix of ``low`` comes before it
+        prefixes = [depth[low[:n]] for n in range(1, len(low)) if low[:n] in depth]
+        depth[low] = 1 + max(prefixes, default=-1)
+    layers: list[list[str]] = [[] for _ in range(1 + max(depth.values(), default=-1))]
+    for low, word in lowered:
+        layers[depth[low]].append(word)
+    return layers
+
+
+def _trie_pattern(words: Sequence[str]) -> str:
+    """One alternation of ``words`` factored by common prefixes, so the engine tries few branches."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+@functools.lru_cache(maxsize=256)
+def _label_regexes(label: SpanLabel) -> tuple[tuple[re.Pattern[str], int], ...]:
+    """The label's compiled pattern regexes, then one regex per vocabulary layer, built once per label.
+
+    A vocabulary regex matches at every start (a lookahead captures the word), so
+    overlapping matches of different words are all found, as whole words ignoring case.
+    """
+    out = [(re.compile(p), 0) for p in label.patterns]
+    for layer in _vocabulary_layers(label.vocabulary):
+        rx = re.compile(r"(?<!\w)(?=(" + _trie_pattern(layer) + r")(?!\w))", re.IGNORECASE)
+        out.append((rx, 1))
+    return tuple(out)
+
+
 def rule_suggestions(text: str, spec: SpanTaskSpec) -> list[dict[str, Any]]:
-    """Matches of each label's ``patterns`` (regexes) and ``vocabulary`` (whole words, any case)."""
-    out: list[dict[str, Any]] = []
+    """Matches of each label's ``patterns`` (regexes) and ``vocabulary`` (whole words, any case).
+
+    Each ``(start, end, label)`` once, in text order.  The regexes are compiled once
+    per label (cached on the label, which is immutable: an edited spec has new labels).
+    """
+    found: set[tuple[int, int, str]] = set()
     for lab in spec.labels:
-        regexes = [re.compile(p) for p in lab.patterns]
-        regexes += [
-            re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)", re.IGNORECASE)
-            for w in lab.vocabulary
-            if w.strip()
-        ]
-        for rx in regexes:
+        for rx, group in _label_regexes(lab):
             for m in rx.finditer(text):
-                if m.end() > m.start():
-                    out.append({"start": m.start(), "end": m.end(), "label": lab.name, "source": "rules"})
-    return out
+                start, end = m.span(group)
+                if end > start:
+                    found.add((start, end, lab.name))
+    return [
+        {"start": start, "end": end, "label": name, "source": "rules"} for start, end, name in sorted(found)
+    ]
 
 
 def pii_suggestions(text: str, spec: SpanTaskSpec, detector: Any) -> list[dict[str, Any]]:
@@ -306,9 +372,7 @@ def span_suggestions(
     Each suggestion passes the task's span check on its own; a span suggested by
     several sources is listed once, by the first of ``sources``.
     """
-    unknown = [s for s in sources if s not in SUGGESTION_SOURCES]
-    if unknown:
-        raise CurateError(f"unknown suggestion sources {unknown}: use {', '.join(SUGGESTION_SOURCES)}")
+    sources = check_suggestion_sources(sources)
     text = store.item(item_id).text
     found: list[dict[str, Any]] = []
     for source in sources:

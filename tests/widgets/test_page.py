@@ -7,14 +7,19 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 import pytest
 
 from curate import Project
-from curate.cli import main
+from curate.cli import build_parser, main
+from curate.commands.annotate import page_from_args
 from curate.errors import CurateError
+from curate.spans import SpanLabel, SpanTaskSpec
 from curate.widgets.page import PROJECT_ENV, LabellingPage, can_open_browser, page_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,3 +113,70 @@ def test_a_port_in_use_is_a_clear_error(legal_project: Project) -> None:
         with pytest.raises(CurateError, match=f"port {port} is in use on 127.0.0.1: choose another --port"):
             page.start()
     assert page.proc is None
+
+
+def _served_widget(page: LabellingPage, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Run the page's generated notebook here (as Voilà would) and return the widget it shows."""
+    source = json.loads(page_notebook(page.annotator, batch=page.batch, options=page.options))["cells"][0][
+        "source"
+    ]
+    *setup, last = source.splitlines()
+    monkeypatch.setenv(PROJECT_ENV, page.project)
+    namespace: dict[str, Any] = {}
+    exec("\n".join(setup), namespace)  # noqa: S102 - our generated notebook, as Voilà runs it
+    return eval(last, namespace)  # noqa: S307 - its last line, the widget expression
+
+
+def test_curate_annotate_pre_annotate_reaches_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = SpanTaskSpec(
+        name="dis",
+        labels=(
+            SpanLabel(name="DISEASE", vocabulary=("breast cancer", "cancer")),
+            SpanLabel(name="GENE", patterns=(r"BRCA\d",)),
+        ),
+        overlapping=True,
+    )
+    text = "Carriers of BRCA1 have a high risk of breast cancer."
+    db = tmp_path / "s.db"
+    with Project.create(db, task=spec) as project:
+        project.import_data(pd.DataFrame({"id": ["a"], "text": [text]}), id_col="id")
+    parser = build_parser()
+    page = page_from_args(
+        parser.parse_args(["annotate", str(db), "--annotator", "ana", "--pre-annotate", "rules"])
+    )
+    assert page.options["pre_annotate"] == ("rules",)
+    widget = _served_widget(page, monkeypatch)
+    assert widget._page_options()["pre_annotate"] == ("rules",)
+    sent: list[dict[str, Any]] = []
+    widget.send = sent.append
+    widget.handle({"type": "hello"})  # asks the worker thread for the first items' suggestions
+    deadline = time.monotonic() + 60
+    while not any(m["type"] == "suggestions" for m in sent) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (reset,) = widget.handle({"type": "hello"})
+    assert [(text[s["start"] : s["end"]], s["label"]) for s in reset["items"][0]["suggestions"]] == [
+        ("BRCA1", "GENE"),
+        ("breast cancer", "DISEASE"),
+        ("cancer", "DISEASE"),
+    ]
+    widget.close()
+    # Given alone it means every source; without it, no suggestions (off by default).
+    alone = page_from_args(parser.parse_args(["annotate", str(db), "--annotator", "ana", "--pre-annotate"]))
+    assert alone.options["pre_annotate"] == ("rules", "pii", "model")
+    plain = page_from_args(parser.parse_args(["annotate", str(db), "--annotator", "ana"]))
+    assert "pre_annotate" not in plain.options
+
+
+def test_curate_annotate_pre_annotate_errors(
+    tmp_path: Path, legal_project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spans_db = tmp_path / "s.db"
+    Project.create(spans_db, task=SpanTaskSpec(name="d", labels=(SpanLabel(name="D"),))).close()
+    args = ["annotate", str(spans_db), "--annotator", "ana", "--no-browser", "--pre-annotate", "rules,regex"]
+    assert main(args) == 2
+    assert "unknown suggestion sources ['regex']" in capsys.readouterr().err
+    db = legal_project.store.url.removeprefix("sqlite:///")
+    assert main(["annotate", db, "--annotator", "ana", "--no-browser", "--pre-annotate", "rules"]) == 2
+    assert "classification task" in capsys.readouterr().err
