@@ -75,6 +75,17 @@ def span_config(spec: SpanTaskSpec, *, mode: str, title: str) -> dict[str, Any]:
             }
             for lab in spec.labels
         ],
+        # Optional labels for the whole text, chosen beside the spans (keys distinct from the span labels').
+        "document_labels": [
+            {
+                "name": lab.name,
+                "key": lab.key or "",
+                "definition": lab.definition,
+                "examples": list(lab.examples),
+            }
+            for lab in spec.document_labels
+        ],
+        "document_multi_label": spec.document_multi_label,
     }
 
 
@@ -148,6 +159,7 @@ class _SpanView(_QueueView):
                     "status": item.status,
                     "badge": " · ".join(x for x in (badge(item), warn) if x),
                     "decision": span_dicts(state.get("spans")) if "decision" in state else None,
+                    "doc_labels": list(state["decision"]) if "decision" in state else None,
                     "unsure": state.get("unsure", False),
                     "note": state.get("note", ""),
                     "suggestions": self._suggestions(item),
@@ -224,8 +236,12 @@ class _SpanView(_QueueView):
         spans = message.get("spans")
         if not isinstance(spans, list):
             raise CurateError("a span decision needs a list of spans (an empty list when there is none)")
+        labels = message.get("labels") or []
+        if not isinstance(labels, list):
+            raise CurateError("a span decision's document labels must be a list of label names")
         return self.session.submit(
             spans=[LabeledSpan.from_value(dict(s)) for s in spans],
+            labels=[str(x) for x in labels],
             unsure=bool(message.get("unsure")),
             note=str(message.get("note") or "") or None,
             seconds=_seconds(message.get("seconds")),
@@ -239,10 +255,21 @@ class _SpanView(_QueueView):
             )
             return {
                 "decision": span_dicts(state.get("spans")) if "decision" in state else None,
+                "doc_labels": list(state["decision"]) if "decision" in state else None,
                 "unsure": state.get("unsure", False),
                 "note": state.get("note", ""),
             }
-        return {"decision": span_dicts(event.spans or ()), "unsure": event.unsure, "note": event.note or ""}
+        return {
+            "decision": span_dicts(event.spans or ()),
+            "doc_labels": list(event.labels or ()),
+            "unsure": event.unsure,
+            "note": event.note or "",
+        }
+
+    def _ack(self, seq: Any, event: Annotation) -> dict[str, Any]:
+        # The document labels stored with the spans (None when the undo left the item without a decision).
+        stored = self._stored(event)
+        return {**super()._ack(seq, event), "doc_labels": stored.get("doc_labels")}
 
     def _page_options(self) -> dict[str, Any]:
         out = super()._page_options()
@@ -330,6 +357,7 @@ class SpanReviewer(_SpanView):
             {
                 "annotator": v.annotator,
                 "spans": span_dicts(v.spans or ()),
+                "labels": list(v.labels),
                 "unsure": v.unsure,
                 "note": v.note or "",
             }
@@ -338,11 +366,17 @@ class SpanReviewer(_SpanView):
         sets = [set(spans) for _, spans in who_spans]
         agreed: set[LabeledSpan] = set.intersection(*sets) if sets else set()
         others = sorted(set().union(*sets) - agreed)
+        # The document labels every annotator chose start the reviewer's choice, as the agreed spans do.
+        doc_sets = [set(v.labels) for v in (case.votes if case else ())]
+        doc_agreed = set.intersection(*doc_sets) if doc_sets else set()
         by = {s: [who for (who, _), got in zip(who_spans, sets, strict=True) if s in got] for s in others}
         return {
             "votes": votes,
             "reasons": list(case.reasons) if case else [],
             "initial": span_dicts(agreed),
+            "initial_doc_labels": [
+                lab.name for lab in self.project.span_spec.document_labels if lab.name in doc_agreed
+            ],
             "suggestions": [{**s.to_dict(), "source": ", ".join(by[s])} for s in others],
         }
 
