@@ -228,3 +228,40 @@ def test_document_labels_are_saved_with_the_spans_in_one_event(tmp_path: Path) -
         assert ack["item_id"] == "a" and ack["decision"] == [gene] and ack["doc_labels"] == ["relevant"]
         ack = _ack(widget.handle({"type": "decide", "item_id": "a", "spans": [], "labels": "relevant"}))
         assert not ack["ok"] and "list" in ack["error"]
+
+
+def test_reviewer_sees_document_labels_and_records_them_with_the_set(tmp_path: Path) -> None:
+    spec = SpanTaskSpec(
+        name="dis",
+        labels=(SpanLabel(name="DISEASE"), SpanLabel(name="GENE")),
+        document_labels=("relevant", "familial", "off-topic"),
+        document_multi_label=True,
+    )
+    with Project.create(tmp_path / "r.db", task=spec) as project:
+        project.import_data(
+            pd.DataFrame([{"id": i, "text": x} for i, x in TEXTS]), id_col="id", text_col="text"
+        )
+        gene = LabeledSpan(start=17, end=27, label="GENE")
+        project.annotate_spans("a", "ana", [gene], labels=["relevant", "familial"])
+        project.annotate_spans("a", "ben", [gene], labels=["relevant"])
+        widget = project.reviewer("lead")
+        (reset,) = widget.handle({"type": "hello"})
+        (case,) = reset["items"]
+        assert [(v["annotator"], v["labels"]) for v in case["votes"]] == [
+            ("ana", ["relevant", "familial"]),
+            ("ben", ["relevant"]),
+        ]
+        assert case["initial"] == [gene.to_dict()] and case["initial_doc_labels"] == ["relevant"]
+        ack = _ack(
+            widget.handle(
+                {
+                    "type": "decide",
+                    "item_id": "a",
+                    "spans": [gene.to_dict()],
+                    "labels": ["relevant", "familial"],
+                }
+            )
+        )
+        assert ack["ok"] and ack["kind"] == "adjudicate" and ack["doc_labels"] == ["relevant", "familial"]
+        (event,) = project.history("lead")
+        assert event.spans == (gene,) and event.labels == ("relevant", "familial")
