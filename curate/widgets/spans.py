@@ -8,11 +8,13 @@ draws and edits it (``_spans.js``, bundled before ``_view.js``).
 
 Message protocol additions (page -> kernel): ``decide`` carries ``spans``, a
 list of ``{start, end, label}`` in Python string offsets, instead of
-``labels``; the ack's ``decision`` is the stored span list (``None`` when the
-undo left the item without one).  Each item the page gets carries its
+``labels``, and ``labels`` the task's document-level labels chosen beside them
+(``[]`` for none); the ack's ``decision`` is the stored span list and its
+``doc_labels`` the stored document labels (both ``None`` when the undo left the
+item without a decision).  Each item the page gets carries its
 ``text``, its ``tokens`` (flat ``[start, end, ...]`` offsets, the export
 tokenizer's, so a selection snaps to what export will tag), the stored
-``decision`` and, with ``pre_annotate``, the ``suggestions`` worked out so far;
+``decision`` and ``doc_labels`` and, with ``pre_annotate``, the ``suggestions`` worked out so far;
 the rest follow as ``{"type": "suggestions", "id", "suggestions"}`` messages
 from a worker thread (kernel -> page), so suggestions never hold up an ack.
 """
@@ -290,6 +292,9 @@ class SpanAnnotator(_SpanView):
     the item, or with none the last saved decision.  Enter saves the item's spans
     (none is a decision too) and moves on; Space or ``]`` skips, ``[`` goes back,
     ``?`` toggles unsure, ``n`` writes a note, Escape drops the selection.
+    On a task with ``document_labels`` each one's key (assigned after the span
+    labels' by :class:`~curate.spans.SpanTaskSpec`) toggles its chip under the
+    text; Enter saves them with the spans as one event.
 
     Parameters are those of :class:`~curate.widgets.Annotator`; ``pre_annotate=True``
     shows ``project.span_suggestions(item_id)`` dashed (off by default).
