@@ -5,12 +5,18 @@
 // boundaries (a few hundred nodes for a 3,000-word document), never one node per character.
 
 function spanView(api) {
-  const { cfg, h, text, flash, review } = api;
+  const { cfg, h, text, docRow, flash, review } = api;
   const colour = new Map(cfg.labels.map((l) => [l.name, l.color || "#d9d9d9"]));
   const keyOf = new Map(cfg.labels.map((l) => [l.key, l.name]));
   const overlapping = !!cfg.overlapping;
   const nested = !!cfg.nested || overlapping;
   text.classList.add("curate-spantext");
+  // Document labels: a decision about the whole text, saved with the spans (one event).
+  const docLabels = cfg.document_labels || [];
+  const docNames = docLabels.map((l) => l.name);
+  const docMulti = !!cfg.document_multi_label;
+  const docKeyOf = new Map(docLabels.filter((l) => l.key).map((l) => [l.key, l.name]));
+  const chips = new Map();
 
   const V = {
     it: null,
@@ -21,6 +27,7 @@ function spanView(api) {
     edits: [], // earlier drafts of this item, for Ctrl+Z
     anchor: 0, // token selection: anchor and head token indices
     head: 0,
+    doc: [], // the document labels on screen, in the task's order
     picked: null, // {kind: "span" | "sugg", i}
     armedSkip: false,
     stats: { highlight: [], build: [], layout: [] },
@@ -83,10 +90,52 @@ function spanView(api) {
     return t.length > 40 ? t.slice(0, 39) + "…" : t;
   }
   const saved = (it) => it.decision || it.initial || [];
-  const dirty = () => V.it && key(V.draft) !== key(saved(V.it));
+  const savedDoc = (it) => docNames.filter((n) => (it.decision ? it.doc_labels || [] : it.initial_doc_labels || []).includes(n));
+  const dirty = () => V.it && (key(V.draft) !== key(saved(V.it)) || V.doc.join("\n") !== savedDoc(V.it).join("\n"));
 
-  // Ctrl+Z restores the spans and the open suggestions as they were before an edit.
-  const snapshot = () => ({ draft: V.draft, sugg: V.sugg });
+  // Ctrl+Z restores the spans, the open suggestions and the document labels as they were before an edit.
+  const snapshot = () => ({ draft: V.draft, sugg: V.sugg, doc: V.doc });
+
+  // ---- document labels -------------------------------------------------------------------------
+  if (docLabels.length) {
+    docRow.hidden = false;
+    docRow.append(h("span", "curate-doclabels-title", docMulti ? "document labels (any):" : "document label (one):"));
+    for (const lab of docLabels) {
+      const b = h("button", "curate-docchip");
+      b.type = "button";
+      b.tabIndex = -1;
+      b.title = lab.definition || lab.name;
+      b.dataset.label = lab.name;
+      b.setAttribute("aria-pressed", "false");
+      b.append(h("kbd", "", lab.key), h("span", "", lab.name));
+      b.addEventListener("mousedown", (e) => e.preventDefault()); // keys stay with the widget
+      b.addEventListener("click", () => toggleDoc(lab.name));
+      chips.set(lab.name, b);
+      docRow.append(b);
+    }
+  }
+
+  function toggleDoc(name) {
+    if (!V.it) return;
+    V.edits.push(snapshot());
+    const on = V.doc.includes(name);
+    // Single-label tasks: choosing one drops the other; pressing the chosen one again clears it.
+    const next = on ? V.doc.filter((n) => n !== name) : docMulti ? [...V.doc, name] : [name];
+    V.doc = docNames.filter((n) => next.includes(n));
+    V.armedSkip = false;
+    flash.textContent = "";
+    paintDoc();
+  }
+
+  function paintDoc() {
+    for (const [name, b] of chips) {
+      const on = V.doc.includes(name);
+      b.classList.toggle("on", on);
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+    }
+    docRow.dataset.chosen = V.doc.join(" ");
+    text.dataset.dirty = dirty() ? "true" : "false";
+  }
 
   function edit(next, why, before) {
     V.edits.push(before || snapshot());
@@ -402,9 +451,11 @@ function spanView(api) {
         const last = V.edits.pop();
         V.draft = last.draft;
         V.sugg = last.sugg;
+        V.doc = last.doc;
         V.picked = null;
         flash.textContent = "";
         draw(t0);
+        paintDoc();
         return true;
       }
       return false; // Ctrl+Z with no edit here undoes the last saved decision (the view's undo)
@@ -458,7 +509,7 @@ function spanView(api) {
       }
       return true;
     }
-    if (V.picked && V.picked.kind === "sugg" && (k === "A" || k === "R" || ((k === "a" || k === "r") && !keyOf.has(k)))) {
+    if (V.picked && V.picked.kind === "sugg" && (k === "A" || k === "R" || ((k === "a" || k === "r") && !keyOf.has(k) && !docKeyOf.has(k)))) {
       if (k.toLowerCase() === "a") acceptSuggestion(V.picked.i, null, t0);
       else rejectSuggestion(V.picked.i);
       return true;
@@ -482,13 +533,18 @@ function spanView(api) {
       label(name, t0);
       return true;
     }
+    const doc = docKeyOf.get(k);
+    if (doc !== undefined) {
+      toggleDoc(doc);
+      return true;
+    }
     return false; // ?, n, Up/Down/PageUp/PageDown, A/R on a synthetic item: the view's keys
   }
 
   function save(t0) {
     if (!V.it) return;
     V.armedSkip = false;
-    api.decide(norm(V.draft), t0);
+    api.decide(norm(V.draft), t0, docLabels.length ? [...V.doc] : []);
   }
 
   function label(name, t0) {
@@ -515,6 +571,7 @@ function spanView(api) {
     V.u16 = codeMap(it.text || "");
     V.toks = it.tokens || [];
     V.draft = norm(saved(it));
+    V.doc = savedDoc(it);
     V.sugg = openSuggestions(it);
     V.edits = [];
     V.touched = false; // no suggestion accepted or rejected yet: later ones may still arrive
@@ -522,6 +579,7 @@ function spanView(api) {
     V.anchor = V.head = 0;
     V.armedSkip = false;
     draw();
+    paintDoc();
     text.scrollTop = 0;
   }
 
@@ -538,6 +596,8 @@ function spanView(api) {
 
   function clear() {
     V.it = null;
+    V.doc = [];
+    paintDoc();
   }
 
   // The reviewer: each annotator's spans side by side; the spans all of them agree on start as the
@@ -560,14 +620,16 @@ function spanView(api) {
         cell.append(line);
       }
       if (!spans.length) cell.append(h("div", "curate-vote-span", "(no spans)"));
+      if (docLabels.length) cell.append(h("div", "curate-vote-doc", `document: ${(v.labels || []).join(" + ") || "—"}`));
       if (v.note) cell.append(h("div", "curate-vote-note", v.note));
       row.append(cell);
     }
     table.append(head, row);
   }
 
-  function describe(spans) {
-    return spans.length ? spans.map((s) => `${s.label} “${V.it ? mention(s) : ""}”`).join(", ") : "no spans";
+  function describe(spans, doc) {
+    const marked = spans.length ? spans.map((s) => `${s.label} “${V.it ? mention(s) : ""}”`).join(", ") : "no spans";
+    return doc && doc.length ? `${marked}; document: ${doc.join(" + ")}` : marked;
   }
 
   function dispose() {

@@ -58,6 +58,8 @@ function render({ model, el }) {
   text.setAttribute("role", "document");
   const ctxBefore = h("div", "curate-context curate-context-before");
   const ctxAfter = h("div", "curate-context curate-context-after");
+  const docRow = h("div", "curate-doclabels"); // a span task's document labels (filled by _spans.js)
+  docRow.hidden = true;
   const suggest = h("div", "curate-suggest");
   const votes = h("table", "curate-votes");
   const labels = h("div", "curate-labels");
@@ -114,7 +116,7 @@ function render({ model, el }) {
   guide.append(summary);
   if (cfg.guidelines) guide.append(h("p", "curate-guidelines", cfg.guidelines));
   const dl = h("dl");
-  for (const lab of cfg.labels) {
+  for (const lab of [...cfg.labels, ...(cfg.document_labels || [])]) {
     dl.append(h("dt", "", `${lab.key}  ${lab.name}`));
     const dd = h("dd", "", lab.definition || "");
     for (const ex of lab.examples || []) dd.append(h("div", "curate-example", `e.g. “${ex}”`));
@@ -126,14 +128,16 @@ function render({ model, el }) {
     "curate-help",
     spans
       ? "select: drag, or ←/→ by word, Shift+←/→ extends · label key marks it · Tab picks a span, a label key relabels it," +
-          " Backspace/Delete removes it · A/R accept/reject a dashed suggestion · Ctrl+Z undoes · Enter saves and moves on" +
+          " Backspace/Delete removes it · A/R accept/reject a dashed suggestion · Ctrl+Z undoes" +
+          ((cfg.document_labels || []).length ? " · a document label's key toggles its chip" : "") +
+          " · Enter saves and moves on" +
           " · Space/] skip · [ back" + (review ? "" : " · ? unsure") + " · n note"
       : (multi ? "label keys toggle, Enter saves" : "label key saves and moves on") +
       " · Space/→ skip · ← back · Backspace/Ctrl+Z undo" +
       (review ? "" : " · ? unsure") +
       " · n note · A/R accept/reject a synthetic item"
   );
-  root.append(keysBar, head, meta, ctxBefore, text, ctxAfter, suggest, votes, labels, controls, status, failedBox, guide, help);
+  root.append(keysBar, head, meta, ctxBefore, text, ctxAfter, docRow, suggest, votes, labels, controls, status, failedBox, guide, help);
   el.append(root);
 
   // ---- state ------------------------------------------------------------------------
@@ -159,7 +163,7 @@ function render({ model, el }) {
 
   const current = () => S.items[S.pos];
   const ext = spans
-    ? spanView({ cfg, h, root, text, flash, review, decide: (v, t0) => decide(v, t0), skip: (t0) => skip(t0), back: () => back(), paint: () => paintChoices() })
+    ? spanView({ cfg, h, root, text, docRow, flash, review, decide: (v, t0, doc) => decide(v, t0, doc), skip: (t0) => skip(t0), back: () => back(), paint: () => paintChoices() })
     : null;
   if (ext) S.span = ext.state; // read by the browser tests and benchmarks
 
@@ -397,21 +401,25 @@ function render({ model, el }) {
     show(t0);
   }
 
-  function decide(names, t0) {
+  // A span decision also carries the item's document labels (doc): one event holds both.
+  function decide(names, t0, doc) {
     const it = current();
     if (!it) return;
     const seconds = Math.round(performance.now() - S.shownAt) / 1000;
-    const prev = { decision: it.decision, unsure: it.unsure, note: it.note };
+    const prev = { decision: it.decision, doc_labels: it.doc_labels, unsure: it.unsure, note: it.note };
     it.decision = names;
+    if (ext) it.doc_labels = doc || [];
     it.unsure = S.unsure;
     it.note = note.value;
     it.pending = (it.pending || 0) + 1;
-    const desc = `${ext ? ext.describe(names) : labelOf(names)}${S.unsure ? " (unsure)" : ""} on #${it.index + 1} “${clip(
+    const desc = `${ext ? ext.describe(names, doc) : labelOf(names)}${S.unsure ? " (unsure)" : ""} on #${it.index + 1} “${clip(
       ext ? it.text : it.segments.map((s) => s[0]).join(""),
       60
     )}”`;
     const seq = send(
-      { type: "decide", item_id: it.id, [ext ? "spans" : "labels"]: names, unsure: S.unsure, note: note.value, seconds },
+      ext
+        ? { type: "decide", item_id: it.id, spans: names, labels: doc || [], unsure: S.unsure, note: note.value, seconds }
+        : { type: "decide", item_id: it.id, labels: names, unsure: S.unsure, note: note.value, seconds },
       desc,
       t0,
       it.id
@@ -450,7 +458,7 @@ function render({ model, el }) {
     it.pending = (it.pending || 0) + 1;
     const seq = send({ type: "skip", item_id: it.id, seconds }, `skip #${it.index + 1}`, t0, it.id);
     if (recorded && S.pending.has(seq)) {
-      S.stack.push({ seq, itemId: it.id, prev: { decision: it.decision, unsure: it.unsure, note: it.note } });
+      S.stack.push({ seq, itemId: it.id, prev: { decision: it.decision, doc_labels: it.doc_labels, unsure: it.unsure, note: it.note } });
     }
     advance(t0);
   }
@@ -470,6 +478,7 @@ function render({ model, el }) {
         const it = S.items[idx];
         it.pending = (it.pending || 0) + 1;
         it.decision = entry.prev.decision;
+        it.doc_labels = entry.prev.doc_labels;
         it.unsure = entry.prev.unsure;
         it.note = entry.prev.note;
         S.pos = idx;
@@ -595,7 +604,7 @@ function render({ model, el }) {
       for (const old of keep) {
         if (old && old.pending > 0) {
           const idx = indexOf(old.id);
-          if (idx >= 0) S.items[idx] = { ...S.items[idx], decision: old.decision, unsure: old.unsure, note: old.note, pending: old.pending };
+          if (idx >= 0) S.items[idx] = { ...S.items[idx], decision: old.decision, doc_labels: old.doc_labels, unsure: old.unsure, note: old.note, pending: old.pending };
         }
       }
       S.exhausted = !!msg.exhausted;
@@ -626,7 +635,8 @@ function render({ model, el }) {
     if (msg.type === "ack") {
       // The span draft on screen follows the stored spans when it has no edits of its own.
       const clean = ext && current() && !ext.dirty() ? current() : null;
-      const before = clean && JSON.stringify(clean.decision || null);
+      const mark = (x) => JSON.stringify([x.decision || null, x.doc_labels || null]);
+      const before = clean && mark(clean);
       const p = S.pending.get(msg.seq);
       S.pending.delete(msg.seq);
       const itemId = (p && p.itemId) || msg.item_id;
@@ -639,6 +649,7 @@ function render({ model, el }) {
         const stored = target >= 0 ? S.items[target] : null;
         if (stored && "decision" in msg && !(stored.pending > 0)) {
           stored.decision = msg.decision;
+          if ("doc_labels" in msg) stored.doc_labels = msg.doc_labels;
           stored.unsure = msg.unsure;
           stored.note = msg.note;
         }
@@ -657,11 +668,12 @@ function render({ model, el }) {
         const made = S.stack.find((s) => s.seq === msg.seq);
         if (made && it && !(it.pending > 0)) {
           it.decision = made.prev.decision;
+          it.doc_labels = made.prev.doc_labels;
           it.unsure = made.prev.unsure;
         }
         S.stack = S.stack.filter((s) => s.seq !== msg.seq);
       }
-      if (clean && clean === current() && JSON.stringify(clean.decision || null) !== before) ext.show(clean);
+      if (clean && clean === current() && mark(clean) !== before) ext.show(clean);
       paintChoices();
       renderStatus();
     }

@@ -8,11 +8,13 @@ draws and edits it (``_spans.js``, bundled before ``_view.js``).
 
 Message protocol additions (page -> kernel): ``decide`` carries ``spans``, a
 list of ``{start, end, label}`` in Python string offsets, instead of
-``labels``; the ack's ``decision`` is the stored span list (``None`` when the
-undo left the item without one).  Each item the page gets carries its
+``labels``, and ``labels`` the task's document-level labels chosen beside them
+(``[]`` for none); the ack's ``decision`` is the stored span list and its
+``doc_labels`` the stored document labels (both ``None`` when the undo left the
+item without a decision).  Each item the page gets carries its
 ``text``, its ``tokens`` (flat ``[start, end, ...]`` offsets, the export
 tokenizer's, so a selection snaps to what export will tag), the stored
-``decision`` and, with ``pre_annotate``, the ``suggestions`` worked out so far;
+``decision`` and ``doc_labels`` and, with ``pre_annotate``, the ``suggestions`` worked out so far;
 the rest follow as ``{"type": "suggestions", "id", "suggestions"}`` messages
 from a worker thread (kernel -> page), so suggestions never hold up an ack.
 """
@@ -75,6 +77,17 @@ def span_config(spec: SpanTaskSpec, *, mode: str, title: str) -> dict[str, Any]:
             }
             for lab in spec.labels
         ],
+        # Optional labels for the whole text, chosen beside the spans (keys distinct from the span labels').
+        "document_labels": [
+            {
+                "name": lab.name,
+                "key": lab.key or "",
+                "definition": lab.definition,
+                "examples": list(lab.examples),
+            }
+            for lab in spec.document_labels
+        ],
+        "document_multi_label": spec.document_multi_label,
     }
 
 
@@ -148,6 +161,7 @@ class _SpanView(_QueueView):
                     "status": item.status,
                     "badge": " · ".join(x for x in (badge(item), warn) if x),
                     "decision": span_dicts(state.get("spans")) if "decision" in state else None,
+                    "doc_labels": list(state["decision"]) if "decision" in state else None,
                     "unsure": state.get("unsure", False),
                     "note": state.get("note", ""),
                     "suggestions": self._suggestions(item),
@@ -224,8 +238,12 @@ class _SpanView(_QueueView):
         spans = message.get("spans")
         if not isinstance(spans, list):
             raise CurateError("a span decision needs a list of spans (an empty list when there is none)")
+        labels = message.get("labels") or []
+        if not isinstance(labels, list):
+            raise CurateError("a span decision's document labels must be a list of label names")
         return self.session.submit(
             spans=[LabeledSpan.from_value(dict(s)) for s in spans],
+            labels=[str(x) for x in labels],
             unsure=bool(message.get("unsure")),
             note=str(message.get("note") or "") or None,
             seconds=_seconds(message.get("seconds")),
@@ -239,10 +257,21 @@ class _SpanView(_QueueView):
             )
             return {
                 "decision": span_dicts(state.get("spans")) if "decision" in state else None,
+                "doc_labels": list(state["decision"]) if "decision" in state else None,
                 "unsure": state.get("unsure", False),
                 "note": state.get("note", ""),
             }
-        return {"decision": span_dicts(event.spans or ()), "unsure": event.unsure, "note": event.note or ""}
+        return {
+            "decision": span_dicts(event.spans or ()),
+            "doc_labels": list(event.labels or ()),
+            "unsure": event.unsure,
+            "note": event.note or "",
+        }
+
+    def _ack(self, seq: Any, event: Annotation) -> dict[str, Any]:
+        # The document labels stored with the spans (None when the undo left the item without a decision).
+        stored = self._stored(event)
+        return {**super()._ack(seq, event), "doc_labels": stored.get("doc_labels")}
 
     def _page_options(self) -> dict[str, Any]:
         out = super()._page_options()
@@ -263,6 +292,9 @@ class SpanAnnotator(_SpanView):
     the item, or with none the last saved decision.  Enter saves the item's spans
     (none is a decision too) and moves on; Space or ``]`` skips, ``[`` goes back,
     ``?`` toggles unsure, ``n`` writes a note, Escape drops the selection.
+    On a task with ``document_labels`` each one's key (assigned after the span
+    labels' by :class:`~curate.spans.SpanTaskSpec`) toggles its chip under the
+    text; Enter saves them with the spans as one event.
 
     Parameters are those of :class:`~curate.widgets.Annotator`; ``pre_annotate=True``
     shows ``project.span_suggestions(item_id)`` dashed (off by default).
@@ -330,6 +362,7 @@ class SpanReviewer(_SpanView):
             {
                 "annotator": v.annotator,
                 "spans": span_dicts(v.spans or ()),
+                "labels": list(v.labels),
                 "unsure": v.unsure,
                 "note": v.note or "",
             }
@@ -338,11 +371,17 @@ class SpanReviewer(_SpanView):
         sets = [set(spans) for _, spans in who_spans]
         agreed: set[LabeledSpan] = set.intersection(*sets) if sets else set()
         others = sorted(set().union(*sets) - agreed)
+        # The document labels every annotator chose start the reviewer's choice, as the agreed spans do.
+        doc_sets = [set(v.labels) for v in (case.votes if case else ())]
+        doc_agreed = set.intersection(*doc_sets) if doc_sets else set()
         by = {s: [who for (who, _), got in zip(who_spans, sets, strict=True) if s in got] for s in others}
         return {
             "votes": votes,
             "reasons": list(case.reasons) if case else [],
             "initial": span_dicts(agreed),
+            "initial_doc_labels": [
+                lab.name for lab in self.project.span_spec.document_labels if lab.name in doc_agreed
+            ],
             "suggestions": [{**s.to_dict(), "source": ", ".join(by[s])} for s in others],
         }
 

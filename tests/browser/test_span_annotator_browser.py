@@ -212,3 +212,66 @@ def test_span_annotator_mouse_keys_overlap_undo_and_store_events(tmp_path: Path)
     if not docs_img.exists():  # the README's copy; refresh it by deleting the file
         docs_img.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "artifacts" / "span_annotator.png", docs_img)
+
+
+def test_span_annotator_document_label_chips_are_saved_with_the_spans(tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)
+    root = make_root(tmp_path)
+    write_notebook(root, "spans.ipynb", CELL)
+    db = root / "demo" / "spans.db"
+    spec = SpanTaskSpec(
+        name="disease-mentions",
+        labels=(SpanLabel(name="DISEASE"), SpanLabel(name="GENE")),  # keys 1 and 2
+        document_labels=("relevant", "off-topic"),  # keys 3 and 4, one per document
+    )
+    with Project.create(db, task=spec) as project:
+        import pandas as pd
+
+        texts = [("first", FIRST), ("last", LAST)]
+        project.import_data(
+            pd.DataFrame([{"id": i, "text": x} for i, x in texts]), id_col="id", text_col="text"
+        )
+    gene = at(FIRST, "BRCA1 gene")
+
+    with running_lab(root, tmp_path) as lab, chromium(tmp_path) as ctx:
+        page = ctx.pages[0] if ctx.pages else ctx.new_page()
+        widget = open_and_run(page, lab, "spans.ipynb")
+        text = widget.locator(".curate-text")
+        chips = widget.locator(".curate-doclabels")
+        expect(text).to_have_attribute("data-item-id", "first")
+        expect(chips.locator(".curate-docchip")).to_have_text(["3relevant", "4off-topic"])
+
+        # A span and a document label by keys; a second key replaces it (single label), Ctrl+Z undoes that.
+        for key in ["ArrowRight"] * 3 + ["Shift+ArrowRight", "2", "3", "4"]:
+            page.keyboard.press(key)
+        expect(chips).to_have_attribute("data-chosen", "off-topic")
+        page.keyboard.press("Control+z")
+        expect(chips).to_have_attribute("data-chosen", "relevant")
+        expect(chips.locator(".curate-docchip.on")).to_have_text("3relevant")
+        assert spans_on_screen(page) == [(*gene, "GENE")]
+        page.keyboard.press("Enter")
+        expect(text).to_have_attribute("data-item-id", "last")
+        expect(chips).to_have_attribute("data-chosen", "")
+
+        # A document label alone (no spans) is a decision too; back shows it again, then it is changed.
+        page.keyboard.press("4")
+        page.keyboard.press("Enter")
+        expect(text).to_contain_text("No more items")
+        page.keyboard.press("[")
+        expect(text).to_have_attribute("data-item-id", "last")
+        expect(chips).to_have_attribute("data-chosen", "off-topic")
+        page.keyboard.press("4")  # pressed again: cleared (no document label is allowed)
+        expect(chips).to_have_attribute("data-chosen", "")
+        page.keyboard.press("Enter")
+        expect(widget.locator(".curate-saved")).to_have_attribute("data-state", "saved")
+        assert page.evaluate("document.querySelector('.curate-annotator').__curate.pending.size") == 0
+
+    with Project.open(db) as project:
+        got = [(e.kind, e.item_id, e.spans, e.labels) for e in project.history("ana")]
+    assert got == [
+        ("label", "first", (LabeledSpan(start=gene[0], end=gene[1], label="GENE"),), ("relevant",)),
+        ("label", "last", (), ("off-topic",)),
+        ("label", "last", (), ()),
+    ]

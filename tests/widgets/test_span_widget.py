@@ -183,3 +183,85 @@ def test_personal_data_is_masked_with_its_length_so_offsets_stay_those_of_the_st
     assert len(shown) == len(text) and text[3:10] not in shown and shown[3:10] == "\u2588" * 7
     assert shown[:3] == text[:3] and shown[10:] == text[10:] and MASKED in by_id["c"]["badge"]
     assert MASKED not in by_id["a"]["badge"]
+
+
+def test_document_labels_are_saved_with_the_spans_in_one_event(tmp_path: Path) -> None:
+    spec = SpanTaskSpec(
+        name="dis",
+        labels=(SpanLabel(name="DISEASE"), SpanLabel(name="GENE")),
+        document_labels=("relevant", "off-topic"),
+    )
+    with Project.create(tmp_path / "d.db", task=spec) as project:
+        project.import_data(
+            pd.DataFrame([{"id": i, "text": x} for i, x in TEXTS]), id_col="id", text_col="text"
+        )
+        widget = project.annotator("ana")
+        # The page gets the document labels with keys that no span label uses.
+        doc = [(lab["name"], lab["key"]) for lab in widget.config["document_labels"]]
+        assert doc == [("relevant", "3"), ("off-topic", "4")] and not widget.config["document_multi_label"]
+        (reset,) = widget.handle({"type": "hello"})
+        assert reset["items"][0]["doc_labels"] is None  # not decided yet
+        gene = {"start": 17, "end": 22, "label": "GENE"}
+        ack = _ack(widget.handle({"type": "decide", "item_id": "a", "spans": [gene], "labels": ["relevant"]}))
+        assert ack["ok"] and ack["decision"] == [gene] and ack["doc_labels"] == ["relevant"]
+        ack = _ack(widget.handle({"type": "decide", "item_id": "c", "spans": [], "labels": []}))
+        assert ack["ok"] and ack["decision"] == [] and ack["doc_labels"] == []  # none is allowed
+        # A single-label document task refuses two, and an unknown name; nothing is stored.
+        for bad in (["relevant", "off-topic"], ["DISEASE"]):
+            ack = _ack(widget.handle({"type": "decide", "item_id": "b", "spans": [], "labels": bad}))
+            assert not ack["ok"] and ack["error"]
+        events = [(e.kind, e.item_id, e.spans, e.labels) for e in project.history("ana")]
+        assert events == [
+            ("label", "a", (LabeledSpan(**gene),), ("relevant",)),
+            ("label", "c", (), ()),
+        ]
+        # Back on a reopened page: the item comes with its spans and document labels.
+        (reset,) = widget.handle({"type": "hello"})
+        first = next(it for it in reset["items"] if it["id"] == "a")
+        assert first["decision"] == [gene] and first["doc_labels"] == ["relevant"]
+        # Undo restores the state before: the last event was on "c", which had nothing before.
+        ack = _ack(widget.handle({"type": "undo"}))
+        assert ack["item_id"] == "c" and ack["decision"] is None and ack["doc_labels"] is None
+        # ... and undoing a changed decision brings back the earlier spans with their document label.
+        widget.handle({"type": "decide", "item_id": "a", "spans": [], "labels": ["off-topic"]})
+        ack = _ack(widget.handle({"type": "undo"}))
+        assert ack["item_id"] == "a" and ack["decision"] == [gene] and ack["doc_labels"] == ["relevant"]
+        ack = _ack(widget.handle({"type": "decide", "item_id": "a", "spans": [], "labels": "relevant"}))
+        assert not ack["ok"] and "list" in ack["error"]
+
+
+def test_reviewer_sees_document_labels_and_records_them_with_the_set(tmp_path: Path) -> None:
+    spec = SpanTaskSpec(
+        name="dis",
+        labels=(SpanLabel(name="DISEASE"), SpanLabel(name="GENE")),
+        document_labels=("relevant", "familial", "off-topic"),
+        document_multi_label=True,
+    )
+    with Project.create(tmp_path / "r.db", task=spec) as project:
+        project.import_data(
+            pd.DataFrame([{"id": i, "text": x} for i, x in TEXTS]), id_col="id", text_col="text"
+        )
+        gene = LabeledSpan(start=17, end=27, label="GENE")
+        project.annotate_spans("a", "ana", [gene], labels=["relevant", "familial"])
+        project.annotate_spans("a", "ben", [gene], labels=["relevant"])
+        widget = project.reviewer("lead")
+        (reset,) = widget.handle({"type": "hello"})
+        (case,) = reset["items"]
+        assert [(v["annotator"], v["labels"]) for v in case["votes"]] == [
+            ("ana", ["relevant", "familial"]),
+            ("ben", ["relevant"]),
+        ]
+        assert case["initial"] == [gene.to_dict()] and case["initial_doc_labels"] == ["relevant"]
+        ack = _ack(
+            widget.handle(
+                {
+                    "type": "decide",
+                    "item_id": "a",
+                    "spans": [gene.to_dict()],
+                    "labels": ["relevant", "familial"],
+                }
+            )
+        )
+        assert ack["ok"] and ack["kind"] == "adjudicate" and ack["doc_labels"] == ["relevant", "familial"]
+        (event,) = project.history("lead")
+        assert event.spans == (gene,) and event.labels == ("relevant", "familial")
