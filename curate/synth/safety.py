@@ -98,7 +98,9 @@ FACT_KINDS: Mapping[str, str] = {
     "statute": "legal",
     "amount": "legal",
 }
-#: Words that end like a diagnosis or drug but are not one.
+#: Words that end like a diagnosis (``-osis``, ``-oma``, ``-emia``) or a drug suffix, or that the drug
+#: vocabulary rightly holds but a paraphrase may name freely (``sodium``, ``calcium``): synth-specific.  Everyday words the drug
+#: vocabulary used to hold are dropped at their home (:func:`curate.lexicon.everyday_words`).
 _NOT_FACTS = frozenset(
     {
         "diagnosis",
@@ -127,13 +129,6 @@ _NOT_FACTS = frozenset(
         "sodium",
         "calcium",
         "drug disease",
-        # everyday words the drug vocabulary holds (a brand, an abbreviation)
-        "more",
-        "he",
-        "caps",
-        "armour",
-        "april",
-        "indicators",
     }
 )
 
@@ -165,17 +160,19 @@ def clinical_entities(text: str) -> set[tuple[str, str]]:
 @lru_cache(maxsize=4096)
 def _entities(text: str) -> frozenset[tuple[str, str]]:
     # Cached: every rule reads the same exemplars' facts again for each candidate.
-    from curate.lexicon import mentions, statute_spans, terms
+    from curate.lexicon import everyday_words, mentions, statute_spans, terms
 
     found: set[tuple[str, str]] = set()
     everyday = terms("common")
     for hit in mentions(text, kinds=("drug", "device", "anatomy")):
         term = _clean(hit.text)
-        if hit.kind == "drug" and (term in _NOT_FACTS or len(term) < 3 or not _WORDLIKE.search(term)):
+        # Codes and numbered entries of the drug data ("5-fu", "3tc") are not compared as facts.
+        if hit.kind == "drug" and (term in _NOT_FACTS or not _WORDLIKE.search(term)):
             continue
         found.add((hit.kind, term))
     for m in _DRUG.finditer(text):
-        if m.group(0).lower() not in _NOT_FACTS:
+        # A suffix match can be an everyday word ("april" ends like captopril): the lexicon's rule.
+        if m.group(0).lower() not in _NOT_FACTS and m.group(0).lower() not in everyday_words():
             found.add(("drug", _clean(m.group(0))))
     for m in _NUMBER_UNIT.finditer(text):
         found.add(("dose", _clean(f"{m.group(1).replace(',', '.')} {m.group(2)}")))
