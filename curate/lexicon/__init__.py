@@ -223,12 +223,15 @@ _STATUTE = re.compile(
     r"N\.E\.\d?d|N\.W\.\d?d|S\.E\.\d?d|S\.W\.\d?d|So\.\s?\d?d|Cal\.\s?Rptr\.)\s+\d+|"  # 512 U.S. 218
     r"\b[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,6}?\s+v\.?\s+[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,6}?,\s+\d+\s+"
     r"(?:U\.S\.|S\.\s?Ct\.|F\.|L\.\s?Ed\.|A\.|P\.|N\.E\.|N\.W\.|S\.E\.|S\.W\.|So\.|Cal\.)|"  # Roe v. Wade, 410 U.S.
-    r"\bRegulation\s+\(EU\)\s+\d{4}/\d+|\b(?:GDPR|CCPA|HIPAA|COPPA|FERPA|DMCA)\b"
+    r"\bRegulation\s+\(EU\)\s+\d{4}/\d+|\b(?:GDPR|CCPA|HIPAA|COPPA|FERPA|DMCA)\b|"
+    r"\b(?i:section|sec\.|article|art\.|rule|regulation|directive)\s*\(?\d+[\w().\-/]*|"  # section 5, Directive 2011/83/EU
+    r"\b(?:[A-Z][A-Za-z]+\s+){1,6}Act\b(?:\s+of\s+\d{4})?"  # Sherman Act, Data Protection Act of 2018
 )
 
 
 def statute_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of statute, rule, section and case citations (``42 U.S.C. § 1983``,
-    ``Rule 12(b)(6)``, ``Article VII``, ``Roe v. Wade, 410 U.S. 113``): public references, not
+    ``Rule 12(b)(6)``, ``Article VII``, ``Roe v. Wade, 410 U.S. 113``, ``section 5``, ``Directive
+    2011/83/EU``, ``the Sherman Act``): public references, not
     personal identifiers (a party named in a reported case citation is part of the citation)."""
     return [m.span() for m in _STATUTE.finditer(text)]

@@ -75,14 +75,6 @@ _NUMBER_UNIT = re.compile(
 _AMOUNT = re.compile(
     r"(?:[$€£]\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)?\s?(?:USD|EUR|GBP|dollars|euros|pounds)\b)"
 )
-#: Statute forms :func:`curate.lexicon.statute_spans` does not cover: named Acts, lower-case
-#: ``section 5``, directives and the short names of privacy laws.
-_STATUTE_EXTRA = re.compile(
-    r"\b(?:(?:section|sec\.|§|article|art\.|rule|regulation|directive)\s*\(?\d+[\w().\-/]*"
-    r"|(?-i:(?:[A-Z][A-Za-z]+\s+){1,6}Act)(?:\s+of\s+\d{4})?"
-    r"|GDPR|CCPA|COPPA|HIPAA|DMCA)",
-    re.IGNORECASE,
-)
 _DRUG = re.compile(rf"\b{_DRUG_SUFFIX}\b", re.IGNORECASE)
 _ROUTE = re.compile(rf"(?<!\w)(?:{_ROUTES})(?!\w)", re.IGNORECASE)
 
@@ -148,7 +140,7 @@ def clinical_entities(text: str) -> set[tuple[str, str]]:
     ``route``, ``diagnosis`` (a disease head word with one modifier, e.g.
     ``breast cancer``, and the lexicon's disease names that are not everyday
     words), ``procedure``, ``device`` and ``anatomy`` (the lexicon's),
-    ``statute`` (:func:`curate.lexicon.statute_spans`, and named Acts) and
+    ``statute`` (:func:`curate.lexicon.statute_spans`) and
     ``amount`` (sums of money).
 
     >>> sorted(clinical_entities("FEC: cyclophosphamide 500 mg/m2 i.v. in breast cancer"))
@@ -190,7 +182,6 @@ def _entities(text: str) -> frozenset[tuple[str, str]]:
     found.update(("diagnosis", t) for t in diagnoses)
     found.update(("procedure", _clean(m.group(0))) for m in _PROCEDURE.finditer(text))
     statutes = {_clean(text[a:b]) for a, b in statute_spans(text)}
-    statutes.update(_clean(m.group(0)) for m in _STATUTE_EXTRA.finditer(text))
     found.update(("statute", t.rstrip(".,;")) for t in statutes)
     found.update(("amount", _clean(m.group(0)).replace(" ", "")) for m in _AMOUNT.finditer(text))
     return frozenset(found)

@@ -77,3 +77,12 @@ def test_statute_and_case_citations() -> None:
     assert any("1983" in c for c in cited)
     assert any(c.startswith("Rule 12") for c in cited)
     assert any("Roe v. Wade" in c for c in cited)
+
+
+def test_named_acts_lower_case_sections_and_directives_are_citations() -> None:
+    text = (
+        "Under the Data Protection Act of 2018, section 5(a) and Directive 2011/83/EU, "
+        "Harriet Okonkwo joined the Class Action."
+    )
+    cited = [text[a:b] for a, b in lexicon.statute_spans(text)]
+    assert cited == ["Data Protection Act of 2018", "section 5(a)", "Directive 2011/83/EU"]
