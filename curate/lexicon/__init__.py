@@ -29,6 +29,7 @@ __all__ = [
     "KINDS",
     "Mention",
     "defined_terms",
+    "everyday_words",
     "kind_of",
     "kinds_of",
     "mentions",
@@ -99,7 +100,42 @@ def terms(kind: str) -> frozenset[str]:
     """
     if kind not in _FILES:
         raise ValueError(f"unknown vocabulary kind {kind!r}: use one of {', '.join(KINDS)}")
-    return frozenset(normalise(entry) for name in _FILES[kind] for entry in _read(name))
+    entries = frozenset(normalise(entry) for name in _FILES[kind] for entry in _read(name))
+    if kind in _NO_EVERYDAY:
+        entries = frozenset(e for e in entries if not _is_everyday(e))
+    return entries
+
+
+#: Vocabularies whose mined source also lists everyday words ("more", "caps", "april" are brands or
+#: abbreviations in the drug data): those entries are dropped when the vocabulary is read.
+_NO_EVERYDAY = frozenset({"drug"})
+_MIN_TERM_CHARS = 3
+_CALENDAR = (
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday"
+)
+
+
+@cache
+def everyday_words() -> frozenset[str]:
+    """Ordinary English words (lower case) that are never a domain term on their own.
+
+    Faker's English lorem words (about a thousand of the most frequent English words, shipped with
+    a dependency of curate), month and weekday names, and ``data/everyday.txt`` (everyday words a
+    domain source lists as a brand or abbreviation that the others miss).
+    """
+    from faker.providers.lorem.en_US import Provider
+
+    words = {w.lower() for w in Provider.word_list} | set(_CALENDAR.split())
+    return frozenset(words | {normalise(w) for w in _read("everyday.txt")})
+
+
+def _is_everyday(entry: str) -> bool:
+    """True for an entry too short to be a term (< 3 characters) or an everyday word or its plural."""
+    if len(entry) < _MIN_TERM_CHARS:
+        return True
+    words = everyday_words()
+    return entry in words or (entry.endswith("s") and entry[:-1] in words)
 
 
 def kinds_of(phrase: str) -> frozenset[str]:
@@ -187,12 +223,15 @@ _STATUTE = re.compile(
     r"N\.E\.\d?d|N\.W\.\d?d|S\.E\.\d?d|S\.W\.\d?d|So\.\s?\d?d|Cal\.\s?Rptr\.)\s+\d+|"  # 512 U.S. 218
     r"\b[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,6}?\s+v\.?\s+[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,6}?,\s+\d+\s+"
     r"(?:U\.S\.|S\.\s?Ct\.|F\.|L\.\s?Ed\.|A\.|P\.|N\.E\.|N\.W\.|S\.E\.|S\.W\.|So\.|Cal\.)|"  # Roe v. Wade, 410 U.S.
-    r"\bRegulation\s+\(EU\)\s+\d{4}/\d+|\b(?:GDPR|CCPA|HIPAA|COPPA|FERPA|DMCA)\b"
+    r"\bRegulation\s+\(EU\)\s+\d{4}/\d+|\b(?:GDPR|CCPA|HIPAA|COPPA|FERPA|DMCA)\b|"
+    r"\b(?i:section|sec\.|article|art\.|rule|regulation|directive)\s*\(?\d+[\w().\-/]*|"  # section 5, Directive 2011/83/EU
+    r"\b(?:[A-Z][A-Za-z]+\s+){1,6}Act\b(?:\s+of\s+\d{4})?"  # Sherman Act, Data Protection Act of 2018
 )
 
 
 def statute_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of statute, rule, section and case citations (``42 U.S.C. § 1983``,
-    ``Rule 12(b)(6)``, ``Article VII``, ``Roe v. Wade, 410 U.S. 113``): public references, not
+    ``Rule 12(b)(6)``, ``Article VII``, ``Roe v. Wade, 410 U.S. 113``, ``section 5``, ``Directive
+    2011/83/EU``, ``the Sherman Act``): public references, not
     personal identifiers (a party named in a reported case citation is part of the citation)."""
     return [m.span() for m in _STATUTE.finditer(text)]

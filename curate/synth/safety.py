@@ -75,14 +75,6 @@ _NUMBER_UNIT = re.compile(
 _AMOUNT = re.compile(
     r"(?:[$€£]\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)?\s?(?:USD|EUR|GBP|dollars|euros|pounds)\b)"
 )
-#: Statute forms :func:`curate.lexicon.statute_spans` does not cover: named Acts, lower-case
-#: ``section 5``, directives and the short names of privacy laws.
-_STATUTE_EXTRA = re.compile(
-    r"\b(?:(?:section|sec\.|§|article|art\.|rule|regulation|directive)\s*\(?\d+[\w().\-/]*"
-    r"|(?-i:(?:[A-Z][A-Za-z]+\s+){1,6}Act)(?:\s+of\s+\d{4})?"
-    r"|GDPR|CCPA|COPPA|HIPAA|DMCA)",
-    re.IGNORECASE,
-)
 _DRUG = re.compile(rf"\b{_DRUG_SUFFIX}\b", re.IGNORECASE)
 _ROUTE = re.compile(rf"(?<!\w)(?:{_ROUTES})(?!\w)", re.IGNORECASE)
 
@@ -98,7 +90,9 @@ FACT_KINDS: Mapping[str, str] = {
     "statute": "legal",
     "amount": "legal",
 }
-#: Words that end like a diagnosis or drug but are not one.
+#: Words that end like a diagnosis (``-osis``, ``-oma``, ``-emia``) or a drug suffix, or that the drug
+#: vocabulary rightly holds but a paraphrase may name freely (``sodium``, ``calcium``): synth-specific.  Everyday words the drug
+#: vocabulary used to hold are dropped at their home (:func:`curate.lexicon.everyday_words`).
 _NOT_FACTS = frozenset(
     {
         "diagnosis",
@@ -127,13 +121,6 @@ _NOT_FACTS = frozenset(
         "sodium",
         "calcium",
         "drug disease",
-        # everyday words the drug vocabulary holds (a brand, an abbreviation)
-        "more",
-        "he",
-        "caps",
-        "armour",
-        "april",
-        "indicators",
     }
 )
 
@@ -153,7 +140,7 @@ def clinical_entities(text: str) -> set[tuple[str, str]]:
     ``route``, ``diagnosis`` (a disease head word with one modifier, e.g.
     ``breast cancer``, and the lexicon's disease names that are not everyday
     words), ``procedure``, ``device`` and ``anatomy`` (the lexicon's),
-    ``statute`` (:func:`curate.lexicon.statute_spans`, and named Acts) and
+    ``statute`` (:func:`curate.lexicon.statute_spans`) and
     ``amount`` (sums of money).
 
     >>> sorted(clinical_entities("FEC: cyclophosphamide 500 mg/m2 i.v. in breast cancer"))
@@ -165,17 +152,19 @@ def clinical_entities(text: str) -> set[tuple[str, str]]:
 @lru_cache(maxsize=4096)
 def _entities(text: str) -> frozenset[tuple[str, str]]:
     # Cached: every rule reads the same exemplars' facts again for each candidate.
-    from curate.lexicon import mentions, statute_spans, terms
+    from curate.lexicon import everyday_words, mentions, statute_spans, terms
 
     found: set[tuple[str, str]] = set()
     everyday = terms("common")
     for hit in mentions(text, kinds=("drug", "device", "anatomy")):
         term = _clean(hit.text)
-        if hit.kind == "drug" and (term in _NOT_FACTS or len(term) < 3 or not _WORDLIKE.search(term)):
+        # Codes and numbered entries of the drug data ("5-fu", "3tc") are not compared as facts.
+        if hit.kind == "drug" and (term in _NOT_FACTS or not _WORDLIKE.search(term)):
             continue
         found.add((hit.kind, term))
     for m in _DRUG.finditer(text):
-        if m.group(0).lower() not in _NOT_FACTS:
+        # A suffix match can be an everyday word ("april" ends like captopril): the lexicon's rule.
+        if m.group(0).lower() not in _NOT_FACTS and m.group(0).lower() not in everyday_words():
             found.add(("drug", _clean(m.group(0))))
     for m in _NUMBER_UNIT.finditer(text):
         found.add(("dose", _clean(f"{m.group(1).replace(',', '.')} {m.group(2)}")))
@@ -193,7 +182,6 @@ def _entities(text: str) -> frozenset[tuple[str, str]]:
     found.update(("diagnosis", t) for t in diagnoses)
     found.update(("procedure", _clean(m.group(0))) for m in _PROCEDURE.finditer(text))
     statutes = {_clean(text[a:b]) for a, b in statute_spans(text)}
-    statutes.update(_clean(m.group(0)) for m in _STATUTE_EXTRA.finditer(text))
     found.update(("statute", t.rstrip(".,;")) for t in statutes)
     found.update(("amount", _clean(m.group(0)).replace(" ", "")) for m in _AMOUNT.finditer(text))
     return frozenset(found)

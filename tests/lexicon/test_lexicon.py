@@ -40,6 +40,16 @@ def test_terms_are_lower_case_sets_and_unknown_kinds_fail_clearly() -> None:
         lexicon.terms("spells")
 
 
+def test_everyday_english_words_are_not_drugs_but_real_drugs_are() -> None:
+    # The mined drug source lists brands and abbreviations that are ordinary words.
+    for word in ("more", "he", "april", "caps", "More", "April"):
+        assert "drug" not in lexicon.kinds_of(word), word
+    assert not lexicon.mentions("He asked for more caps in April.", kinds=("drug",))
+    for word in ("aspirin", "cyclophosphamide", "doxorubicin", "clopidogrel", "ondansetron"):
+        assert lexicon.kind_of(word.capitalize()) == "drug", word
+    assert "more" in lexicon.everyday_words() and "aspirin" not in lexicon.everyday_words()
+
+
 def test_mentions_finds_phrases_in_text_order() -> None:
     found = lexicon.mentions("Started Eliquis 5 mg for atrial fibrillation; Foley catheter out.")
     pairs = [(m.text, m.kind) for m in found]
@@ -67,3 +77,12 @@ def test_statute_and_case_citations() -> None:
     assert any("1983" in c for c in cited)
     assert any(c.startswith("Rule 12") for c in cited)
     assert any("Roe v. Wade" in c for c in cited)
+
+
+def test_named_acts_lower_case_sections_and_directives_are_citations() -> None:
+    text = (
+        "Under the Data Protection Act of 2018, section 5(a) and Directive 2011/83/EU, "
+        "Harriet Okonkwo joined the Class Action."
+    )
+    cited = [text[a:b] for a, b in lexicon.statute_spans(text)]
+    assert cited == ["Data Protection Act of 2018", "section 5(a)", "Directive 2011/83/EU"]

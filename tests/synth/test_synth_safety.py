@@ -110,3 +110,8 @@ def test_exemplar_generator_never_swaps_protected_clinical_terms():
     )
     assert safe  # the non-clinical words still swap
     assert all("cyclophosphamide" in c.text and "doxorubicin" not in c.text for c in safe)
+
+
+def test_everyday_words_in_a_paraphrase_are_not_new_drugs():
+    facts = clinical_entities("He needed more caps in April; aspirin was stopped.")
+    assert {t for k, t in facts if k == "drug"} == {"aspirin"}
