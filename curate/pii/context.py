@@ -481,6 +481,23 @@ def _shape(value: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w-])" + "".join(out) + r"(?![\w-])")
 
 
+def _class_shape(value: str) -> re.Pattern[str]:
+    """The next item of a list after ``value`` shaped like it: digits, capitals and small letters
+    where it has them, the same punctuation ("HA-88120-L" -> "HA-88121-R")."""
+    out = []
+    for c in value:
+        if c.isdigit():
+            out.append(r"\d")
+        elif c.isupper():
+            out.append("[A-Z]")
+        elif c.islower():
+            out.append("[a-z]")
+        else:
+            out.append(re.escape(c))
+    body = "".join(out)
+    return re.compile(r"(?:\s*[,;/&]\s*|\s*,?\s+(?:and|or)\s+)(?P<v>(?<![\w-])" + body + r"(?![\w-]))")
+
+
 def propagate_ids(text: str, spans: Sequence[Span], *, detector: str) -> list[Span]:
     """Add spans for identifiers shaped exactly like one found with its keyword.
 
@@ -493,11 +510,17 @@ def propagate_ids(text: str, spans: Sequence[Span], *, detector: str) -> list[Sp
         shape = _shape(s.value)
         if shape is None:
             continue
-        for m in shape.finditer(text):
-            start, end = m.span()
+        found = [m.span() for m in shape.finditer(text)]
+        # A list after the keyword: "serial numbers HA-88120-L and HA-88121-R", "MRN 0041, 0042".
+        listed = _class_shape(s.value)
+        end = s.end
+        while (m := listed.match(text, end)) is not None:
+            found.append(m.span("v"))
+            end = m.end()
+        for start, end in found:
             if any(o.start < end and start < o.end for o in (*spans, *added)):
                 continue
             added.append(
-                Span(start=start, end=end, entity=s.entity, value=m.group(), detector=detector, score=0.8)
+                Span(start=start, end=end, entity=s.entity, value=text[start:end], detector=detector, score=0.8)
             )
     return sorted([*spans, *added], key=lambda x: x.start) if added else list(spans)
