@@ -521,6 +521,8 @@ def propagate_ids(text: str, spans: Sequence[Span], *, detector: str) -> list[Sp
             if any(o.start < end and start < o.end for o in (*spans, *added)):
                 continue
             added.append(
-                Span(start=start, end=end, entity=s.entity, value=text[start:end], detector=detector, score=0.8)
+                Span(
+                    start=start, end=end, entity=s.entity, value=text[start:end], detector=detector, score=0.8
+                )
             )
     return sorted([*spans, *added], key=lambda x: x.start) if added else list(spans)

@@ -360,7 +360,9 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         score=0.85,
     ),
     _bare(
-        "DATE", rf"{_WEEKDAY}(?i:\bthe\s+)?\b{_DAY}\s+(?i:(?:day\s+)?of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b", score=0.85
+        "DATE",
+        rf"{_WEEKDAY}(?i:\bthe\s+)?\b{_DAY}\s+(?i:(?:day\s+)?of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b",
+        score=0.85,
     ),
     _bare("DATE", rf"(?<![\d/.-]){_MM}/(?:19|20)\d{{2}}(?![\d/-]|\.\d)", score=0.75),
     _bare("DATE", rf"\b{_DD}(?P<s>[-/ ]){_MONTH}(?P=s)(?:19|20)?\d{{2}}\b", score=0.85),
@@ -380,7 +382,9 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     _bare("DATE", rf"\b(?i:{_WEEKDAY_WORD})\.?,?\s+{_MM}/{_DD}(?![/\d])", score=0.8),
     # "March of 2021"; compact clinical/SAS dates "01JAN2024", "03MAR21".
     _bare("DATE", rf"\b{_MONTH}\s+of\s+{_YEAR}\b", score=0.8),
-    _bare("DATE", rf"\b{_DD}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:19|20)?\d{{2}}\b", score=0.8),
+    _bare(
+        "DATE", rf"\b{_DD}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:19|20)?\d{{2}}\b", score=0.8
+    ),
     _bare("DATE", rf"\b{_MONTH}\.?,?\s+{_YEAR}\b", score=0.8),
     _bare("DATE", rf"\b{_MM}(?P<s>[/-]){_DD}(?P=s)(?:(?:19|20)?\d{{2}})\b(?![/-]\d)"),
     _bare("DATE", rf"\b{_DD}(?P<s>[/.-]){_MM}(?P=s)(?:19|20)\d{{2}}\b", score=0.75),

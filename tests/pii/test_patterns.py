@@ -6,7 +6,16 @@ import itertools
 
 import pytest
 
-from curate.pii import CombinedDetector, DetectorSettings, build_detector, PatternDetector, Span, evaluate, parse_marked, resolve_overlaps
+from curate.pii import (
+    CombinedDetector,
+    DetectorSettings,
+    PatternDetector,
+    Span,
+    build_detector,
+    evaluate,
+    parse_marked,
+    resolve_overlaps,
+)
 from curate.pii.patterns import luhn_ok
 
 CASES = [
