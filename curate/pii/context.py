@@ -312,6 +312,12 @@ def _place_score(
     return min(score, 0.95)
 
 
+_COMPANY_FORM = re.compile(
+    r"\b(?:SARL|S\.?à\s?r\.?l\.?|GmbH|AG|S\.A\.|SA|SAS|B\.V\.|BV|N\.V\.|NV|Ltd\.?|Limited|LLC|L\.L\.C\.|Inc\.?|"
+    r"Corp\.?|Corporation|plc|PLC|S\.p\.A\.|S\.L\.|Pty)(?![\w-])"
+)
+
+
 def rescore(text: str, spans: Sequence[Span], *, ner_names: Iterable[str] = ()) -> list[Span]:
     """Spans with NAME and LOCATION confidences set from the evidence in ``text``.
 
@@ -329,6 +335,14 @@ def rescore(text: str, spans: Sequence[Span], *, ner_names: Iterable[str] = ()) 
     defined: frozenset[str] | None = None
     out: list[Span] = []
     for s in spans:
+        if (
+            s.entity == "ADDRESS"
+            and not signal
+            and _COMPANY_FORM.search(text, max(0, s.start - 120), s.start)
+        ):
+            # "Amazon Media EU SARL, ..., 38 avenue John F. Kennedy": a company's seat, nobody's home.
+            out.append(replace(s, score=0.0))
+            continue
         if s.entity not in ("NAME", "LOCATION"):
             out.append(s)
             continue

@@ -129,6 +129,9 @@ _STREET = (
     rf"(?:(?:{_STREET_WORDS})(?:s|es)?\b|"
     r"(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Ter|Pkwy|Cir|Hwy|Sq|Trl|Expy|Fwy|Hts|Jct|Xing)\b\.?)"
 )
+_CONTINENTAL_STREET = (
+    r"[A-ZÄÖÜ][a-zäöüß-]*(?:straße|strasse|str\.|weg|platz|gasse|allee|damm|ufer|ring)\s+\d{1,4}[a-z]?\b"
+)
 _UNIT = (
     r"(?:,?\s+(?:(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|Rm|Bldg|Building|#)\.?\s*#?\s*[A-Z0-9-]+|"
     r"\d{1,3}(?:st|nd|rd|th)\s+(?:Floor|Fl)\.?))?"
@@ -266,9 +269,16 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     ),
     _bare("ADDRESS", r"\b(?i:p\.?\s?o\.?\s*box|post office box)\s+\d{1,7}\b", score=0.9),
     # Continental streets: "Hauptstraße 12", "Lindenweg 4a", "77 rue de Rivoli", "Via Roma 5", "Calle Mayor 3".
+    # (a bare "Walchestrasse 9" line is a company's imprint as often as a home: postcode or cue needed)
     _bare(
         "ADDRESS",
-        r"\b[A-ZÄÖÜ][a-zäöüß-]*(?:straße|strasse|str\.|weg|platz|gasse|allee|damm|ufer|ring)\s+\d{1,4}[a-z]?\b",
+        rf"\b(?P<v>{_CONTINENTAL_STREET})(?=,?\s+(?:[A-Z]{{1,2}}-)?\d{{4,5}}\s+[A-ZÀ-Þ])",
+        score=0.85,
+    ),
+    _bare(
+        "ADDRESS",
+        r"(?<![A-Za-z])(?i:at|address:?|lives\s+(?:at|in)|living\s+at|resid(?:es|ing)\s+at|moved\s+to)\s+"
+        rf"(?P<v>{_CONTINENTAL_STREET})",
         score=0.85,
     ),
     _bare(
