@@ -337,8 +337,10 @@ def rescore(text: str, spans: Sequence[Span], *, ner_names: Iterable[str] = ()) 
     for s in spans:
         if (
             s.entity == "ADDRESS"
-            and not signal
             and _COMPANY_FORM.search(text, max(0, s.start - 120), s.start)
+            and not personal_signal(
+                text, (o for o in spans if o.entity not in ("ADDRESS", "ZIP", "LOCATION"))
+            )
         ):
             # "Amazon Media EU SARL, ..., 38 avenue John F. Kennedy": a company's seat, nobody's home.
             out.append(replace(s, score=0.0))
