@@ -213,6 +213,8 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
             r"guarantor|subscriber|policyholder|declarant|affiant|"
             r"signed by|prepared by|examined by|seen by|referred by|dictated by|reviewed by|"
             r"deposition of|testimony of|declaration of|affidavit of|name|/s/|dear|attn:?|cc:|"
+            r"yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|sincerely|regards|"
+            r"notices?\s+to(?:\s+the)?\s+[A-Za-z]+:|"
             r"(?:summary|note|letter|report|referral|consent|prescription|discharge)\s+(?:for|of|to|from))"
             rf"\s*[:,]?\s*(?P<v>{_NAME2})\b{_NO_ORG_AFTER}"
         ),
@@ -262,8 +264,8 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     # -- geography -----------------------------------------------------------------------------
     _bare(
         "ADDRESS",
-        r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm)\.?\s*[A-Z0-9-]+,?\s+)?"
-        rf"\b\d{{1,6}}[A-Z]?(?:\s+[NSEW]\.?)?(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th))){{1,4}}"
+        r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm)\.?\s*[A-Z0-9-]+(?:,?\s+|/(?=\d)))?"
+        rf"(?:\b|(?<=/))(?:\d{{1,4}}[A-Z]?/)?\d{{1,6}}[A-Z]?(?:\s+[NSEW]\.?)?(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th))){{1,4}}"
         rf"\s+{_STREET}(?:\s+(?:East|West|North|South|NE|NW|SE|SW|E|W|N|S)\b\.?)?{_UNIT}",
         score=0.9,
     ),
@@ -493,7 +495,8 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         "MRN",
         r"(?i:mrn|mr\s*#|mr\s+no\.?|medical\s+record|med\.?\s+rec(?:ord)?|chart|patient\s+(?:id|identifier|number|no\.?)|"
         r"specimen|sample\s+(?:id|number|no\.?)|lab\s+(?:id|number|no\.?)|requisition|"
-        r"hospital\s+(?:number|no\.?)|accession|encounter\s+(?:id|number|no\.?)|case\s+record)",
+        r"hosp(?:ital)?\.?\s+(?:number|no\.?|#)|accession|(?:emr|ehr|epr|nhs|chi|ihi)\s*(?:id|no\.?|number|#)|"
+        r"unit\s+(?:number|no\.?|#)|encounter\s+(?:id|number|no\.?)|case\s+record)",
     ),
     _keyword(
         "HEALTH_PLAN_ID",
@@ -524,7 +527,8 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     _keyword(
         "LICENSE",
         r"(?i:(?:driver'?s\s+)?licen[cs]e|(?:driver'?s\s+)?lic\b\.?|licensure|reg(?:istration)?\.?\s*(?:no\b\.?|number|#)|"
-        r"dl|dea|npi|certificate|cert\.?|registration|bar|badge|passport|permit|"
+        r"dl|dea|npi|gmc|nmc|hcpc|ahpra|cpso|imc|law\s+society(?:\s+of\s+[A-Z][a-z]+)?|"
+        r"certificate|cert\.?|registration|bar|badge|passport|permit|"
         r"upin|tin|ein|itin|tax\s+id|ardc|attorney\s+registration|attorney\s+id|atty\.?|sbn|state\s+bar)"
         + _NUM_WORD,
     ),
@@ -538,13 +542,22 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     ),
     _keyword(
         "PLATE",
-        r"(?i:licen[cs]e\s+plate|plate|tag|registration\s+plate|registration\s+mark)" + _NUM_WORD,
+        r"(?i:licen[cs]e\s+plate|plate|tag|registration\s+plate|registration\s+mark|registration|rego|"
+        r"reg\.?\s*(?:no\b\.?|number|mark)|car\s+reg(?:istration)?)" + _NUM_WORD,
         value=(
             r"(?:\([A-Z]{2}\)\s*|[A-Z]{2}\s+)?"
             r"(?P<v>(?=[A-Z0-9 -]{0,9}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){1,2}[A-Z0-9]?)\b"
         ),
         validate=lambda v: sum(c.isalnum() for c in v) >= 2,
     ),
+    # UK (AB12 CDE), Irish (191-D-12345) and German (M-KL 4412) registrations.
+    _bare("PLATE", r"\b[A-HJ-PR-Y]{2}\d{2}\s?[A-HJ-PR-Z]{3}\b", score=0.8),
+    _bare(
+        "PLATE",
+        r"(?<![\w-])\d{2,3}-(?:C|CE|CN|CW|D|DL|G|KE|KK|KY|L|LD|LH|LK|LM|LS|MH|MN|MO|OY|RN|SO|T|TN|TS|W|WD|WH|WX|WW)-\d{1,6}(?![\w-])",
+        score=0.85,
+    ),
+    _bare("PLATE", r"(?<![\w-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}\s\d{1,4}[EH]?(?![\w-])", score=0.75),
     _keyword(
         "DEVICE_ID",
         r"(?i:serial|s/n|sn|device|imei|udi|lot|implant|pacemaker|pump|monitor|meid|esn|mac\s+address|"
@@ -553,6 +566,8 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         + _NUM_WORD,
     ),
     _bare("DEVICE_ID", r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b", score=0.85),
+    # GS1 unique device identifier: "(01)00884521097655(17)270101(10)A1234".
+    _bare("DEVICE_ID", r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]{1,20})*", score=0.9),
     _keyword(
         "CASE_NUMBER",
         r"(?i:case|docket|civil\s+action|file|claim|matter|index|cause|complaint|appeal|indictment|"
