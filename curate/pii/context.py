@@ -312,6 +312,12 @@ def _place_score(
     return min(score, 0.95)
 
 
+_COMPANY_FORM = re.compile(
+    r"\b(?:SARL|S\.?à\s?r\.?l\.?|GmbH|AG|S\.A\.|SA|SAS|B\.V\.|BV|N\.V\.|NV|Ltd\.?|Limited|LLC|L\.L\.C\.|Inc\.?|"
+    r"Corp\.?|Corporation|plc|PLC|S\.p\.A\.|S\.L\.|Pty)(?![\w-])"
+)
+
+
 def rescore(text: str, spans: Sequence[Span], *, ner_names: Iterable[str] = ()) -> list[Span]:
     """Spans with NAME and LOCATION confidences set from the evidence in ``text``.
 
@@ -329,6 +335,16 @@ def rescore(text: str, spans: Sequence[Span], *, ner_names: Iterable[str] = ()) 
     defined: frozenset[str] | None = None
     out: list[Span] = []
     for s in spans:
+        if (
+            s.entity == "ADDRESS"
+            and _COMPANY_FORM.search(text, max(0, s.start - 120), s.start)
+            and not personal_signal(
+                text, (o for o in spans if o.entity not in ("ADDRESS", "ZIP", "LOCATION"))
+            )
+        ):
+            # "Amazon Media EU SARL, ..., 38 avenue John F. Kennedy": a company's seat, nobody's home.
+            out.append(replace(s, score=0.0))
+            continue
         if s.entity not in ("NAME", "LOCATION"):
             out.append(s)
             continue
@@ -481,6 +497,23 @@ def _shape(value: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w-])" + "".join(out) + r"(?![\w-])")
 
 
+def _class_shape(value: str) -> re.Pattern[str]:
+    """The next item of a list after ``value`` shaped like it: digits, capitals and small letters
+    where it has them, the same punctuation ("HA-88120-L" -> "HA-88121-R")."""
+    out = []
+    for c in value:
+        if c.isdigit():
+            out.append(r"\d")
+        elif c.isupper():
+            out.append("[A-Z]")
+        elif c.islower():
+            out.append("[a-z]")
+        else:
+            out.append(re.escape(c))
+    body = "".join(out)
+    return re.compile(r"(?:\s*[,;/&]\s*|\s*,?\s+(?:and|or)\s+)(?P<v>(?<![\w-])" + body + r"(?![\w-]))")
+
+
 def propagate_ids(text: str, spans: Sequence[Span], *, detector: str) -> list[Span]:
     """Add spans for identifiers shaped exactly like one found with its keyword.
 
@@ -493,11 +526,19 @@ def propagate_ids(text: str, spans: Sequence[Span], *, detector: str) -> list[Sp
         shape = _shape(s.value)
         if shape is None:
             continue
-        for m in shape.finditer(text):
-            start, end = m.span()
+        found = [m.span() for m in shape.finditer(text)]
+        # A list after the keyword: "serial numbers HA-88120-L and HA-88121-R", "MRN 0041, 0042".
+        listed = _class_shape(s.value)
+        end = s.end
+        while (m := listed.match(text, end)) is not None:
+            found.append(m.span("v"))
+            end = m.end()
+        for start, end in found:
             if any(o.start < end and start < o.end for o in (*spans, *added)):
                 continue
             added.append(
-                Span(start=start, end=end, entity=s.entity, value=m.group(), detector=detector, score=0.8)
+                Span(
+                    start=start, end=end, entity=s.entity, value=text[start:end], detector=detector, score=0.8
+                )
             )
     return sorted([*spans, *added], key=lambda x: x.start) if added else list(spans)

@@ -60,7 +60,8 @@ _UK_POSTCODE = r"(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})"
 _CA_POSTCODE = r"(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d)"
 _EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:\b(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+)?"
+_WEEKDAY_WORD = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+_WEEKDAY = rf"(?:\b(?i:{_WEEKDAY_WORD})\.?,?\s+)?"
 _ORDINAL_WORD = (
     r"(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
     r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|"
@@ -70,14 +71,14 @@ _MM = r"(?:0?[1-9]|1[0-2])"
 _DD = r"(?:0?[1-9]|[12]\d|3[01])"
 _YEAR = r"(?:1[89]|20)\d{2}"
 # Words that may stand between a keyword and its value: "number is", "No.:", "#".
-_FILL = r"(?:\s*(?:[:#=]|(?i:is|was|of|no|nos|number|num|nbr|id|identifier|code)\b\.?)){0,3}\s*[:#]?\s*"
+_FILL = r"(?:\s*(?:[:#=]|(?i:is|was|of|are|no|nos|nr|nrs|numbers?|num|nbr|id|identifier|code)\b\.?)){0,3}\s*[:#]?\s*"
 # An identifier value: letters, digits and inner dashes/dots, with at least one digit;
 # digit groups separated by single spaces stay together ("4539 1488 0343 6467", "CT 429817").
 _ID = (
     r"(?P<v>(?:[A-Z]{1,4}\s)?(?=[A-Za-z0-9.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
     r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6})"
 )
-_NUM_WORD = r"(?:\s+(?i:number|no\.?|#|num\.?|id|identifier))?"
+_NUM_WORD = r"(?:\s+(?i:numbers?|no\.?|nos\.?|#|num\.?|id|identifier))?"
 _PHONE_CORE = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
 _PHONE_INTL = r"\+(?:[2-9]\d{0,2})(?:[\s.-]?\(?\d{1,4}\)?){2,5}"
 # An extension after a number: "ext. 14", "x221", ", extension 3", "#402".
@@ -127,6 +128,9 @@ _STREET_WORDS = (
 _STREET = (
     rf"(?:(?:{_STREET_WORDS})(?:s|es)?\b|"
     r"(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Ter|Pkwy|Cir|Hwy|Sq|Trl|Expy|Fwy|Hts|Jct|Xing)\b\.?)"
+)
+_CONTINENTAL_STREET = (
+    r"[A-ZÄÖÜ][a-zäöüß-]*(?:straße|strasse|str\.|weg|platz|gasse|allee|damm|ufer|ring)\s+\d{1,4}[a-z]?\b"
 )
 _UNIT = (
     r"(?:,?\s+(?:(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|Rm|Bldg|Building|#)\.?\s*#?\s*[A-Z0-9-]+|"
@@ -209,6 +213,8 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
             r"guarantor|subscriber|policyholder|declarant|affiant|"
             r"signed by|prepared by|examined by|seen by|referred by|dictated by|reviewed by|"
             r"deposition of|testimony of|declaration of|affidavit of|name|/s/|dear|attn:?|cc:|"
+            r"yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|sincerely|regards|"
+            r"notices?\s+to(?:\s+the)?\s+[A-Za-z]+:|"
             r"(?:summary|note|letter|report|referral|consent|prescription|discharge)\s+(?:for|of|to|from))"
             rf"\s*[:,]?\s*(?P<v>{_NAME2})\b{_NO_ORG_AFTER}"
         ),
@@ -258,12 +264,44 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     # -- geography -----------------------------------------------------------------------------
     _bare(
         "ADDRESS",
-        r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm)\.?\s*[A-Z0-9-]+,?\s+)?"
-        rf"\b\d{{1,6}}[A-Z]?(?:\s+[NSEW]\.?)?(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th))){{1,4}}"
+        r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm)\.?\s*[A-Z0-9-]+(?:,?\s+|/(?=\d)))?"
+        rf"(?:\b|(?<=/))(?:\d{{1,4}}[A-Z]?/)?\d{{1,6}}[A-Z]?(?:\s+[NSEW]\.?)?(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th))){{1,4}}"
         rf"\s+{_STREET}(?:\s+(?:East|West|North|South|NE|NW|SE|SW|E|W|N|S)\b\.?)?{_UNIT}",
         score=0.9,
     ),
     _bare("ADDRESS", r"\b(?i:p\.?\s?o\.?\s*box|post office box)\s+\d{1,7}\b", score=0.9),
+    # Continental streets: "Hauptstraße 12", "Lindenweg 4a", "77 rue de Rivoli", "Via Roma 5", "Calle Mayor 3".
+    # (a bare "Walchestrasse 9" line is a company's imprint as often as a home: postcode or cue needed)
+    _bare(
+        "ADDRESS",
+        rf"\b(?P<v>{_CONTINENTAL_STREET})(?=,?\s+(?:[A-Z]{{1,2}}-)?\d{{4,5}}\s+[A-ZÀ-Þ])",
+        score=0.85,
+    ),
+    _bare(
+        "ADDRESS",
+        r"(?<![A-Za-z])(?i:at|address:?|lives\s+(?:at|in)|living\s+at|resid(?:es|ing)\s+at|moved\s+to)\s+"
+        rf"(?P<v>{_CONTINENTAL_STREET})",
+        score=0.85,
+    ),
+    _bare(
+        "ADDRESS",
+        r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|quai|impasse)\s+"
+        r"(?:(?:de\s+la|de|du|des|d'|l')\s*)?[A-ZÀ-Þ][\w'-]+(?:\s+[A-ZÀ-Þ][\w'-]+)?",
+        score=0.85,
+    ),
+    _bare(
+        "ADDRESS",
+        r"\b(?:Via|Viale|Piazza|Corso|Calle|Avenida|Plaza|Paseo|Carrer|Rua)\s+(?:(?:de\s+la|del|de|della|di|da|do)\s+)?"
+        r"[A-ZÀ-Þ][\w'-]+(?:\s+[A-ZÀ-Þ][\w'-]+)?,?\s+\d{1,4}[a-z]?\b",
+        score=0.85,
+    ),
+    # A continental postcode before its town, after a street: "Hauptstraße 12, 80331 München".
+    _bare(
+        "ZIP",
+        r"(?:(?:straße|strasse|str\.|weg|platz|gasse|allee)\s+\d{1,4}[a-z]?|\b(?:rue|avenue|boulevard|place|via|calle)"
+        r"\s+[\w' -]{2,40}?),\s+(?P<v>(?:[A-Z]{1,2}-)?\d{4,5})\s+[A-ZÀ-Þ]",
+        score=0.85,
+    ),
     Pattern(
         entity="LOCATION",
         regex=re.compile(
@@ -294,6 +332,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     _bare("ZIP", rf"(?<![A-Za-z])(?:{_STATES}|{_STATE_NAMES})\.?,?\s+(?P<v>{_ZIP})\b", score=0.9),
     _bare("ZIP", r"(?i:zip(?:\s*code)?|postal\s+code)\s*[:#]?\s*(?P<v>\d{5}(?:-\d{4})?)\b", score=0.95),
     _bare("ZIP", rf"(?<![\w-]){_UK_POSTCODE}(?![\w-])", score=0.8),
+    _bare("ZIP", r"(?<![A-Za-z])(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+(?P<v>\d{4})(?!\d)", score=0.85),
     _bare("ZIP", rf"(?<![\w-]){_CA_POSTCODE}(?![\w-])", score=0.8),
     _bare("ZIP", rf"(?<![\w-]){_EIRCODE}(?![\w-])", score=0.75),
     _bare(
@@ -333,7 +372,9 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         score=0.85,
     ),
     _bare(
-        "DATE", rf"{_WEEKDAY}(?i:\bthe\s+)?\b{_DAY}\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b", score=0.85
+        "DATE",
+        rf"{_WEEKDAY}(?i:\bthe\s+)?\b{_DAY}\s+(?i:(?:day\s+)?of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b",
+        score=0.85,
     ),
     _bare("DATE", rf"(?<![\d/.-]){_MM}/(?:19|20)\d{{2}}(?![\d/-]|\.\d)", score=0.75),
     _bare("DATE", rf"\b{_DD}(?P<s>[-/ ]){_MONTH}(?P=s)(?:19|20)?\d{{2}}\b", score=0.85),
@@ -348,6 +389,13 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         r"repeated|collected|obtained|visit|f/u|follow-up|followup)"
         rf"\s+(?P<v>{_MM}/{_DD})(?![/\d])",
         score=0.8,
+    ),
+    # A weekday names a day: "Friday 1/24", "Tue 3/5", "Mon., 12/2".
+    _bare("DATE", rf"\b(?i:{_WEEKDAY_WORD})\.?,?\s+{_MM}/{_DD}(?![/\d])", score=0.8),
+    # "March of 2021"; compact clinical/SAS dates "01JAN2024", "03MAR21".
+    _bare("DATE", rf"\b{_MONTH}\s+of\s+{_YEAR}\b", score=0.8),
+    _bare(
+        "DATE", rf"\b{_DD}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:19|20)?\d{{2}}\b", score=0.8
     ),
     _bare("DATE", rf"\b{_MONTH}\.?,?\s+{_YEAR}\b", score=0.8),
     _bare("DATE", rf"\b{_MM}(?P<s>[/-]){_DD}(?P=s)(?:(?:19|20)?\d{{2}})\b(?![/-]\d)"),
@@ -407,7 +455,7 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         "PHONE",
         r"(?<![A-Za-z])(?i:call|phone|tel|telephone|cell|mobile|home|work|pager|beeper|reach(?:ed)?|contact|"
         r"number|ph|ext|extension|dial|text)\.?(?:\s+(?:me|him|her|us|them|at|on|is|was|#|no\.?|number)){0,3}"
-        rf"\s*[:#]?\s*(?P<v>\d{{3}}[-.]\d{{4}}(?![\w-]){_EXT})",
+        rf"\s*[:#]?\s*(?P<v>(?:\d{{3}}[-.]\d{{4}}|\d{{10}}|\(?0\d{{1,4}}\)?[\s/-]?\d{{3,4}}[\s-]?\d{{3,5}})(?![\w-]){_EXT})",
         score=0.85,
     ),
     _bare(
@@ -416,12 +464,15 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         score=0.75,
         validate=_digits_between(10, 11),
     ),
+    _bare("PHONE", r"(?<![\w/.+-])0[1-9](?:[ .]\d{2}){4}(?![\w-])", score=0.75),
+    _bare("PHONE", r"(?<![\w/.+-])\(0[2-8]\)\s?\d{4}\s?\d{4}(?![\w-])", score=0.8),
     _bare("EMAIL", r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", score=0.95),
     _bare("URL", r"\b(?:https?://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]", score=0.95),
-    _bare("IP_ADDRESS", r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])", score=0.85, validate=_ipv4_ok),
+    _bare("IP_ADDRESS", r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)", score=0.85, validate=_ipv4_ok),
     _bare(
         "IP_ADDRESS",
         r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|"
+        r"(?<![\w:])::(?:[0-9A-Fa-f]{1,4}:){0,5}[0-9A-Fa-f]{1,4}(?![\w:])|"
         r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![\w:])",
         score=0.8,
         validate=lambda v: sum(c.isalnum() for c in v) >= 4,
@@ -444,7 +495,8 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         "MRN",
         r"(?i:mrn|mr\s*#|mr\s+no\.?|medical\s+record|med\.?\s+rec(?:ord)?|chart|patient\s+(?:id|identifier|number|no\.?)|"
         r"specimen|sample\s+(?:id|number|no\.?)|lab\s+(?:id|number|no\.?)|requisition|"
-        r"hospital\s+(?:number|no\.?)|accession|encounter\s+(?:id|number|no\.?)|case\s+record)",
+        r"hosp(?:ital)?\.?\s+(?:number|no\.?|#)|accession|(?:emr|ehr|epr|nhs|chi|ihi)\s*(?:id|no\.?|number|#)|"
+        r"unit\s+(?:number|no\.?|#)|encounter\s+(?:id|number|no\.?)|case\s+record)",
     ),
     _keyword(
         "HEALTH_PLAN_ID",
@@ -474,7 +526,9 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     _bare("CREDIT_CARD", r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])", score=0.97, validate=luhn_ok),
     _keyword(
         "LICENSE",
-        r"(?i:(?:driver'?s\s+)?licen[cs]e|dl|dea|npi|certificate|cert\.?|registration|bar|badge|passport|permit|"
+        r"(?i:(?:driver'?s\s+)?licen[cs]e|(?:driver'?s\s+)?lic\b\.?|licensure|reg(?:istration)?\.?\s*(?:no\b\.?|number|#)|"
+        r"dl|dea|npi|gmc|nmc|hcpc|ahpra|cpso|imc|law\s+society(?:\s+of\s+[A-Z][a-z]+)?|"
+        r"certificate|cert\.?|registration|bar|badge|passport|permit|"
         r"upin|tin|ein|itin|tax\s+id|ardc|attorney\s+registration|attorney\s+id|atty\.?|sbn|state\s+bar)"
         + _NUM_WORD,
     ),
@@ -488,13 +542,22 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
     ),
     _keyword(
         "PLATE",
-        r"(?i:licen[cs]e\s+plate|plate|tag|registration\s+plate|registration\s+mark)" + _NUM_WORD,
+        r"(?i:licen[cs]e\s+plate|plate|tag|registration\s+plate|registration\s+mark|registration|rego|"
+        r"reg\.?\s*(?:no\b\.?|number|mark)|car\s+reg(?:istration)?)" + _NUM_WORD,
         value=(
             r"(?:\([A-Z]{2}\)\s*|[A-Z]{2}\s+)?"
             r"(?P<v>(?=[A-Z0-9 -]{0,9}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){1,2}[A-Z0-9]?)\b"
         ),
         validate=lambda v: sum(c.isalnum() for c in v) >= 2,
     ),
+    # UK (AB12 CDE), Irish (191-D-12345) and German (M-KL 4412) registrations.
+    _bare("PLATE", r"\b[A-HJ-PR-Y]{2}\d{2}\s?[A-HJ-PR-Z]{3}\b", score=0.8),
+    _bare(
+        "PLATE",
+        r"(?<![\w-])\d{2,3}-(?:C|CE|CN|CW|D|DL|G|KE|KK|KY|L|LD|LH|LK|LM|LS|MH|MN|MO|OY|RN|SO|T|TN|TS|W|WD|WH|WX|WW)-\d{1,6}(?![\w-])",
+        score=0.85,
+    ),
+    _bare("PLATE", r"(?<![\w-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}\s\d{1,4}[EH]?(?![\w-])", score=0.75),
     _keyword(
         "DEVICE_ID",
         r"(?i:serial|s/n|sn|device|imei|udi|lot|implant|pacemaker|pump|monitor|meid|esn|mac\s+address|"
@@ -503,6 +566,8 @@ DEFAULT_PATTERNS: tuple[Pattern, ...] = (
         + _NUM_WORD,
     ),
     _bare("DEVICE_ID", r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b", score=0.85),
+    # GS1 unique device identifier: "(01)00884521097655(17)270101(10)A1234".
+    _bare("DEVICE_ID", r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]{1,20})*", score=0.9),
     _keyword(
         "CASE_NUMBER",
         r"(?i:case|docket|civil\s+action|file|claim|matter|index|cause|complaint|appeal|indictment|"

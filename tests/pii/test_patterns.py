@@ -6,7 +6,16 @@ import itertools
 
 import pytest
 
-from curate.pii import CombinedDetector, PatternDetector, Span, evaluate, parse_marked, resolve_overlaps
+from curate.pii import (
+    CombinedDetector,
+    DetectorSettings,
+    PatternDetector,
+    Span,
+    build_detector,
+    evaluate,
+    parse_marked,
+    resolve_overlaps,
+)
 from curate.pii.patterns import luhn_ok
 
 CASES = [
@@ -41,6 +50,21 @@ CASES = [
     ("Employee ID {{ID:EMP-204417}} was revoked.", "ID"),
 ]
 
+# Families of written forms (issue 10: fixed-format identifiers as notes, letters and filings write them).
+FAMILIES = [
+    "Seen on the {{DATE:2nd day of May, 2023}} and the {{DATE:3rd of March 2021}}; again {{DATE:March 3rd}}.",
+    "Drawn {{DATE:03-Mar-21}}, {{DATE:2021/03/03}}, {{DATE:17JUN2022}}; next visit {{DATE:Fri 6/21}}.",
+    "Symptoms began in {{DATE:March of 2021}} and recurred {{DATE:Thursday, 9 May 2024}}.",
+    "Hearing aids, serial numbers {{DEVICE_ID:HB-44120-L}} and {{DEVICE_ID:HB-44131-R}}, were returned.",
+    "Pump S/N {{DEVICE_ID:PX4471902}}; Serial No. {{DEVICE_ID:88-1204-77}}; SN: {{DEVICE_ID:C02Q1188K}}.",
+    "Last login from {{IP_ADDRESS:10.20.30.40}}. Earlier from {{IP_ADDRESS:::ffff:c000:280}}.",
+    "Lic. No. {{LICENSE:RN-220981}}; Ohio Reg. No. {{LICENSE:0066120}}; License # {{LICENSE:PA 77120}}.",
+    "Driver's lic. {{LICENSE:S530-4412-8810}}; DEA {{LICENSE:FM2231874}}; NPI {{LICENSE:1992817306}}.",
+    "Cell {{PHONE:6175550199}}; Paris office {{PHONE:01 44 55 66 77}}; Sydney {{PHONE:(03) 9123 4567}}.",
+    "Office: {{ADDRESS:Lindenstraße 27}}, {{ZIP:10969}} Berlin; {{ADDRESS:12 rue du Bac}}, Lyon.",
+    "Postal address: {{ADDRESS:Via Garibaldi 14}}, Torino; Brisbane QLD {{ZIP:4000}}.",
+]
+
 NEGATIVES = [
     "Vitals stable; metformin 500 mg BID; HbA1c 7.9% on last check; ICD-10 E11.9.",
     "The settlement payment of $45,000 shall be made within 30 days pursuant to Section 4.2.",
@@ -49,6 +73,8 @@ NEGATIVES = [
     "The Company may terminate this Agreement at any time upon 30 days' written notice.",
     "In 2019 the policy was revised; see Table 3 and Figure 2.",
     "Defendant Northwind Logistics LLC denies the allegations in paragraph 12.",
+    "Revenue for Q1 2021 rose 4%; see Regulation (EU) 2016/679 and Reg. 14 of the rules.",
+    "Patients (n = 10000) were followed for 12 months; 4th and 5th decades were most affected.",
 ]
 
 
@@ -59,6 +85,14 @@ def test_each_identifier_type_is_found_whole(marked: str, entity: str) -> None:
     for g in gold:
         assert any(s.start <= g.start and g.end <= s.end for s in spans), (g.value, spans)
     assert any(s.entity == entity for s in spans)
+
+
+@pytest.mark.parametrize("marked", FAMILIES)
+def test_written_forms_of_fixed_format_identifiers_are_found_whole(marked: str) -> None:
+    text, gold = parse_marked(marked)
+    spans = build_detector(DetectorSettings(ner=False)).find(text)
+    for g in gold:
+        assert any(s.start <= g.start and g.end <= s.end for s in spans), (g.value, spans)
 
 
 @pytest.mark.parametrize("text", NEGATIVES)
