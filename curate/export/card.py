@@ -263,7 +263,7 @@ def build_card(
         ``{split: path}`` of the files next to the card, written as the YAML
         ``configs`` entry so the Hub and ``load_dataset`` find the splits.
     """
-    from huggingface_hub import DatasetCard, DatasetCardData
+    from huggingface_hub import DatasetCardData
 
     from curate._version import __version__
     from curate.export.spans import SpanExportPlan
@@ -309,21 +309,46 @@ def build_card(
         f"{len(plan.rows)} texts labelled for the task `{plan.spec.name}` "
         f"({len(plan.spec.label_names)} labels), curated with curate."
     )
+    return assemble_card(
+        card_data,
+        name=name,
+        summary=summary,
+        plan=plan,
+        info=info,
+        structure=_structure(plan),
+        middle=[_annotation(plan), _synthetic(plan), _personal_data(plan), _limitations(plan, info)],
+    )
+
+
+def assemble_card(
+    card_data: Any,
+    *,
+    name: str,
+    summary: str,
+    plan: ExportPlan | SpanExportPlan,
+    info: CardInfo,
+    structure: str,
+    middle: Sequence[str],
+) -> DatasetCard:
+    """The card's sections in their order, shared by classification and span cards.
+
+    ``structure`` describes the columns; ``middle`` holds the task's annotation, synthetic,
+    personal-data and limitation sections between the licence and the citation.
+    """
+    from huggingface_hub import DatasetCard
+
     sections = [
         f"# Dataset card for {name}",
         summary,
         f"Project snapshot `{plan.snapshot}`. The same project state and seed "
         f"(`random_state={plan.random_state}`) reproduce this dataset byte for byte.",
-        _structure(plan),
+        structure,
         "## Curation rationale\n\n"
         + (info.rationale.strip() or "Not given: set `rationale` in the card info."),
         "## Source data and licence\n\n"
         + (info.source.strip() or "Not given: set `source` in the card info.")
         + f"\n\nLicence of this dataset: `{info.license}`.",
-        _annotation(plan),
-        _synthetic(plan),
-        _personal_data(plan),
-        _limitations(plan, info),
+        *middle,
         "## Citation\n\n" + _citation(info.citation),
     ]
     card: DatasetCard = DatasetCard.from_template(

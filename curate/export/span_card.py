@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from curate.export.card import CardInfo, _citation, _fmt, _pct, _personal_data, _table, size_category
+from curate.export.card import CardInfo, _fmt, _pct, _personal_data, _table, assemble_card, size_category
 from curate.spans.export import bio_card_note
 
 if TYPE_CHECKING:
@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from curate.export.spans import SpanExportPlan
 
 __all__ = ["build_span_card"]
-
-_TEMPLATE = "---\n{{ card_data }}\n---\n\n{{ body }}\n"
 
 
 def _structure(plan: SpanExportPlan) -> str:
@@ -136,7 +134,7 @@ def build_span_card(
     data_files: Mapping[str, str] | None = None,
 ) -> DatasetCard:
     """The dataset card for a span export (see :func:`curate.export.card.build_card`)."""
-    from huggingface_hub import DatasetCard, DatasetCardData
+    from huggingface_hub import DatasetCardData
 
     from curate._version import __version__
 
@@ -180,23 +178,12 @@ def build_span_card(
         f"{len(plan.rows)} texts with span annotations for the task `{plan.spec.name}` "
         f"({len(plan.spec.label_names)} span labels), curated with curate."
     )
-    sections = [
-        f"# Dataset card for {name}",
-        summary,
-        f"Project snapshot `{plan.snapshot}`. The same project state and seed "
-        f"(`random_state={plan.random_state}`) reproduce this dataset byte for byte.",
-        _structure(plan),
-        "## Curation rationale\n\n"
-        + (info.rationale.strip() or "Not given: set `rationale` in the card info."),
-        "## Source data and licence\n\n"
-        + (info.source.strip() or "Not given: set `source` in the card info.")
-        + f"\n\nLicence of this dataset: `{info.license}`.",
-        _annotation(plan),
-        _personal_data(plan),
-        _limitations(plan, info),
-        "## Citation\n\n" + _citation(info.citation),
-    ]
-    card: DatasetCard = DatasetCard.from_template(
-        card_data, template_str=_TEMPLATE, body="\n\n".join(sections)
+    return assemble_card(
+        card_data,
+        name=name,
+        summary=summary,
+        plan=plan,
+        info=info,
+        structure=_structure(plan),
+        middle=[_annotation(plan), _personal_data(plan), _limitations(plan, info)],
     )
-    return card
