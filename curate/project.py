@@ -924,9 +924,10 @@ class Project:
         >>> project.search("label=arbitration", "doc=TikTok")   # doctest: +SKIP
         >>> project.search("text~=indemnif", frame=True)        # doctest: +SKIP
         """
+        from curate.workflows.labels import labels_now
         from curate.workflows.search import find_items
 
-        records = find_items(self.store, where, labels=self._labels_now(), limit=limit)
+        records = find_items(self.store, where, labels=labels_now(self.store), limit=limit)
         if frame:
             import pandas as pd
 
@@ -945,10 +946,6 @@ class Project:
             return df
         return records
 
-    def _labels_now(self) -> dict[str, tuple[str, ...]]:
-        """Each resolved item's labels (ties left out): :meth:`resolved_labels` as plain tuples."""
-        return {i: r.labels for i, r in self.resolved_labels().items() if r.labels}
-
     def assign_items(self, item_ids: Iterable[str], annotators: Sequence[str] | str) -> int:
         """Put items (e.g. a search result) at the front of each annotator's queue; returns pairs added."""
         names = [annotators] if isinstance(annotators, str) else list(annotators)
@@ -966,9 +963,10 @@ class Project:
         :func:`curate.workflows.overview.collect`.
         """
         from curate.quality import votes_from_rows
+        from curate.workflows.labels import labels_now
         from curate.workflows.overview import MIN_LABELS_FOR_CURVE, collect
 
-        labels = self._labels_now()
+        labels = labels_now(self.store)
         state, note = None, None
         if fit and len(labels) >= MIN_LABELS_FOR_CURVE:
             try:

@@ -10,13 +10,22 @@ from curate.schema import TaskSpec
 from curate.spans.spec import SpanTaskSpec
 from curate.store import Store
 
-__all__ = ["resolved", "stats"]
+__all__ = ["labels_now", "resolved", "stats"]
 
 
-def resolved(store: Store, spec: TaskSpec | None = None) -> dict[str, Resolution]:
-    """``{item_id: Resolution}`` of every accepted item with a label or a tie, read in one transaction."""
+def resolved(store: Store, spec: TaskSpec | None = None, *, real_only: bool = False) -> dict[str, Resolution]:
+    """``{item_id: Resolution}`` of every accepted item with a label or a tie, read in one transaction.
+
+    ``real_only`` leaves synthetic items out.
+    """
     state = store.label_inputs()
-    return resolve_labels(state.items, state.current_rows, state.provenance, spec=spec or store.spec())
+    items = [it for it in state.items if it.origin == "real"] if real_only else state.items
+    return resolve_labels(items, state.current_rows, state.provenance, spec=spec or store.spec())
+
+
+def labels_now(store: Store, *, real_only: bool = False) -> dict[str, tuple[str, ...]]:
+    """Each item's labels now (:func:`resolved` without the ties)."""
+    return {i: r.labels for i, r in resolved(store, real_only=real_only).items() if r.labels}
 
 
 def stats(store: Store) -> dict[str, Any]:

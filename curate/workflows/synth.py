@@ -73,12 +73,9 @@ def labelled_items(store: Store, *, include_synthetic: bool = True) -> dict[str,
 
     Ties wait; synthetic items count once accepted (``include_synthetic=False`` leaves them out).
     """
-    from curate.labels import resolve_labels
+    from curate.workflows.labels import labels_now
 
-    state = store.label_inputs()
-    items = [it for it in state.items if include_synthetic or it.origin == "real"]
-    resolved = resolve_labels(items, state.current_rows, state.provenance, spec=store.spec())
-    return {i: r.labels[0] for i, r in resolved.items() if r.labels}
+    return {i: labs[0] for i, labs in labels_now(store, real_only=not include_synthetic).items()}
 
 
 def _synthetic_counts(store: Store, statuses: Sequence[str]) -> Counter[str]:
