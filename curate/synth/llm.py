@@ -321,20 +321,13 @@ class TransformersBackend:
 def build_messages(request: SynthRequest, picked: Sequence[Exemplar], *, mode: str) -> list[dict[str, str]]:
     """The chat messages for one candidate (system rules + the filled template)."""
     guidelines = f"Guidelines: {request.guidelines.strip()}\n" if request.guidelines.strip() else ""
-    if mode == "paraphrase":
-        user = PARAPHRASE.format(
-            label=request.label,
-            definition=request.definition or "(none given)",
-            guidelines=guidelines,
-            examples=picked[0].text,
-        )
-    else:
-        user = NEW.format(
-            label=request.label,
-            definition=request.definition or "(none given)",
-            guidelines=guidelines,
-            examples="\n".join(f"- {ex.text}" for ex in picked),
-        )
+    paraphrase = mode == "paraphrase"
+    user = (PARAPHRASE if paraphrase else NEW).format(
+        label=request.label,
+        definition=request.definition or "(none given)",
+        guidelines=guidelines,
+        examples=picked[0].text if paraphrase else "\n".join(f"- {ex.text}" for ex in picked),
+    )
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
 
@@ -407,9 +400,12 @@ class LLMGenerator:
             request.exemplars[int(i)] for i in rng.choice(len(request.exemplars), size=k, replace=False)
         ]
         messages = build_messages(request, picked, mode=self.mode)
-        raw = self.backend.chat(
-            messages, seed=seed, temperature=self.temperature, top_p=self.top_p, max_tokens=self.max_tokens
-        )
+        sampling: dict[str, Any] = {
+            "temperature": self.temperature,
+            "top_p": self.top_p,
+            "max_tokens": self.max_tokens,
+        }
+        raw = self.backend.chat(messages, seed=seed, **sampling)
         text = _clean(raw)
         if not text or text in {ex.text for ex in request.exemplars}:
             return None
@@ -420,12 +416,7 @@ class LLMGenerator:
             "prompt_template_sha256": TEMPLATE_SHA256[self.mode],
             "prompt_sha256": hashlib.sha256(json.dumps(messages).encode("utf-8")).hexdigest(),
             "exemplar_ids": [ex.id for ex in picked],
-            "sampling": {
-                "temperature": self.temperature,
-                "top_p": self.top_p,
-                "max_tokens": self.max_tokens,
-                "seed": seed,
-            },
+            "sampling": {**sampling, "seed": seed},
         }
         prov = make_provenance(
             generator=self.name, version=self.version, seed=seed, details=details, text=text
