@@ -116,9 +116,9 @@ class PatternDetector:
     def _patterns(self) -> Sequence[Pattern]:
         if self.patterns is not None:
             return self.patterns
-        from curate.pii.patterns import DEFAULT_PATTERNS
+        from curate.pii.patterns import default_patterns
 
-        return DEFAULT_PATTERNS
+        return default_patterns()
 
     def find(self, text: str) -> list[Span]:
         found: list[Span] = []

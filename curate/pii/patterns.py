@@ -29,10 +29,11 @@ overlap the one with evidence wins.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from curate.pii.detect import Pattern
 
-__all__ = ["DEFAULT_PATTERNS", "ORG_WORDS", "luhn_ok"]
+__all__ = ["ORG_WORDS", "default_patterns", "luhn_ok"]
 
 _STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|"
@@ -187,413 +188,428 @@ def _bare(entity: str, regex: str, *, score: float = 0.8, flags: int = 0, valida
     return Pattern(entity=entity, regex=re.compile(regex, flags), score=score, validate=validate)  # type: ignore[arg-type]
 
 
-DEFAULT_PATTERNS: tuple[Pattern, ...] = (
-    # -- names ---------------------------------------------------------------------------------
-    Pattern(
-        entity="NAME",
-        regex=re.compile(
-            r"\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Mme|Prof|Judge|Justice|Hon|Sen|Rep|Rev|Sgt|Lt|Capt|Officer|Det|"
-            rf"Nurse|Attorney|Atty|Sister|Father)\.?\s+(?P<v>{_NAME})"
+@cache
+def default_patterns() -> tuple[Pattern, ...]:
+    """The built-in patterns, compiled on first use (once per process) so importing is cheap."""
+    return (
+        # -- names ---------------------------------------------------------------------------------
+        Pattern(
+            entity="NAME",
+            regex=re.compile(
+                r"\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Mme|Prof|Judge|Justice|Hon|Sen|Rep|Rev|Sgt|Lt|Capt|Officer|Det|"
+                rf"Nurse|Attorney|Atty|Sister|Father)\.?\s+(?P<v>{_NAME})"
+            ),
+            score=0.9,
+            validate=_not_org,
         ),
-        score=0.9,
-        validate=_not_org,
-    ),
-    Pattern(
-        entity="NAME",
-        regex=re.compile(
-            r"(?<![A-Za-z])(?i:patient|pt|plaintiffs?|defendants?|decedent|deponent|witness|claimant|"
-            r"petitioner|respondent|appellant|appellee|tenant|landlord|debtor|creditor|guardian|employee|"
-            r"beneficiary|insured|client|mother|father|wife|husband|son|daughter|spouse|"
-            r"nephew|niece|brother|sister|aunt|uncle|cousin|grandson|granddaughter|grandmother|grandfather|"
-            r"partner|fianc[ée]e?|friend|neighbou?r|caregiver|roommate|counsel|attorney|lawyer|solicitor|"
-            r"barrister|mediator|arbitrator|adjuster|investigator|case\s+manager|social\s+worker|supervisor|inspector|"
-            r"trustee|executor|executrix|administrator|physician|surgeon|"
-            r"therapist|caseworker|interpreter|whistleblower|informant|victim|suspect|accused|inmate|"
-            r"in re|matter of|marriage of|estate of|guardianship of|conservatorship of|custody of|"
-            r"guarantor|subscriber|policyholder|declarant|affiant|"
-            r"signed by|prepared by|examined by|seen by|referred by|dictated by|reviewed by|"
-            r"deposition of|testimony of|declaration of|affidavit of|name|/s/|dear|attn:?|cc:|"
-            r"yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|sincerely|regards|"
-            r"notices?\s+to(?:\s+the)?\s+[A-Za-z]+:|"
-            r"(?:summary|note|letter|report|referral|consent|prescription|discharge)\s+(?:for|of|to|from))"
-            rf"\s*[:,]?\s*(?P<v>{_NAME2})\b{_NO_ORG_AFTER}"
+        Pattern(
+            entity="NAME",
+            regex=re.compile(
+                r"(?<![A-Za-z])(?i:patient|pt|plaintiffs?|defendants?|decedent|deponent|witness|claimant|"
+                r"petitioner|respondent|appellant|appellee|tenant|landlord|debtor|creditor|guardian|employee|"
+                r"beneficiary|insured|client|mother|father|wife|husband|son|daughter|spouse|"
+                r"nephew|niece|brother|sister|aunt|uncle|cousin|grandson|granddaughter|grandmother|grandfather|"
+                r"partner|fianc[ée]e?|friend|neighbou?r|caregiver|roommate|counsel|attorney|lawyer|solicitor|"
+                r"barrister|mediator|arbitrator|adjuster|investigator|case\s+manager|social\s+worker|supervisor|inspector|"
+                r"trustee|executor|executrix|administrator|physician|surgeon|"
+                r"therapist|caseworker|interpreter|whistleblower|informant|victim|suspect|accused|inmate|"
+                r"in re|matter of|marriage of|estate of|guardianship of|conservatorship of|custody of|"
+                r"guarantor|subscriber|policyholder|declarant|affiant|"
+                r"signed by|prepared by|examined by|seen by|referred by|dictated by|reviewed by|"
+                r"deposition of|testimony of|declaration of|affidavit of|name|/s/|dear|attn:?|cc:|"
+                r"yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|sincerely|regards|"
+                r"notices?\s+to(?:\s+the)?\s+[A-Za-z]+:|"
+                r"(?:summary|note|letter|report|referral|consent|prescription|discharge)\s+(?:for|of|to|from))"
+                rf"\s*[:,]?\s*(?P<v>{_NAME2})\b{_NO_ORG_AFTER}"
+            ),
+            score=0.85,
+            validate=_not_org,
         ),
-        score=0.85,
-        validate=_not_org,
-    ),
-    Pattern(
-        entity="NAME",
-        regex=re.compile(
-            r"(?<![A-Za-z])(?i:daughter|son|wife|husband|mother|father|sister|brother|niece|nephew|aunt|uncle|"
-            r"cousin|granddaughter|grandson|grandmother|grandfather|partner|spouse|fianc[ée]e?|friend|"
-            r"neighbou?r|caregiver|roommate|guarantor|next\s+of\s+kin|emergency\s+contact|nok)"
-            rf"\s*[:(,]?\s*(?P<v>{_NAME_PART})\b(?!\s+[{_UP}])"
+        Pattern(
+            entity="NAME",
+            regex=re.compile(
+                r"(?<![A-Za-z])(?i:daughter|son|wife|husband|mother|father|sister|brother|niece|nephew|aunt|uncle|"
+                r"cousin|granddaughter|grandson|grandmother|grandfather|partner|spouse|fianc[ée]e?|friend|"
+                r"neighbou?r|caregiver|roommate|guarantor|next\s+of\s+kin|emergency\s+contact|nok)"
+                rf"\s*[:(,]?\s*(?P<v>{_NAME_PART})\b(?!\s+[{_UP}])"
+            ),
+            score=0.8,
+            validate=_not_org,
         ),
-        score=0.8,
-        validate=_not_org,
-    ),
-    Pattern(
-        entity="NAME",
-        regex=re.compile(
-            rf"(?P<v>{_NAME2}),?\s+(?:MD|M\.D\.|DO|D\.O\.|NP|RN|LPN|PA-C|PhD|Ph\.D\.|PharmD|DDS|DMD|"
-            r"Esq\.?|J\.D\.|CNM|CRNA|LCSW|MSW|DNP|APRN|CNP|FNP|FNP-C|ANP|PT|DPT|OT|OTR|SLP|MSN|BSN|CNA|"
-            r"PsyD|MPH|MBBS|FACS|FACP|RPh|LMFT|LPC)(?![A-Za-z])"
+        Pattern(
+            entity="NAME",
+            regex=re.compile(
+                rf"(?P<v>{_NAME2}),?\s+(?:MD|M\.D\.|DO|D\.O\.|NP|RN|LPN|PA-C|PhD|Ph\.D\.|PharmD|DDS|DMD|"
+                r"Esq\.?|J\.D\.|CNM|CRNA|LCSW|MSW|DNP|APRN|CNP|FNP|FNP-C|ANP|PT|DPT|OT|OTR|SLP|MSN|BSN|CNA|"
+                r"PsyD|MPH|MBBS|FACS|FACP|RPh|LMFT|LPC)(?![A-Za-z])"
+            ),
+            score=0.85,
+            validate=_not_org,
         ),
-        score=0.85,
-        validate=_not_org,
-    ),
-    Pattern(
-        entity="NAME",
-        regex=re.compile(
-            rf"(?P<v>{_NAME2}),\s+(?i:individually|on\s+behalf\s+of|as\s+(?:parent|guardian|next\s+friend|"
-            r"executor|executrix|administrat|personal\s+representative|trustee))"
+        Pattern(
+            entity="NAME",
+            regex=re.compile(
+                rf"(?P<v>{_NAME2}),\s+(?i:individually|on\s+behalf\s+of|as\s+(?:parent|guardian|next\s+friend|"
+                r"executor|executrix|administrat|personal\s+representative|trustee))"
+            ),
+            score=0.85,
+            validate=_not_org,
         ),
-        score=0.85,
-        validate=_not_org,
-    ),
-    Pattern(
-        entity="NAME",
-        regex=re.compile(
-            r"(?P<v>[A-Z][A-Z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Z'’-]+){1,2}),?\s+"
-            r"(?:(?:an?\s+)?(?i:individual|minor|adult|individually|deceased)[\w ,]{0,30}?,?\s+)?"
-            r"(?:Plaintiffs?|Defendants?|Petitioners?|Respondents?|Appellants?|Appellees?|Debtors?)\b"
+        Pattern(
+            entity="NAME",
+            regex=re.compile(
+                r"(?P<v>[A-Z][A-Z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Z'’-]+){1,2}),?\s+"
+                r"(?:(?:an?\s+)?(?i:individual|minor|adult|individually|deceased)[\w ,]{0,30}?,?\s+)?"
+                r"(?:Plaintiffs?|Defendants?|Petitioners?|Respondents?|Appellants?|Appellees?|Debtors?)\b"
+            ),
+            score=0.85,
+            validate=_not_org,
         ),
-        score=0.85,
-        validate=_not_org,
-    ),
-    # -- geography -----------------------------------------------------------------------------
-    _bare(
-        "ADDRESS",
-        r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm)\.?\s*[A-Z0-9-]+(?:,?\s+|/(?=\d)))?"
-        rf"(?:\b|(?<=/))(?:\d{{1,4}}[A-Z]?/)?\d{{1,6}}[A-Z]?(?:\s+[NSEW]\.?)?(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th))){{1,4}}"
-        rf"\s+{_STREET}(?:\s+(?:East|West|North|South|NE|NW|SE|SW|E|W|N|S)\b\.?)?{_UNIT}",
-        score=0.9,
-    ),
-    _bare("ADDRESS", r"\b(?i:p\.?\s?o\.?\s*box|post office box)\s+\d{1,7}\b", score=0.9),
-    # Continental streets: "Hauptstraße 12", "Lindenweg 4a", "77 rue de Rivoli", "Via Roma 5", "Calle Mayor 3".
-    # (a bare "Walchestrasse 9" line is a company's imprint as often as a home: postcode or cue needed)
-    _bare(
-        "ADDRESS",
-        rf"\b(?P<v>{_CONTINENTAL_STREET})(?=,?\s+(?:[A-Z]{{1,2}}-)?\d{{4,5}}\s+[A-ZÀ-Þ])",
-        score=0.85,
-    ),
-    _bare(
-        "ADDRESS",
-        r"(?<![A-Za-z])(?i:at|address:?|lives\s+(?:at|in)|living\s+at|resid(?:es|ing)\s+at|moved\s+to)\s+"
-        rf"(?P<v>{_CONTINENTAL_STREET})",
-        score=0.85,
-    ),
-    _bare(
-        "ADDRESS",
-        r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|quai|impasse)\s+"
-        r"(?:(?:de\s+la|de|du|des|d'|l')\s*)?[A-ZÀ-Þ][\w'-]+(?:\s+[A-ZÀ-Þ][\w'-]+)?",
-        score=0.85,
-    ),
-    _bare(
-        "ADDRESS",
-        r"\b(?:Via|Viale|Piazza|Corso|Calle|Avenida|Plaza|Paseo|Carrer|Rua)\s+(?:(?:de\s+la|del|de|della|di|da|do)\s+)?"
-        r"[A-ZÀ-Þ][\w'-]+(?:\s+[A-ZÀ-Þ][\w'-]+)?,?\s+\d{1,4}[a-z]?\b",
-        score=0.85,
-    ),
-    # A continental postcode before its town, after a street: "Hauptstraße 12, 80331 München".
-    _bare(
-        "ZIP",
-        r"(?:(?:straße|strasse|str\.|weg|platz|gasse|allee)\s+\d{1,4}[a-z]?|\b(?:rue|avenue|boulevard|place|via|calle)"
-        r"\s+[\w' -]{2,40}?),\s+(?P<v>(?:[A-Z]{1,2}-)?\d{4,5})\s+[A-ZÀ-Þ]",
-        score=0.85,
-    ),
-    Pattern(
-        entity="LOCATION",
-        regex=re.compile(
-            rf"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),\s+(?:{_STATES}|{_STATE_NAMES}|{_PROVINCES})"
-            r"(?![A-Za-z])"
+        # -- geography -----------------------------------------------------------------------------
+        _bare(
+            "ADDRESS",
+            r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm)\.?\s*[A-Z0-9-]+(?:,?\s+|/(?=\d)))?"
+            rf"(?:\b|(?<=/))(?:\d{{1,4}}[A-Z]?/)?\d{{1,6}}[A-Z]?(?:\s+[NSEW]\.?)?(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th))){{1,4}}"
+            rf"\s+{_STREET}(?:\s+(?:East|West|North|South|NE|NW|SE|SW|E|W|N|S)\b\.?)?{_UNIT}",
+            score=0.9,
         ),
-        score=0.8,
-        validate=lambda v: v.split()[0] not in {"Suite", "Apt", "Unit", "Floor", "Room"},
-    ),
-    Pattern(
-        entity="LOCATION",
-        regex=re.compile(
-            r"(?<![A-Za-z])(?i:moved to|move to|lives in|living in|lived in|resides in|residing in|"
-            r"resident of|born in|relocated to|transferred to|town of|city of|village of|county of)"
-            rf"\s+(?P<v>{_NAME_PART}(?:[ -]{_NAME_PART}){{0,2}})"
+        _bare("ADDRESS", r"\b(?i:p\.?\s?o\.?\s*box|post office box)\s+\d{1,7}\b", score=0.9),
+        # Continental streets: "Hauptstraße 12", "Lindenweg 4a", "77 rue de Rivoli", "Via Roma 5", "Calle Mayor 3".
+        # (a bare "Walchestrasse 9" line is a company's imprint as often as a home: postcode or cue needed)
+        _bare(
+            "ADDRESS",
+            rf"\b(?P<v>{_CONTINENTAL_STREET})(?=,?\s+(?:[A-Z]{{1,2}}-)?\d{{4,5}}\s+[A-ZÀ-Þ])",
+            score=0.85,
         ),
-        score=0.75,
-        validate=lambda v: v.lower() not in _WIDE_PLACES,
-    ),
-    Pattern(
-        entity="LOCATION",
-        regex=re.compile(
-            rf"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})\s+(?:{_STATES})\s+{_ZIP}\b"
+        _bare(
+            "ADDRESS",
+            r"(?<![A-Za-z])(?i:at|address:?|lives\s+(?:at|in)|living\s+at|resid(?:es|ing)\s+at|moved\s+to)\s+"
+            rf"(?P<v>{_CONTINENTAL_STREET})",
+            score=0.85,
         ),
-        score=0.8,
-        validate=lambda v: v.split()[0] not in {"Suite", "Apt", "Unit", "Floor", "Room"},
-    ),
-    _bare("ZIP", rf"(?<![A-Za-z])(?:{_STATES}|{_STATE_NAMES})\.?,?\s+(?P<v>{_ZIP})\b", score=0.9),
-    _bare("ZIP", r"(?i:zip(?:\s*code)?|postal\s+code)\s*[:#]?\s*(?P<v>\d{5}(?:-\d{4})?)\b", score=0.95),
-    _bare("ZIP", rf"(?<![\w-]){_UK_POSTCODE}(?![\w-])", score=0.8),
-    _bare("ZIP", r"(?<![A-Za-z])(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+(?P<v>\d{4})(?!\d)", score=0.85),
-    _bare("ZIP", rf"(?<![\w-]){_CA_POSTCODE}(?![\w-])", score=0.8),
-    _bare("ZIP", rf"(?<![\w-]){_EIRCODE}(?![\w-])", score=0.75),
-    _bare(
-        "ZIP",
-        r"(?<![A-Za-z])(?i:post\s*code|postal\s+code|code\s+postal|postleitzahl|plz|cap|cp|c\.p\.)\s*[:#]?\s*"
-        r"(?P<v>[A-Z0-9]{2,5}[ -]?[A-Z0-9]{2,4})\b",
-        score=0.9,
-        validate=lambda v: any(c.isdigit() for c in v),
-    ),
-    Pattern(
-        entity="LOCATION",
-        regex=re.compile(
-            rf"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?:{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE})"
-            r"(?![\w-])"
+        _bare(
+            "ADDRESS",
+            r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|quai|impasse)\s+"
+            r"(?:(?:de\s+la|de|du|des|d'|l')\s*)?[A-ZÀ-Þ][\w'-]+(?:\s+[A-ZÀ-Þ][\w'-]+)?",
+            score=0.85,
         ),
-        score=0.8,
-    ),
-    Pattern(
-        entity="LOCATION",
-        regex=re.compile(
-            r"(?<![A-Za-z])(?:County|Parish|Borough|Township)\s+of\s+(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+        _bare(
+            "ADDRESS",
+            r"\b(?:Via|Viale|Piazza|Corso|Calle|Avenida|Plaza|Paseo|Carrer|Rua)\s+(?:(?:de\s+la|del|de|della|di|da|do)\s+)?"
+            r"[A-ZÀ-Þ][\w'-]+(?:\s+[A-ZÀ-Þ][\w'-]+)?,?\s+\d{1,4}[a-z]?\b",
+            score=0.85,
         ),
-        score=0.7,
-    ),
-    Pattern(
-        entity="LOCATION",
-        regex=re.compile(
-            r"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?=\s+(?:County|Parish|Borough|Township)\b)"
+        # A continental postcode before its town, after a street: "Hauptstraße 12, 80331 München".
+        _bare(
+            "ZIP",
+            r"(?:(?:straße|strasse|str\.|weg|platz|gasse|allee)\s+\d{1,4}[a-z]?|\b(?:rue|avenue|boulevard|place|via|calle)"
+            r"\s+[\w' -]{2,40}?),\s+(?P<v>(?:[A-Z]{1,2}-)?\d{4,5})\s+[A-ZÀ-Þ]",
+            score=0.85,
         ),
-        score=0.7,
-        validate=lambda v: v.split()[0] not in {"The", "This", "Such", "Any", "Each", "Said", "Every"},
-    ),
-    # -- dates and ages ------------------------------------------------------------------------
-    _bare(
-        "DATE",
-        rf"{_WEEKDAY}\b{_MONTH}\.?\s+{_DAY}\b(?:\s*(?:-|–|to|and|&|through)\s*{_DAY}\b)?(?:,?\s+{_YEAR}\b)?",
-        score=0.85,
-    ),
-    _bare(
-        "DATE",
-        rf"{_WEEKDAY}(?i:\bthe\s+)?\b{_DAY}\s+(?i:(?:day\s+)?of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b",
-        score=0.85,
-    ),
-    _bare("DATE", rf"(?<![\d/.-]){_MM}/(?:19|20)\d{{2}}(?![\d/-]|\.\d)", score=0.75),
-    _bare("DATE", rf"\b{_DD}(?P<s>[-/ ]){_MONTH}(?P=s)(?:19|20)?\d{{2}}\b", score=0.85),
-    _bare(
-        "DATE",
-        rf"(?i:\bthe\s+)?\b{_ORDINAL_WORD}\s+(?:day\s+)?of\s+{_MONTH}\b(?:,?\s+{_YEAR}\b)?",
-        score=0.85,
-    ),
-    _bare(
-        "DATE",
-        r"(?<![A-Za-z])(?i:on|since|from|until|through|thru|dated?|drawn|seen|admitted|discharged|dos|doa|dod|again|"
-        r"repeated|collected|obtained|visit|f/u|follow-up|followup)"
-        rf"\s+(?P<v>{_MM}/{_DD})(?![/\d])",
-        score=0.8,
-    ),
-    # A weekday names a day: "Friday 1/24", "Tue 3/5", "Mon., 12/2".
-    _bare("DATE", rf"\b(?i:{_WEEKDAY_WORD})\.?,?\s+{_MM}/{_DD}(?![/\d])", score=0.8),
-    # "March of 2021"; compact clinical/SAS dates "01JAN2024", "03MAR21".
-    _bare("DATE", rf"\b{_MONTH}\s+of\s+{_YEAR}\b", score=0.8),
-    _bare(
-        "DATE", rf"\b{_DD}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:19|20)?\d{{2}}\b", score=0.8
-    ),
-    _bare("DATE", rf"\b{_MONTH}\.?,?\s+{_YEAR}\b", score=0.8),
-    _bare("DATE", rf"\b{_MM}(?P<s>[/-]){_DD}(?P=s)(?:(?:19|20)?\d{{2}})\b(?![/-]\d)"),
-    _bare("DATE", rf"\b{_DD}(?P<s>[/.-]){_MM}(?P=s)(?:19|20)\d{{2}}\b", score=0.75),
-    _bare("DATE", rf"\b(?:19|20)\d{{2}}(?P<s>[/.-]){_MM}(?P=s){_DD}\b"),
-    _bare(
-        "AGE",
-        r"\b(?P<v>9\d|1[01]\d)(?:\s*-?\s*(?i:years?|yrs?)[\s-]*(?i:old|of\s+age)|\s*(?i:y/?o|y\.o\.)(?![A-Za-z]))",
-        score=0.9,
-    ),
-    _bare(
-        "AGE",
-        r"(?<![A-Za-z])(?i:age[ds]?|aged\s+of)(?:\s*(?:[:=]|is|was|of))?\s*(?P<v>9\d|1[01]\d)\b",
-        score=0.9,
-    ),
-    _bare(
-        "AGE",
-        rf"(?<![A-Za-z])(?P<v>{_AGE_WORDS})(?:[\s-]*(?i:years?|yrs?)[\s-]*(?i:old|of\s+age)|\s*(?i:y/?o)\b)",
-        score=0.9,
-    ),
-    _bare(
-        "AGE",
-        rf"(?<![A-Za-z])(?i:age[ds]?|aged|at\s+the\s+age\s+of)(?:\s*(?:[:=]|is|was|of))?\s*(?P<v>{_AGE_WORDS})"
-        r"(?![A-Za-z])",
-        score=0.9,
-    ),
-    _bare(
-        "AGE",
-        rf"(?<![A-Za-z])(?i:is|was|now|turned|turns|turning)\s+(?P<v>{_AGE_WORDS})(?![\w-])"
-        r"(?!\s+(?i:percent|per|times|minutes|seconds|hours|days|weeks|months|mg|ml|units|of\b|to\b|%))",
-        score=0.85,
-    ),
-    _bare(
-        "AGE",
-        r"(?<![A-Za-z])(?P<v>(?i:ninetieth|ninety-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
-        r"(?:one\s+)?hundredth|hundred(?:\s+and)?\s+(?:first|second|third|fourth|fifth)|9\d(?:st|nd|rd|th)|"
-        r"1[01]\d(?:st|nd|rd|th)))\s+(?i:birthday|year\s+of\s+life)",
-        score=0.9,
-    ),
-    _bare(
-        "AGE",
-        r"(?<![A-Za-z])(?i:now|turned|turns|turning|just\s+turned)\s+(?P<v>9\d|1[01]\d)(?=\s*(?:[.;,)]|$|\s+(?i:years|yrs|and|but|with)\b))",
-        score=0.85,
-    ),
-    # -- contact -------------------------------------------------------------------------------
-    _bare(
-        "FAX",
-        rf"(?<![A-Za-z])(?i:fax|facsimile|telefax)(?:ed|ing)?(?:\s*[:#]|\s+[A-Za-z.]+){{0,4}}?\s*[:#]?\s*"
-        rf"(?P<v>(?:{_PHONE_INTL}|{_PHONE_CORE}){_EXT})(?!\d)",
-        score=0.95,
-    ),
-    _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_CORE}(?![\w-]){_EXT}", score=0.85),
-    _bare(
-        "PHONE", rf"(?<![\w/.+-]){_PHONE_INTL}(?![\w-]){_EXT}", score=0.87, validate=_digits_between(8, 15)
-    ),
-    _bare(
-        "PHONE",
-        r"(?<![A-Za-z])(?i:call|phone|tel|telephone|cell|mobile|home|work|pager|beeper|reach(?:ed)?|contact|"
-        r"number|ph|ext|extension|dial|text)\.?(?:\s+(?:me|him|her|us|them|at|on|is|was|#|no\.?|number)){0,3}"
-        rf"\s*[:#]?\s*(?P<v>(?:\d{{3}}[-.]\d{{4}}|\d{{10}}|\(?0\d{{1,4}}\)?[\s/-]?\d{{3,4}}[\s-]?\d{{3,5}})(?![\w-]){_EXT})",
-        score=0.85,
-    ),
-    _bare(
-        "PHONE",
-        r"(?<![\w/.+-])(?:0\d{3,4}\s?\d{3}\s?\d{3,4}|0\d{2}\s\d{4}\s\d{4})(?![\w-])",
-        score=0.75,
-        validate=_digits_between(10, 11),
-    ),
-    _bare("PHONE", r"(?<![\w/.+-])0[1-9](?:[ .]\d{2}){4}(?![\w-])", score=0.75),
-    _bare("PHONE", r"(?<![\w/.+-])\(0[2-8]\)\s?\d{4}\s?\d{4}(?![\w-])", score=0.8),
-    _bare("EMAIL", r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", score=0.95),
-    _bare("URL", r"\b(?:https?://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]", score=0.95),
-    _bare("IP_ADDRESS", r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)", score=0.85, validate=_ipv4_ok),
-    _bare(
-        "IP_ADDRESS",
-        r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|"
-        r"(?<![\w:])::(?:[0-9A-Fa-f]{1,4}:){0,5}[0-9A-Fa-f]{1,4}(?![\w:])|"
-        r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![\w:])",
-        score=0.8,
-        validate=lambda v: sum(c.isalnum() for c in v) >= 4,
-    ),
-    # -- numbers with context ------------------------------------------------------------------
-    _keyword(
-        "SSN",
-        r"(?i:ssn|ss#|ss\s+no\.?|social\s+security(?:\s+(?:number|no\.?|#))?)",
-        value=r"(?P<v>\d{3}[- ]?\d{2}[- ]?\d{4})(?!\d)",
-        validate=None,
-    ),
-    _bare(
-        "SSN",
-        r"(?i:last\s+(?:four|4)(?:\s+digits)?\s+of\s+(?:(?:his|her|the|their|your)\s+)?(?:ssn|ss#|social\s+security"
-        r"(?:\s+(?:number|no\.?|#))?))\s*(?:is|was|[:#])?\s*(?P<v>\d{4})(?!\d)",
-        score=0.97,
-    ),
-    _bare("SSN", r"\b(?!000|666|9\d\d)\d{3}(?P<s>[- ])(?!00)\d{2}(?P=s)(?!0000)\d{4}\b", score=0.85),
-    _keyword(
-        "MRN",
-        r"(?i:mrn|mr\s*#|mr\s+no\.?|medical\s+record|med\.?\s+rec(?:ord)?|chart|patient\s+(?:id|identifier|number|no\.?)|"
-        r"specimen|sample\s+(?:id|number|no\.?)|lab\s+(?:id|number|no\.?)|requisition|"
-        r"hosp(?:ital)?\.?\s+(?:number|no\.?|#)|accession|(?:emr|ehr|epr|nhs|chi|ihi)\s*(?:id|no\.?|number|#)|"
-        r"unit\s+(?:number|no\.?|#)|encounter\s+(?:id|number|no\.?)|case\s+record)",
-    ),
-    _keyword(
-        "HEALTH_PLAN_ID",
-        r"(?i:member|subscriber|beneficiary|medicare(?:\s+beneficiary)?|medicaid|mbi|policy(?:holder)?|"
-        r"group|insurance|insurer|health\s+plan|plan|coverage|hicn|ohip|ramq|msp|ahcip|phn|health\s+card|"
-        r"care\s+card|medi-cal|champus|tricare)" + _NUM_WORD,
-    ),
-    _bare(
-        "HEALTH_PLAN_ID",
-        r"\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?"
-        r"[AC-HJKMNP-RT-Y]{2}\d{2}\b",
-        score=0.9,
-    ),
-    _keyword(
-        "ACCOUNT",
-        r"(?i:account|acct\.?|a/c|iban|routing|aba|bank|card|credit\s+card|debit\s+card|loan|invoice|billing|"
-        r"(?:wire|transfer|transaction|payment|confirmation)(?:\s+(?:reference|ref\.?))?|"
-        r"visa|mastercard|amex|american\s+express|discover)" + _NUM_WORD,
-    ),
-    _bare("ACCOUNT", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b", score=0.96),
-    _bare(
-        "ACCOUNT",
-        r"(?<![A-Za-z])(?i:ending\s+(?:in|with)|last\s+(?:four|4)(?:\s+digits)?(?:\s+(?:of|are|is))?)\s*[:#]?\s*"
-        r"(?P<v>\d{4})(?!\d)",
-        score=0.9,
-    ),
-    _bare("CREDIT_CARD", r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])", score=0.97, validate=luhn_ok),
-    _keyword(
-        "LICENSE",
-        r"(?i:(?:driver'?s\s+)?licen[cs]e|(?:driver'?s\s+)?lic\b\.?|licensure|reg(?:istration)?\.?\s*(?:no\b\.?|number|#)|"
-        r"dl|dea|npi|gmc|nmc|hcpc|ahpra|cpso|imc|law\s+society(?:\s+of\s+[A-Z][a-z]+)?|"
-        r"certificate|cert\.?|registration|bar|badge|passport|permit|"
-        r"upin|tin|ein|itin|tax\s+id|ardc|attorney\s+registration|attorney\s+id|atty\.?|sbn|state\s+bar)"
-        + _NUM_WORD,
-    ),
-    _bare("LICENSE", r"\b[ABCDEFGHJKLMPRSTUX][A-Z]\d{7}\b", score=0.7),
-    _bare("LICENSE", r"\((?P<v>P\d{5})\)", score=0.8),
-    _keyword("VIN", r"(?i:vin|vehicle\s+identification)" + _NUM_WORD),
-    _bare(
-        "VIN",
-        r"\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b",
-        score=0.85,
-    ),
-    _keyword(
-        "PLATE",
-        r"(?i:licen[cs]e\s+plate|plate|tag|registration\s+plate|registration\s+mark|registration|rego|"
-        r"reg\.?\s*(?:no\b\.?|number|mark)|car\s+reg(?:istration)?)" + _NUM_WORD,
-        value=(
-            r"(?:\([A-Z]{2}\)\s*|[A-Z]{2}\s+)?"
-            r"(?P<v>(?=[A-Z0-9 -]{0,9}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){1,2}[A-Z0-9]?)\b"
+        Pattern(
+            entity="LOCATION",
+            regex=re.compile(
+                rf"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),\s+(?:{_STATES}|{_STATE_NAMES}|{_PROVINCES})"
+                r"(?![A-Za-z])"
+            ),
+            score=0.8,
+            validate=lambda v: v.split()[0] not in {"Suite", "Apt", "Unit", "Floor", "Room"},
         ),
-        validate=lambda v: sum(c.isalnum() for c in v) >= 2,
-    ),
-    # UK (AB12 CDE), Irish (191-D-12345) and German (M-KL 4412) registrations.
-    _bare("PLATE", r"\b[A-HJ-PR-Y]{2}\d{2}\s?[A-HJ-PR-Z]{3}\b", score=0.8),
-    _bare(
-        "PLATE",
-        r"(?<![\w-])\d{2,3}-(?:C|CE|CN|CW|D|DL|G|KE|KK|KY|L|LD|LH|LK|LM|LS|MH|MN|MO|OY|RN|SO|T|TN|TS|W|WD|WH|WX|WW)-\d{1,6}(?![\w-])",
-        score=0.85,
-    ),
-    _bare("PLATE", r"(?<![\w-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}\s\d{1,4}[EH]?(?![\w-])", score=0.75),
-    _keyword(
-        "DEVICE_ID",
-        r"(?i:serial|s/n|sn|device|imei|udi|lot|implant|pacemaker|pump|monitor|meid|esn|mac\s+address|"
-        r"telemetry(?:\s+(?:box|unit|pack|monitor))?|"
-        r"transmitter|receiver|sensor|tracker|hearing\s+aid|wheelchair|concentrator|ventilator|cpap|bipap)"
-        + _NUM_WORD,
-    ),
-    _bare("DEVICE_ID", r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b", score=0.85),
-    # GS1 unique device identifier: "(01)00884521097655(17)270101(10)A1234".
-    _bare("DEVICE_ID", r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]{1,20})*", score=0.9),
-    _keyword(
-        "CASE_NUMBER",
-        r"(?i:case|docket|civil\s+action|file|claim|matter|index|cause|complaint|appeal|indictment|"
-        r"reference|ref\.?|incident|report)" + r"(?:\s+(?i:number|no\.?|nos\.?|#|num\.?))",
-        value=r"(?P<v>(?=[\w:./-]{0,12}\d)[A-Za-z0-9][\w:./-]*[A-Za-z0-9](?:\s(?:[A-Z]{1,3}\s)?\d[\w:./-]*\d)*)",
-    ),
-    _keyword(
-        "CASE_NUMBER",
-        r"(?i:case|docket|cause|index|appeal|claim|file|matter)s?",
-        value=r"(?P<v>(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9])",
-        score=0.85,
-    ),
-    _bare("CASE_NUMBER", r"\b\d{1,2}:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{2,4})*\b", score=0.95),
-    _bare("CASE_NUMBER", r"\b(?:[A-Z]{1,4}-)?(?:19|20)\d{2}-(?:[A-Z]{1,4}-)?\d{4,8}\b", score=0.8),
-    _keyword(
-        "ID",
-        r"(?i:employee|student|staff|customer|client|user|national|personnel|inmate|alien|a-number|"
-        r"identification)" + _NUM_WORD,
-        score=0.9,
-    ),
-    _keyword("ID", r"\bID\b|\b(?i:identifier)\b", score=0.8),
-    _keyword(
-        "ID",
-        r"(?i:user\s?name|login|log-in|handle|screen\s+name|user\s+id)",
-        value=r"(?P<v>[A-Za-z0-9][\w.-]{2,})",
-        score=0.85,
-        validate=lambda v: len(v) >= 4 and any(c.isdigit() or c in "._" for c in v),
-    ),
-)
+        Pattern(
+            entity="LOCATION",
+            regex=re.compile(
+                r"(?<![A-Za-z])(?i:moved to|move to|lives in|living in|lived in|resides in|residing in|"
+                r"resident of|born in|relocated to|transferred to|town of|city of|village of|county of)"
+                rf"\s+(?P<v>{_NAME_PART}(?:[ -]{_NAME_PART}){{0,2}})"
+            ),
+            score=0.75,
+            validate=lambda v: v.lower() not in _WIDE_PLACES,
+        ),
+        Pattern(
+            entity="LOCATION",
+            regex=re.compile(
+                rf"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})\s+(?:{_STATES})\s+{_ZIP}\b"
+            ),
+            score=0.8,
+            validate=lambda v: v.split()[0] not in {"Suite", "Apt", "Unit", "Floor", "Room"},
+        ),
+        _bare("ZIP", rf"(?<![A-Za-z])(?:{_STATES}|{_STATE_NAMES})\.?,?\s+(?P<v>{_ZIP})\b", score=0.9),
+        _bare("ZIP", r"(?i:zip(?:\s*code)?|postal\s+code)\s*[:#]?\s*(?P<v>\d{5}(?:-\d{4})?)\b", score=0.95),
+        _bare("ZIP", rf"(?<![\w-]){_UK_POSTCODE}(?![\w-])", score=0.8),
+        _bare("ZIP", r"(?<![A-Za-z])(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+(?P<v>\d{4})(?!\d)", score=0.85),
+        _bare("ZIP", rf"(?<![\w-]){_CA_POSTCODE}(?![\w-])", score=0.8),
+        _bare("ZIP", rf"(?<![\w-]){_EIRCODE}(?![\w-])", score=0.75),
+        _bare(
+            "ZIP",
+            r"(?<![A-Za-z])(?i:post\s*code|postal\s+code|code\s+postal|postleitzahl|plz|cap|cp|c\.p\.)\s*[:#]?\s*"
+            r"(?P<v>[A-Z0-9]{2,5}[ -]?[A-Z0-9]{2,4})\b",
+            score=0.9,
+            validate=lambda v: any(c.isdigit() for c in v),
+        ),
+        Pattern(
+            entity="LOCATION",
+            regex=re.compile(
+                rf"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?:{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE})"
+                r"(?![\w-])"
+            ),
+            score=0.8,
+        ),
+        Pattern(
+            entity="LOCATION",
+            regex=re.compile(
+                r"(?<![A-Za-z])(?:County|Parish|Borough|Township)\s+of\s+(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+            ),
+            score=0.7,
+        ),
+        Pattern(
+            entity="LOCATION",
+            regex=re.compile(
+                r"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?=\s+(?:County|Parish|Borough|Township)\b)"
+            ),
+            score=0.7,
+            validate=lambda v: v.split()[0] not in {"The", "This", "Such", "Any", "Each", "Said", "Every"},
+        ),
+        # -- dates and ages ------------------------------------------------------------------------
+        _bare(
+            "DATE",
+            rf"{_WEEKDAY}\b{_MONTH}\.?\s+{_DAY}\b(?:\s*(?:-|–|to|and|&|through)\s*{_DAY}\b)?(?:,?\s+{_YEAR}\b)?",
+            score=0.85,
+        ),
+        _bare(
+            "DATE",
+            rf"{_WEEKDAY}(?i:\bthe\s+)?\b{_DAY}\s+(?i:(?:day\s+)?of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b",
+            score=0.85,
+        ),
+        _bare("DATE", rf"(?<![\d/.-]){_MM}/(?:19|20)\d{{2}}(?![\d/-]|\.\d)", score=0.75),
+        _bare("DATE", rf"\b{_DD}(?P<s>[-/ ]){_MONTH}(?P=s)(?:19|20)?\d{{2}}\b", score=0.85),
+        _bare(
+            "DATE",
+            rf"(?i:\bthe\s+)?\b{_ORDINAL_WORD}\s+(?:day\s+)?of\s+{_MONTH}\b(?:,?\s+{_YEAR}\b)?",
+            score=0.85,
+        ),
+        _bare(
+            "DATE",
+            r"(?<![A-Za-z])(?i:on|since|from|until|through|thru|dated?|drawn|seen|admitted|discharged|dos|doa|dod|again|"
+            r"repeated|collected|obtained|visit|f/u|follow-up|followup)"
+            rf"\s+(?P<v>{_MM}/{_DD})(?![/\d])",
+            score=0.8,
+        ),
+        # A weekday names a day: "Friday 1/24", "Tue 3/5", "Mon., 12/2".
+        _bare("DATE", rf"\b(?i:{_WEEKDAY_WORD})\.?,?\s+{_MM}/{_DD}(?![/\d])", score=0.8),
+        # "March of 2021"; compact clinical/SAS dates "01JAN2024", "03MAR21".
+        _bare("DATE", rf"\b{_MONTH}\s+of\s+{_YEAR}\b", score=0.8),
+        _bare(
+            "DATE",
+            rf"\b{_DD}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:19|20)?\d{{2}}\b",
+            score=0.8,
+        ),
+        _bare("DATE", rf"\b{_MONTH}\.?,?\s+{_YEAR}\b", score=0.8),
+        _bare("DATE", rf"\b{_MM}(?P<s>[/-]){_DD}(?P=s)(?:(?:19|20)?\d{{2}})\b(?![/-]\d)"),
+        _bare("DATE", rf"\b{_DD}(?P<s>[/.-]){_MM}(?P=s)(?:19|20)\d{{2}}\b", score=0.75),
+        _bare("DATE", rf"\b(?:19|20)\d{{2}}(?P<s>[/.-]){_MM}(?P=s){_DD}\b"),
+        _bare(
+            "AGE",
+            r"\b(?P<v>9\d|1[01]\d)(?:\s*-?\s*(?i:years?|yrs?)[\s-]*(?i:old|of\s+age)|\s*(?i:y/?o|y\.o\.)(?![A-Za-z]))",
+            score=0.9,
+        ),
+        _bare(
+            "AGE",
+            r"(?<![A-Za-z])(?i:age[ds]?|aged\s+of)(?:\s*(?:[:=]|is|was|of))?\s*(?P<v>9\d|1[01]\d)\b",
+            score=0.9,
+        ),
+        _bare(
+            "AGE",
+            rf"(?<![A-Za-z])(?P<v>{_AGE_WORDS})(?:[\s-]*(?i:years?|yrs?)[\s-]*(?i:old|of\s+age)|\s*(?i:y/?o)\b)",
+            score=0.9,
+        ),
+        _bare(
+            "AGE",
+            rf"(?<![A-Za-z])(?i:age[ds]?|aged|at\s+the\s+age\s+of)(?:\s*(?:[:=]|is|was|of))?\s*(?P<v>{_AGE_WORDS})"
+            r"(?![A-Za-z])",
+            score=0.9,
+        ),
+        _bare(
+            "AGE",
+            rf"(?<![A-Za-z])(?i:is|was|now|turned|turns|turning)\s+(?P<v>{_AGE_WORDS})(?![\w-])"
+            r"(?!\s+(?i:percent|per|times|minutes|seconds|hours|days|weeks|months|mg|ml|units|of\b|to\b|%))",
+            score=0.85,
+        ),
+        _bare(
+            "AGE",
+            r"(?<![A-Za-z])(?P<v>(?i:ninetieth|ninety-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+            r"(?:one\s+)?hundredth|hundred(?:\s+and)?\s+(?:first|second|third|fourth|fifth)|9\d(?:st|nd|rd|th)|"
+            r"1[01]\d(?:st|nd|rd|th)))\s+(?i:birthday|year\s+of\s+life)",
+            score=0.9,
+        ),
+        _bare(
+            "AGE",
+            r"(?<![A-Za-z])(?i:now|turned|turns|turning|just\s+turned)\s+(?P<v>9\d|1[01]\d)(?=\s*(?:[.;,)]|$|\s+(?i:years|yrs|and|but|with)\b))",
+            score=0.85,
+        ),
+        # -- contact -------------------------------------------------------------------------------
+        _bare(
+            "FAX",
+            rf"(?<![A-Za-z])(?i:fax|facsimile|telefax)(?:ed|ing)?(?:\s*[:#]|\s+[A-Za-z.]+){{0,4}}?\s*[:#]?\s*"
+            rf"(?P<v>(?:{_PHONE_INTL}|{_PHONE_CORE}){_EXT})(?!\d)",
+            score=0.95,
+        ),
+        _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_CORE}(?![\w-]){_EXT}", score=0.85),
+        _bare(
+            "PHONE",
+            rf"(?<![\w/.+-]){_PHONE_INTL}(?![\w-]){_EXT}",
+            score=0.87,
+            validate=_digits_between(8, 15),
+        ),
+        _bare(
+            "PHONE",
+            r"(?<![A-Za-z])(?i:call|phone|tel|telephone|cell|mobile|home|work|pager|beeper|reach(?:ed)?|contact|"
+            r"number|ph|ext|extension|dial|text)\.?(?:\s+(?:me|him|her|us|them|at|on|is|was|#|no\.?|number)){0,3}"
+            rf"\s*[:#]?\s*(?P<v>(?:\d{{3}}[-.]\d{{4}}|\d{{10}}|\(?0\d{{1,4}}\)?[\s/-]?\d{{3,4}}[\s-]?\d{{3,5}})(?![\w-]){_EXT})",
+            score=0.85,
+        ),
+        _bare(
+            "PHONE",
+            r"(?<![\w/.+-])(?:0\d{3,4}\s?\d{3}\s?\d{3,4}|0\d{2}\s\d{4}\s\d{4})(?![\w-])",
+            score=0.75,
+            validate=_digits_between(10, 11),
+        ),
+        _bare("PHONE", r"(?<![\w/.+-])0[1-9](?:[ .]\d{2}){4}(?![\w-])", score=0.75),
+        _bare("PHONE", r"(?<![\w/.+-])\(0[2-8]\)\s?\d{4}\s?\d{4}(?![\w-])", score=0.8),
+        _bare("EMAIL", r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", score=0.95),
+        _bare("URL", r"\b(?:https?://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]", score=0.95),
+        _bare("IP_ADDRESS", r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)", score=0.85, validate=_ipv4_ok),
+        _bare(
+            "IP_ADDRESS",
+            r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|"
+            r"(?<![\w:])::(?:[0-9A-Fa-f]{1,4}:){0,5}[0-9A-Fa-f]{1,4}(?![\w:])|"
+            r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![\w:])",
+            score=0.8,
+            validate=lambda v: sum(c.isalnum() for c in v) >= 4,
+        ),
+        # -- numbers with context ------------------------------------------------------------------
+        _keyword(
+            "SSN",
+            r"(?i:ssn|ss#|ss\s+no\.?|social\s+security(?:\s+(?:number|no\.?|#))?)",
+            value=r"(?P<v>\d{3}[- ]?\d{2}[- ]?\d{4})(?!\d)",
+            validate=None,
+        ),
+        _bare(
+            "SSN",
+            r"(?i:last\s+(?:four|4)(?:\s+digits)?\s+of\s+(?:(?:his|her|the|their|your)\s+)?(?:ssn|ss#|social\s+security"
+            r"(?:\s+(?:number|no\.?|#))?))\s*(?:is|was|[:#])?\s*(?P<v>\d{4})(?!\d)",
+            score=0.97,
+        ),
+        _bare("SSN", r"\b(?!000|666|9\d\d)\d{3}(?P<s>[- ])(?!00)\d{2}(?P=s)(?!0000)\d{4}\b", score=0.85),
+        _keyword(
+            "MRN",
+            r"(?i:mrn|mr\s*#|mr\s+no\.?|medical\s+record|med\.?\s+rec(?:ord)?|chart|patient\s+(?:id|identifier|number|no\.?)|"
+            r"specimen|sample\s+(?:id|number|no\.?)|lab\s+(?:id|number|no\.?)|requisition|"
+            r"hosp(?:ital)?\.?\s+(?:number|no\.?|#)|accession|(?:emr|ehr|epr|nhs|chi|ihi)\s*(?:id|no\.?|number|#)|"
+            r"unit\s+(?:number|no\.?|#)|encounter\s+(?:id|number|no\.?)|case\s+record)",
+        ),
+        _keyword(
+            "HEALTH_PLAN_ID",
+            r"(?i:member|subscriber|beneficiary|medicare(?:\s+beneficiary)?|medicaid|mbi|policy(?:holder)?|"
+            r"group|insurance|insurer|health\s+plan|plan|coverage|hicn|ohip|ramq|msp|ahcip|phn|health\s+card|"
+            r"care\s+card|medi-cal|champus|tricare)" + _NUM_WORD,
+        ),
+        _bare(
+            "HEALTH_PLAN_ID",
+            r"\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?"
+            r"[AC-HJKMNP-RT-Y]{2}\d{2}\b",
+            score=0.9,
+        ),
+        _keyword(
+            "ACCOUNT",
+            r"(?i:account|acct\.?|a/c|iban|routing|aba|bank|card|credit\s+card|debit\s+card|loan|invoice|billing|"
+            r"(?:wire|transfer|transaction|payment|confirmation)(?:\s+(?:reference|ref\.?))?|"
+            r"visa|mastercard|amex|american\s+express|discover)" + _NUM_WORD,
+        ),
+        _bare("ACCOUNT", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b", score=0.96),
+        _bare(
+            "ACCOUNT",
+            r"(?<![A-Za-z])(?i:ending\s+(?:in|with)|last\s+(?:four|4)(?:\s+digits)?(?:\s+(?:of|are|is))?)\s*[:#]?\s*"
+            r"(?P<v>\d{4})(?!\d)",
+            score=0.9,
+        ),
+        _bare("CREDIT_CARD", r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])", score=0.97, validate=luhn_ok),
+        _keyword(
+            "LICENSE",
+            r"(?i:(?:driver'?s\s+)?licen[cs]e|(?:driver'?s\s+)?lic\b\.?|licensure|reg(?:istration)?\.?\s*(?:no\b\.?|number|#)|"
+            r"dl|dea|npi|gmc|nmc|hcpc|ahpra|cpso|imc|law\s+society(?:\s+of\s+[A-Z][a-z]+)?|"
+            r"certificate|cert\.?|registration|bar|badge|passport|permit|"
+            r"upin|tin|ein|itin|tax\s+id|ardc|attorney\s+registration|attorney\s+id|atty\.?|sbn|state\s+bar)"
+            + _NUM_WORD,
+        ),
+        _bare("LICENSE", r"\b[ABCDEFGHJKLMPRSTUX][A-Z]\d{7}\b", score=0.7),
+        _bare("LICENSE", r"\((?P<v>P\d{5})\)", score=0.8),
+        _keyword("VIN", r"(?i:vin|vehicle\s+identification)" + _NUM_WORD),
+        _bare(
+            "VIN",
+            r"\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b",
+            score=0.85,
+        ),
+        _keyword(
+            "PLATE",
+            r"(?i:licen[cs]e\s+plate|plate|tag|registration\s+plate|registration\s+mark|registration|rego|"
+            r"reg\.?\s*(?:no\b\.?|number|mark)|car\s+reg(?:istration)?)" + _NUM_WORD,
+            value=(
+                r"(?:\([A-Z]{2}\)\s*|[A-Z]{2}\s+)?"
+                r"(?P<v>(?=[A-Z0-9 -]{0,9}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){1,2}[A-Z0-9]?)\b"
+            ),
+            validate=lambda v: sum(c.isalnum() for c in v) >= 2,
+        ),
+        # UK (AB12 CDE), Irish (191-D-12345) and German (M-KL 4412) registrations.
+        _bare("PLATE", r"\b[A-HJ-PR-Y]{2}\d{2}\s?[A-HJ-PR-Z]{3}\b", score=0.8),
+        _bare(
+            "PLATE",
+            r"(?<![\w-])\d{2,3}-(?:C|CE|CN|CW|D|DL|G|KE|KK|KY|L|LD|LH|LK|LM|LS|MH|MN|MO|OY|RN|SO|T|TN|TS|W|WD|WH|WX|WW)-\d{1,6}(?![\w-])",
+            score=0.85,
+        ),
+        _bare("PLATE", r"(?<![\w-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}\s\d{1,4}[EH]?(?![\w-])", score=0.75),
+        _keyword(
+            "DEVICE_ID",
+            r"(?i:serial|s/n|sn|device|imei|udi|lot|implant|pacemaker|pump|monitor|meid|esn|mac\s+address|"
+            r"telemetry(?:\s+(?:box|unit|pack|monitor))?|"
+            r"transmitter|receiver|sensor|tracker|hearing\s+aid|wheelchair|concentrator|ventilator|cpap|bipap)"
+            + _NUM_WORD,
+        ),
+        _bare("DEVICE_ID", r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b", score=0.85),
+        # GS1 unique device identifier: "(01)00884521097655(17)270101(10)A1234".
+        _bare("DEVICE_ID", r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]{1,20})*", score=0.9),
+        _keyword(
+            "CASE_NUMBER",
+            r"(?i:case|docket|civil\s+action|file|claim|matter|index|cause|complaint|appeal|indictment|"
+            r"reference|ref\.?|incident|report)" + r"(?:\s+(?i:number|no\.?|nos\.?|#|num\.?))",
+            value=r"(?P<v>(?=[\w:./-]{0,12}\d)[A-Za-z0-9][\w:./-]*[A-Za-z0-9](?:\s(?:[A-Z]{1,3}\s)?\d[\w:./-]*\d)*)",
+        ),
+        _keyword(
+            "CASE_NUMBER",
+            r"(?i:case|docket|cause|index|appeal|claim|file|matter)s?",
+            value=r"(?P<v>(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9])",
+            score=0.85,
+        ),
+        _bare("CASE_NUMBER", r"\b\d{1,2}:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{2,4})*\b", score=0.95),
+        _bare("CASE_NUMBER", r"\b(?:[A-Z]{1,4}-)?(?:19|20)\d{2}-(?:[A-Z]{1,4}-)?\d{4,8}\b", score=0.8),
+        _keyword(
+            "ID",
+            r"(?i:employee|student|staff|customer|client|user|national|personnel|inmate|alien|a-number|"
+            r"identification)" + _NUM_WORD,
+            score=0.9,
+        ),
+        _keyword("ID", r"\bID\b|\b(?i:identifier)\b", score=0.8),
+        _keyword(
+            "ID",
+            r"(?i:user\s?name|login|log-in|handle|screen\s+name|user\s+id)",
+            value=r"(?P<v>[A-Za-z0-9][\w.-]{2,})",
+            score=0.85,
+            validate=lambda v: len(v) >= 4 and any(c.isdigit() or c in "._" for c in v),
+        ),
+    )
+
+
+def __getattr__(name: str) -> tuple[Pattern, ...]:
+    # ``DEFAULT_PATTERNS`` stays importable by name; it is built lazily by :func:`default_patterns`.
+    if name == "DEFAULT_PATTERNS":
+        return default_patterns()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
