@@ -243,18 +243,27 @@ class TaskSpec:
     @classmethod
     def from_yaml(cls, text: str, *, source: str = "task spec") -> TaskSpec:
         """Parse a YAML document (see ``data/*.task.yaml`` for the format)."""
-        import yaml
-
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise TaskSpecError(f"{source} is not valid YAML: {exc}") from None
-        return cls.from_dict(data, source=source)
+        return cls.from_dict(_load_yaml(text, source=source), source=source)
 
     def to_yaml(self) -> str:
-        import yaml
+        return _dump_yaml(self.to_dict())
 
-        return str(yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True))
+
+def _load_yaml(text: str, *, source: str) -> Any:
+    """A task spec's YAML text as plain data; bad YAML is a TaskSpecError naming ``source``."""
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise TaskSpecError(f"{source} is not valid YAML: {exc}") from None
+
+
+def _dump_yaml(data: Mapping[str, Any]) -> str:
+    """A task spec's dict as YAML, fields in the order given."""
+    import yaml
+
+    return str(yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True))
 
 
 def _assign_keys(labels: tuple[Label, ...], *, task: str) -> tuple[Label, ...]:

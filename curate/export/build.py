@@ -83,8 +83,7 @@ class ExportPlan:
         return out
 
     def split_sizes(self) -> dict[str, int]:
-        sizes = Counter(r.split for r in self.rows)
-        return {name: sizes.get(name, 0) for name in self.splits}
+        return _split_sizes(self.rows, self.splits)
 
     def synthetic_counts(self) -> dict[str, tuple[int, int]]:
         """``{label: (synthetic rows, all rows)}`` over the whole export."""
@@ -160,6 +159,12 @@ class ExportPlan:
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _split_sizes(rows: Iterable[Any], splits: Iterable[str]) -> dict[str, int]:
+    """``{split: rows}`` in split order for any plan's rows (each has a ``split``)."""
+    sizes = Counter(r.split for r in rows)
+    return {name: sizes.get(name, 0) for name in splits}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -11,7 +11,6 @@ card says how many spans the tags could not hold exactly.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from curate.errors import CurateError, PublishError
+from curate.export.build import _dumps, _split_sizes
 from curate.export.gate import PiiStatus, pii_status_of, warn_open_findings
 from curate.export.splits import SplitRow, assign_splits, check_fractions, group_members
 from curate.labels import SpanResolution, resolve_all, resolve_spans
@@ -90,8 +90,7 @@ class SpanExportPlan:
         return ["id", "text", "spans", *tok, *doc, "n_annotators", "agreement", "resolution", "metadata"]
 
     def split_sizes(self) -> dict[str, int]:
-        sizes = Counter(r.split for r in self.rows)
-        return {name: sizes.get(name, 0) for name in self.splits}
+        return _split_sizes(self.rows, self.splits)
 
     def split_counts(self) -> dict[str, dict[str, int]]:
         """``{split: {label: spans}}`` in label order."""
@@ -191,10 +190,6 @@ class SpanExportPlan:
         if self.bio is not None:
             out["bio"] = self.bio.to_dict()
         return out
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def span_votes(current_rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, tuple[LabeledSpan, ...]]]:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from curate.errors import TaskSpecError
-from curate.schema import Label, TaskSpec, _assign_keys
+from curate.schema import Label, TaskSpec, _assign_keys, _dump_yaml, _load_yaml
 from curate.spans.model import LabeledSpan, check_spans
 
 __all__ = [
@@ -325,18 +325,10 @@ class SpanTaskSpec:
     @classmethod
     def from_yaml(cls, text: str, *, source: str = "task spec") -> SpanTaskSpec:
         """Parse a YAML document (see ``data/ncbi_disease.task.yaml``)."""
-        import yaml
-
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise TaskSpecError(f"{source} is not valid YAML: {exc}") from None
-        return cls.from_dict(data, source=source)
+        return cls.from_dict(_load_yaml(text, source=source), source=source)
 
     def to_yaml(self) -> str:
-        import yaml
-
-        return str(yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True))
+        return _dump_yaml(self.to_dict())
 
 
 def _as_list(value: Any, field: str, source: str) -> Sequence[Any]:
