@@ -64,6 +64,7 @@ from curate.widgets._render import (
 
 if TYPE_CHECKING:
     from curate.project import Project
+    from curate.session import ReviewSession
     from curate.widgets.page import LabellingPage
 
 __all__ = ["Annotator", "Reviewer", "SyntheticHook", "ViewOptions"]
@@ -164,8 +165,9 @@ class _QueueView(anywidget.AnyWidget):
     # -- what the page is sent ------------------------------------------------------------
     def _task_config(self, *, mode: str, title: str) -> dict[str, Any]:
         """The task as the page needs it (labels, keys, guidelines); the span views add theirs."""
-        self._highlighter = Highlighter(self.project.spec, self.options.highlight)
-        return spec_config(self.project.spec, mode=mode, title=title)
+        spec = self.project.spec  # one read of the stored spec for both
+        self._highlighter = Highlighter(spec, self.options.highlight)
+        return spec_config(spec, mode=mode, title=title)
 
     def _version(self) -> int:
         return self.project.spec.version
@@ -180,7 +182,8 @@ class _QueueView(anywidget.AnyWidget):
         around = self._context_texts(ids)
         out = []
         for k, (item, p) in enumerate(zip(items, probs, strict=True)):
-            spans = self._highlighter.spans(item.text) + pii.get(item.id, [])
+            marks = pii.get(item.id, [])
+            spans = self._highlighter.spans(item.text) + marks
             state = states.get(item.id, {})
             out.append(
                 {
@@ -192,7 +195,7 @@ class _QueueView(anywidget.AnyWidget):
                     "origin": item.origin,
                     "status": item.status,
                     "badge": badge(item),
-                    "pii": len(pii.get(item.id, [])),
+                    "pii": len(marks),
                     "decision": state.get("decision"),
                     "unsure": state.get("unsure", False),
                     "note": state.get("note", ""),
@@ -571,6 +574,22 @@ class Annotator(_QueueView):
         )
 
 
+def review_queue(
+    project: Project,
+    reviewer: str,
+    task: str,
+    *,
+    flagged: Mapping[str, str] | Iterable[str] | None,
+    include_resolved: bool,
+    annotators: Iterable[str] | None,
+) -> tuple[ReviewSession, str]:
+    """The review session and widget title a reviewer's view (label or span) opens on."""
+    queue = project.review_session(
+        reviewer, flagged=flagged, include_resolved=include_resolved, annotators=annotators
+    )
+    return queue, f"review · {task} · {reviewer}"
+
+
 class Reviewer(_QueueView):
     """A reviewer's widget over contested items; create it with :meth:`Project.reviewer`.
 
@@ -592,17 +611,15 @@ class Reviewer(_QueueView):
         **changes: Any,
     ) -> None:
         opts = ViewOptions.of(options, **changes)
-        queue = project.review_session(
-            reviewer, flagged=flagged, include_resolved=include_resolved, annotators=annotators
-        )
-        self._cases = queue
-        super().__init__(
+        self._cases, title = review_queue(
             project,
-            queue,
-            mode="review",
-            title=f"review · {project.spec.name} · {reviewer}",
-            options=opts,
+            reviewer,
+            project.spec.name,
+            flagged=flagged,
+            include_resolved=include_resolved,
+            annotators=annotators,
         )
+        super().__init__(project, self._cases, mode="review", title=title, options=opts)
 
     def _extra(self, item: Item) -> dict[str, Any]:
         case = self._cases.cases.get(item.id)

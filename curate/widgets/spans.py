@@ -33,7 +33,7 @@ from curate.schema import Annotation, Item
 from curate.spans.model import LabeledSpan
 from curate.spans.tokens import tokenize
 from curate.widgets._render import ViewOptions, badge, meta_line, shown_items
-from curate.widgets.annotator import _error_text, _QueueView, _seconds
+from curate.widgets.annotator import _error_text, _QueueView, _seconds, review_queue
 
 if TYPE_CHECKING:
     from curate.project import Project
@@ -342,17 +342,15 @@ class SpanReviewer(_SpanView):
         **changes: Any,
     ) -> None:
         opts = ViewOptions.of(options, **changes)
-        queue = project.review_session(
-            reviewer, flagged=flagged, include_resolved=include_resolved, annotators=annotators
-        )
-        self._cases = queue
-        super().__init__(
+        self._cases, title = review_queue(
             project,
-            queue,
-            mode="review",
-            title=f"review · {project.span_spec.name} · {reviewer}",
-            options=opts,
+            reviewer,
+            project.span_spec.name,
+            flagged=flagged,
+            include_resolved=include_resolved,
+            annotators=annotators,
         )
+        super().__init__(project, self._cases, mode="review", title=title, options=opts)
 
     def _extra(self, item: Item) -> dict[str, Any]:
         case = self._cases.cases.get(item.id)
