@@ -141,7 +141,11 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 def personal_signal(text: str, spans: Iterable[Span]) -> bool:
     """Whether ``text`` is about a person: a person word, or an identifier pattern other than a date."""
-    if any(s.entity in _SIGNAL_ENTITIES or (s.entity == "NAME" and s.score >= 0.8) for s in spans):
+    # A bare number shaped like an identifier (score 0.6: a trial registration, an accession) is no signal.
+    if any(
+        (s.entity in _SIGNAL_ENTITIES and s.score >= 0.7) or (s.entity == "NAME" and s.score >= 0.8)
+        for s in spans
+    ):
         return True
     return bool(_SIGNAL_WORDS.search(text))
 
@@ -433,12 +437,14 @@ def name_candidates(text: str, *, detector: str = "names") -> list[Span]:
     return out
 
 
+# A capitalised place word, macrons and other Latin letters included ("Ōtāhuhu", "Łódź").
+_PLACE_WORD = "[A-ZÀ-ÖØ-ÞĀĒĪŌŪŠŽČŁŚŹŻ][a-zà-öø-ÿ\u0100-\u017f]+"
 _PLACE_AFTER_CUE = re.compile(
-    r"(?i:\b(?:from|in|to|near|at)\s+)(?P<v>[A-Z][a-zà-öø-ÿ]+(?:[ -][A-Z][a-zà-öø-ÿ]+){0,2})(?![\w-])"
+    rf"(?i:\b(?:from|in|to|near|at)\s+)(?P<v>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}})(?![\w-])"
 )
 
 
-_AFTER_ANCHOR = re.compile(r"[ \t]*,?[ \t]*(?P<v>[A-Z][a-zà-öø-ÿ]+(?:[ -][A-Z][a-zà-öø-ÿ]+){0,2})(?![\w-])")
+_AFTER_ANCHOR = re.compile(rf"[ \t]*,?[ \t]*(?P<v>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}})(?![\w-])")
 
 
 def place_candidates(text: str, *, detector: str = "places", anchors: Sequence[Span] = ()) -> list[Span]:

@@ -42,8 +42,9 @@ class Pattern:
     """A regular expression for one entity type.
 
     The named group ``v`` marks the identifier when the expression also
-    matches context around it (``MRN: 00847291``); without it the whole match
-    is the identifier.  ``validate`` may refuse a match (a checksum, a range).
+    matches context around it (``MRN: 00847291``); a second alternative may name
+    its value ``v2`` (a group name is used once per expression); without either
+    the whole match is the identifier.  ``validate`` may refuse a match (a checksum, a range).
     """
 
     entity: str
@@ -126,8 +127,9 @@ class PatternDetector:
             if self.entities is not None and pat.entity not in self.entities:
                 continue
             for m in pat.regex.finditer(text):
-                has_v = "v" in pat.regex.groupindex and m.start("v") >= 0
-                start, end = (m.start("v"), m.end("v")) if has_v else m.span()
+                # The value is group "v" (or "v2" in a second alternative), else the whole match.
+                group = next((g for g in ("v", "v2") if g in pat.regex.groupindex and m.start(g) >= 0), 0)
+                start, end = m.span(group)
                 start, end = _trim(text, start, end)
                 if end <= start:
                     continue

@@ -72,16 +72,26 @@ _MM = r"(?:0?[1-9]|1[0-2])"
 _DD = r"(?:0?[1-9]|[12]\d|3[01])"
 _YEAR = r"(?:1[89]|20)\d{2}"
 # Words that may stand between a keyword and its value: "number is", "No.:", "#".
-_FILL = r"(?:\s*(?:[:#=]|(?i:is|was|of|are|no|nos|nr|nrs|numbers?|num|nbr|id|identifier|code)\b\.?)){0,3}\s*[:#]?\s*"
+_FILL = (
+    r"(?:\s*(?:[:#=]|\([A-Za-z]{2,5}\)|(?i:is|was|of|are|no|nos|nr|nrs|numbers?|num|nbr|id|identifier|code|card)\b\.?))"
+    r"{0,3}\s*[:#]?\s*"
+)
 # An identifier value: letters, digits and inner dashes/dots, with at least one digit;
 # digit groups separated by single spaces stay together ("4539 1488 0343 6467", "CT 429817").
 _ID = (
-    r"(?P<v>(?:[A-Z]{1,4}\s)?(?=[A-Za-z0-9.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
-    r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6})"
+    r"(?P<v>(?:[A-Z]{1,4}\s)?(?=[A-Za-z0-9./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
+    r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6}(?:\s\d(?!\w|[.,-]\w))?(?:\s+of\s+(?:19|20)\d{2}\b)?)"
 )
+_IN_PLATE = r"[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}"
 _NUM_WORD = r"(?:\s+(?i:numbers?|no\.?|nos\.?|#|num\.?|id|identifier))?"
 _PHONE_CORE = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
 _PHONE_INTL = r"\+(?:[2-9]\d{0,2})(?:[\s.-]?\(?\d{1,4}\)?){2,5}"
+# Any digits in phone groupings, after a phone or fax label: "030 12345678", "(09) 555 0133", "+91 98765 43210".
+_PHONE_ANY = r"(?:\+|00)?\(?\d{1,5}\)?(?:[ .-]?\(?\d{1,5}\)?){1,6}"
+_PHONE_LABEL = (
+    r"(?i:tel|telephone|phone|ph|mob|mobile|cell|cellphone|landline|whatsapp|direct(?:\s+line|\s+dial)?|switchboard|"
+    r"home|work|office|daytime|evening|contact)\.?(?:\s+(?:no\.?|number|#|phone|tel))?"
+)
 # An extension after a number: "ext. 14", "x221", ", extension 3", "#402".
 _EXT = r"(?:\s*,?\s*(?i:ext\.?|extension|x|#)\s*\d{1,5}(?![\w-]))?"
 # Ages over 89 in words: "ninety-three", "one hundred and one", "a hundred".
@@ -96,6 +106,10 @@ _NAME_PART = rf"[{_UP}](?:[^\W\d_]|['’-])*[a-zß-öø-ÿ](?:[^\W\d_]|['’-])*
 _PARTICLE = r"(?:(?:van|von|de|del|da|di|le|la|al|bin|ibn)\s+)?"
 _NAME = rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{0,2}}"
 _NAME2 = rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{1,2}}"
+
+
+# "Flat 2, " or "Unit 4/" before a house number.
+_UNIT_BEFORE = r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm)\.?\s*[A-Z0-9-]+(?:,?\s+|/(?=\d)))?"
 
 
 def words(text: str) -> frozenset[str]:
@@ -124,14 +138,29 @@ _STREET_WORDS = (
     "Park|Parkway|Pass|Passage|Path|Pike|Pine|Place|Plain|Plaza|Point|Port|Prairie|Radial|Ramp|Ranch|"
     "Rapid|Rest|Ridge|River|Road|Route|Row|Rue|Run|Shoal|Shore|Skyway|Spring|Spur|Square|Station|"
     "Stravenue|Stream|Street|Summit|Terrace|Throughway|Trace|Track|Trafficway|Trail|Tunnel|Turnpike|"
-    "Underpass|Union|Valley|Via|Viaduct|View|Village|Ville|Vista|Walk|Wall|Way|Well|Broadway|Close"
+    "Underpass|Union|Valley|Via|Viaduct|View|Village|Ville|Vista|Walk|Wall|Way|Well|Broadway|Close|"
+    # British and Commonwealth street words
+    "Rise|Wynd|Gate|Yard|Parade|Chase|Drove|Croft|Fold|Vale|Embankment|Quay|Wharf|Esplanade|Promenade|"
+    "Circus|Cottage|Villa|Grange|Approach|Concourse|Strand|Dell|Nook|Marg|Nagar|Colony|Layout|Towers|Mansions|"
+    "Buildings|Residency|Enclave|Apartments"
 )
 _STREET = (
     rf"(?:(?:{_STREET_WORDS})(?:s|es)?\b|"
     r"(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Ter|Pkwy|Cir|Hwy|Sq|Trl|Expy|Fwy|Hts|Jct|Xing)\b\.?)"
 )
+# Suffixes that make a one-word street name in German, Dutch and the Nordic languages ("Storgatan 12").
+_DISTINCT_SUFFIX = (
+    r"straße|strasse|gasse|allee|straat|gracht|laan|plein|kade|singel|steeg|gatan|vägen|gränd|torget|"
+    r"stræde|veien|vegen|katu|vej|tori|väylä|gürtel|kai|zeile|markt"
+)
 _CONTINENTAL_STREET = (
-    r"[A-ZÄÖÜ][a-zäöüß-]*(?:straße|strasse|str\.|weg|platz|gasse|allee|damm|ufer|ring)\s+\d{1,4}[a-z]?\b"
+    r"(?:[A-ZÄÖÜ][a-zäöüß]+\s+)?[A-ZÄÖÜÅØÆ][a-zäöüßåøæé-]*"
+    rf"(?:{_DISTINCT_SUFFIX}|str\.|weg|platz|damm|ufer|ring|gade|gata|gate|vei|väg|tie|kuja)"
+    r"\s+\d{1,4}[a-zA-Z]?(?:-(?:[A-Z0-9]{1,3}|hs|bis))?\b"
+)
+_DISTINCT_STREET = (
+    rf"(?:[A-ZÄÖÜ][a-zäöüß]+\s+)?[A-ZÄÖÜÅØÆ][a-zäöüßåøæé-]*(?:{_DISTINCT_SUFFIX})"
+    r"\s+\d{1,4}[a-zA-Z]?(?:-(?:[A-Z0-9]{1,3}|hs|bis))?\b"
 )
 _UNIT = (
     r"(?:,?\s+(?:(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|Rm|Bldg|Building|#)\.?\s*#?\s*[A-Z0-9-]+|"
@@ -164,6 +193,17 @@ def _not_org(value: str) -> bool:
     return bool(words) and not any(w.strip(".,'’") in ORG_WORDS for w in words)
 
 
+def _caps_label(value: str) -> bool:
+    """An ALL-CAPS heading or form label rather than a name ("DISCHARGE SUMMARY", "HISTORY OF ILLNESS")."""
+    from curate.lexicon import kinds_of
+
+    label_kinds = {"section", "common", "legal"}
+    words = [w.strip(",.").lower() for w in value.split()]
+    return bool(kinds_of(value.lower()) & label_kinds) or any(
+        w in ORG_WORDS or kinds_of(w) & label_kinds for w in words if len(w) > 1
+    )
+
+
 def _digits_between(lo: int, hi: int) -> object:
     def check(value: str) -> bool:
         n = sum(c.isdigit() for c in value)
@@ -173,14 +213,45 @@ def _digits_between(lo: int, hi: int) -> object:
 
 
 def _id_ok(value: str) -> bool:
-    """An identifier has a digit and at least five letters or digits ("2019" alone is a year)."""
-    return any(c.isdigit() for c in value) and sum(c.isalnum() for c in value) >= 5
+    """An identifier has a digit and at least five letters or digits ("2019" alone is a year), and no
+    lower-case word ("Serial technetium-99m ventriculograms" is no serial number)."""
+    return (
+        any(c.isdigit() for c in value)
+        and sum(c.isalnum() for c in value) >= 5
+        and not re.search(r"[a-z]{4,}", value)
+    )
+
+
+_UNIT_SUFFIX = re.compile(
+    r"\d(?i:mg|mcg|ug|µg|g|kg|ml|l|dl|iu|u|units?|mm|cm|m|km|hz|khz|mhz|ms|s|sec|min|h|hrs?|bp|kb|mb|gb|kda|da|nm|um|µm|"
+    r"mmhg|mmol|mol|x|k|mgs|kcal|cal|w|kw|v|mv|kv|lbs?|oz|ft|in)$"
+)
+_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}[-–/](?:(?:19|20)?\d{2})")
+
+
+def _bare_id_ok(value: str) -> bool:
+    """A token that is an identifier by its shape alone: five or more digits and a letter
+    ("PJN4471206", "UHC-90441287", "T4412098"), or seven or more digits ("24-118842", "8812045").
+
+    Not: decimals, year ranges ("2010-2015"), quantities with a unit ("100000IU").
+    """
+    digits = sum(c.isdigit() for c in value)
+    letters = sum(c.isalpha() for c in value)
+    if digits < 5 or (letters == 0 and digits < 7):
+        return False
+    if re.fullmatch(r"[\d.]+", value) and "." in value:
+        return False
+    if re.fullmatch(r"\d{1,4}-\d{1,4}", value):  # a range: "733-2831 pmol/L"
+        return False
+    if letters and not any(c.isupper() for c in value) and (digits < 7 or "-" in value):
+        return False  # "q21-q11-22", "technetium-99m"
+    return not (_YEAR_RANGE.fullmatch(value) or _UNIT_SUFFIX.search(value))
 
 
 def _keyword(
     entity: str, keywords: str, *, score: float = 0.95, value: str = _ID, validate: object = _id_ok
 ) -> Pattern:
-    regex = re.compile(rf"(?<![A-Za-z])(?:{keywords}){_FILL}{value}")
+    regex = re.compile(rf"(?<![A-Za-z])(?:{keywords})(?![a-z]){_FILL}{value}")
     return Pattern(entity=entity, regex=regex, score=score, validate=validate)  # type: ignore[arg-type]
 
 
@@ -216,6 +287,7 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"in re|matter of|marriage of|estate of|guardianship of|conservatorship of|custody of|"
                 r"guarantor|subscriber|policyholder|declarant|affiant|"
                 r"signed by|prepared by|examined by|seen by|referred by|dictated by|reviewed by|"
+                r"contact|ask for|speak (?:to|with)|accompanied by|visited by|attended by|represented by|c/o|care of|"
                 r"deposition of|testimony of|declaration of|affidavit of|name|/s/|dear|attn:?|cc:|"
                 r"yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|sincerely|regards|"
                 r"notices?\s+to(?:\s+the)?\s+[A-Za-z]+:|"
@@ -265,15 +337,89 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.85,
             validate=_not_org,
         ),
+        # EHR and form style after a label: "Patient: GARCIA, MARIA L", "Name: Smith, John", "NAME: JOHN SMITH".
+        Pattern(
+            entity="NAME",
+            regex=re.compile(
+                r"(?<![A-Za-z])(?i:patient(?:'s)?(?:\s+name)?|pt\.?(?:\s+name)?|name|full\s+name|surname|last\s+name|"
+                r"decedent|deceased|insured|subscriber|guarantor|member(?:\s+name)?|client|resident|claimant|applicant|"
+                r"tenant|ward|beneficiary|testat(?:or|rix)|employee|witness|respondent|appellant|petitioner|"
+                r"next\s+of\s+kin|emergency\s+contact|parent|guardian|spouse)\s*:\s*"
+                rf"(?P<v>[{_UP}][{_UP}a-zß-öø-ÿ'’-]+,\s*[{_UP}][{_UP}a-zß-öø-ÿ'’-]+(?:\s+[A-Z]\.?(?![\w]))?"
+                rf"|[{_UP}][{_UP}'’-]+(?:\s+[A-Z]\.?)?(?:\s+[{_UP}][{_UP}'’-]+){{1,2}}(?![a-z]))"
+            ),
+            score=0.9,
+            validate=lambda v: _not_org(v) and not _caps_label(v),
+        ),
+        # Case captions: "Priya Sharma v Acme Ltd", "DOE v. SMITH", "R v Okafor".
+        Pattern(
+            entity="NAME",
+            regex=re.compile(
+                r"(?<![\w.])(?!(?:In|The|See|Cf|And|But|Per|Under|From|As|Following|Applying|Unlike|Like|Both|Since|After|"
+                r"Before|Also|Contra|Compare|Accord|Citing|Re)\s)"
+                rf"(?P<v>{_NAME2}|[{_UP}][{_UP}'’-]+(?:\s+[{_UP}][{_UP}'’-]+){{1,2}})\s+(?:v|vs|versus)\.?\s+[A-Z]"
+            ),
+            score=0.8,
+            validate=lambda v: _not_org(v) and not _caps_label(v),
+        ),
+        Pattern(
+            entity="NAME",
+            regex=re.compile(
+                rf"\s(?:v|vs|versus)\.?\s+(?P<v>{_NAME2}|[{_UP}][{_UP}'’-]+(?:\s+[{_UP}][{_UP}'’-]+){{1,2}}(?![a-z]))"
+                rf"{_NO_ORG_AFTER}(?![\w-])"
+            ),
+            score=0.8,
+            validate=lambda v: _not_org(v) and not _caps_label(v),
+        ),
+        Pattern(
+            entity="NAME",
+            regex=re.compile(
+                rf"(?<![A-Za-z])(?:R|The\s+(?:Queen|King|State|People)|State|People|Commonwealth|United\s+States)\s+v\.?\s+"
+                rf"(?P<v>{_NAME_PART}(?:\s+{_NAME_PART})?)\b{_NO_ORG_AFTER}"
+            ),
+            score=0.85,
+            validate=_not_org,
+        ),
         # -- geography -----------------------------------------------------------------------------
         _bare(
             "ADDRESS",
-            r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm)\.?\s*[A-Z0-9-]+(?:,?\s+|/(?=\d)))?"
-            rf"(?:\b|(?<=/))(?:\d{{1,4}}[A-Z]?/)?\d{{1,6}}[A-Z]?(?:\s+[NSEW]\.?)?(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th))){{1,4}}"
-            rf"\s+{_STREET}(?:\s+(?:East|West|North|South|NE|NW|SE|SW|E|W|N|S)\b\.?)?{_UNIT}",
+            rf"{_UNIT_BEFORE}(?:\b|(?<=/))(?:\d{{1,4}}[A-Z]?/)?\d{{1,6}}[A-Z]?(?:-\d{{1,4}}[A-Z]?)?(?:\s+(?:[NSEW]|NE|NW|SE|SW)\.?)?"
+            rf"(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th))){{1,4}}"
+            rf"\s+{_STREET}(?:\s+(?:[A-Z]{{1,2}}-?)?\d{{1,4}}\b(?![:/.,]\d))?(?:\s+(?:East|West|North|South|NE|NW|SE|SW|E|W|N|S)\b\.?)?{_UNIT}"
+            rf"(?:,\s+[A-Z][a-zA-Z'-]+(?:\s+[A-Z][a-zA-Z'-]+){{0,2}}\s+{_STREET})?",
             score=0.9,
         ),
-        _bare("ADDRESS", r"\b(?i:p\.?\s?o\.?\s*box|post office box)\s+\d{1,7}\b", score=0.9),
+        _bare(
+            "ADDRESS",
+            r"\b(?i:p\.?\s?o\.?\s*box|post office box|gpo box|private bag|locked bag|(?:rr|hc|rural route|star route)"
+            r"\s*#?\s*\d{1,4}(?:,?\s+box)?)\s+#?\d{1,7}[A-Z]?\b",
+            score=0.9,
+        ),
+        # "41 Kingsway", "3 Southgate": a house number and a one-word street name ending in -way/-gate.
+        _bare("ADDRESS", rf"{_UNIT_BEFORE}\b\d{{1,4}}[A-Z]?\s+[A-Z][a-z]{{2,}}(?:way|gate)\b", score=0.85),
+        # Welsh and Irish street words come first: "31 Heol y Coed", "12 Bóthar na Trá".
+        _bare(
+            "ADDRESS",
+            r"\b\d{1,4}[A-Z]?\s+(?:Heol|Ffordd|Stryd|Lôn|Bóthar|Sráid|Cnoc)\s+(?:(?:y|yr|an|na|an\s+t)\s+)?"
+            r"[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)?",
+            score=0.85,
+        ),
+        # Indian and South Asian house numbers and the segments after them:
+        # "H.No. 12-3-456, Road No. 5, Banjara Hills", "Flat No. 302, Sai Residency, Sector 21".
+        _bare(
+            "ADDRESS",
+            r"\b(?:H\.?\s?No|House\s+No|Flat\s+No|Plot\s+No|Door\s+No|D\.\s?No|Shop\s+No|Quarter\s+No)\.?\s*[:#]?\s*"
+            r"[\w/-]*\d[\w/-]*(?:,\s*(?:[A-Z0-9][\w.'’/-]*)(?:\s+(?:No\.\s*)?[A-Z0-9][\w.'’/-]*){0,3}){0,3}",
+            score=0.9,
+        ),
+        # US highway addresses: "12345 State Route 9", "4500 US Highway 19 N".
+        _bare(
+            "ADDRESS",
+            r"\b\d{1,6}\s+(?:(?:State|County|US|U\.S\.|Farm\s+to\s+Market)\s+)?(?:Route|Rte|Highway|Hwy|Road|Rd|FM|CR|SR)\.?"
+            r"\s*-?\s*\d{1,4}[A-Z]?\b(?:\s+(?:[NSEW]|North|South|East|West)\b)?",
+            score=0.85,
+        ),
+        _bare("ADDRESS", rf"\b(?P<v>{_DISTINCT_STREET})", score=0.85),
         # Continental streets: "Hauptstraße 12", "Lindenweg 4a", "77 rue de Rivoli", "Via Roma 5", "Calle Mayor 3".
         # (a bare "Walchestrasse 9" line is a company's imprint as often as a home: postcode or cue needed)
         _bare(
@@ -335,7 +481,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare("ZIP", rf"(?<![A-Za-z])(?:{_STATES}|{_STATE_NAMES})\.?,?\s+(?P<v>{_ZIP})\b", score=0.9),
         _bare("ZIP", r"(?i:zip(?:\s*code)?|postal\s+code)\s*[:#]?\s*(?P<v>\d{5}(?:-\d{4})?)\b", score=0.95),
-        _bare("ZIP", rf"(?<![\w-]){_UK_POSTCODE}(?![\w-])", score=0.8),
+        # Bare, a UK postcode needs its space ("C57BL/6" is a mouse strain); after "postcode" it need not.
+        _bare("ZIP", rf"(?<![\w-])(?=[A-Z0-9]{{2,4}}\s){_UK_POSTCODE}(?![\w-])", score=0.8),
         _bare("ZIP", r"(?<![A-Za-z])(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+(?P<v>\d{4})(?!\d)", score=0.85),
         _bare("ZIP", rf"(?<![\w-]){_CA_POSTCODE}(?![\w-])", score=0.8),
         _bare("ZIP", rf"(?<![\w-]){_EIRCODE}(?![\w-])", score=0.75),
@@ -345,6 +492,26 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?P<v>[A-Z0-9]{2,5}[ -]?[A-Z0-9]{2,4})\b",
             score=0.9,
             validate=lambda v: any(c.isdigit() for c in v),
+        ),
+        # A postcode after a house number and before the town, as most of Europe writes it:
+        # "Sveavägen 44, 111 34 Stockholm", "Keizersgracht 123, 1015 CJ Amsterdam", "ul. Długa 5, 00-950 Warszawa".
+        _bare(
+            "ZIP",
+            r"\d[A-Za-z]?(?:-[A-Z0-9]{1,3})?,\s*(?P<v>(?:[A-Z]{1,2}-)?(?:\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|\d{4,5}))"
+            r"\s+[A-ZÀ-ÞŌ][\w’'-]+",
+            score=0.85,
+        ),
+        _bare(
+            "ZIP",
+            r"(?<![A-Za-z])(?i:pin(?:\s*code)?|pincode|zip|postcode|post\s+code)\s*[:#.-]?\s*(?P<v>[1-9]\d{2}\s?\d{3})(?!\d)",
+            score=0.9,
+        ),
+        # Indian PIN after the city ("Bengaluru - 560034", "New Delhi 110 001") and Singapore ("Singapore 238823").
+        _bare(
+            "ZIP",
+            r"(?:(?<![A-Za-z])[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?\s*[-–]\s*|,\s*[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?,?\s+|"
+            r"\b(?i:singapore)\s+)(?P<v>[1-9]\d{2}\s?\d{3})(?![\w,.])",
+            score=0.75,
         ),
         Pattern(
             entity="LOCATION",
@@ -377,7 +544,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "DATE",
-            rf"{_WEEKDAY}(?i:\bthe\s+)?\b{_DAY}\s+(?i:(?:day\s+)?of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b",
+            rf"{_WEEKDAY}(?i:\bthe\s+)?\b{_DAY}\s+(?i:(?:day\s+)?of\s+)?{_MONTH}\.?(?:,?\s+(?:{_YEAR}|'?\d{{2}}(?![\d:.]|\s*(?i:patients|cases|mg|%))))?\b",
             score=0.85,
         ),
         _bare("DATE", rf"(?<![\d/.-]){_MM}/(?:19|20)\d{{2}}(?![\d/-]|\.\d)", score=0.75),
@@ -403,18 +570,50 @@ def default_patterns() -> tuple[Pattern, ...]:
             rf"\b{_DD}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:19|20)?\d{{2}}\b",
             score=0.8,
         ),
-        _bare("DATE", rf"\b{_MONTH}\.?,?\s+{_YEAR}\b", score=0.8),
-        _bare("DATE", rf"\b{_MM}(?P<s>[/-]){_DD}(?P=s)(?:(?:19|20)?\d{{2}})\b(?![/-]\d)"),
+        _bare("DATE", rf"\b{_MONTH}\.?(?:,?\s+|-|/){_YEAR}\b", score=0.8),
+        _bare("DATE", rf"\b{_MONTH}\.?\s+{_DAY},?\s+'\d{{2}}\b", score=0.85),
+        _bare(
+            "DATE",
+            r"(?<![A-Za-z])(?i:on|by|dated|from|until|till|before|after|since|of)\s+(?P<v>the\s+\d{1,2}(?:st|nd|rd|th))\b"
+            r"(?!\s+(?i:of\b|day|floor|percentile|centile|century|time|dose|cycle|grade|edition|week|month|year|line|rib|"
+            r"toe|finger|intercostal|ventricle|nerve|cranial|decile|quartile|quintile|generation|position|place|attempt))",
+            score=0.75,
+        ),
+        _bare("DATE", rf"(?<![\d.]){_DD}\.{_MM}\.\d{{2}}(?![\d.])", score=0.7),
+        _bare(
+            "DATE",
+            r"(?<![A-Za-z])(?i:dob|d\.o\.b\.?|date\s+of\s+(?:birth|death|service|admission|discharge|injury|loss|accident)|"
+            r"born|dos|doi|dol|dod)\s*[:#]?\s*(?P<v>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)",
+            score=0.9,
+        ),
+        _bare(
+            "DATE",
+            rf"(?:(?i:w/c|w/e|wk\s+of)\s+)?\b{_MM}(?P<s>[/-]){_DD}(?P=s)(?:(?:19|20)?\d{{2}})\b(?![/-]\d)",
+        ),
+        _bare(
+            "DATE", rf"(?i:w/c|w/e|wk\s+of)\s+{_DD}(?P<s>[/.-]){_MM}(?P=s)(?:(?:19|20)?\d{{2}})\b", score=0.85
+        ),
         _bare("DATE", rf"\b{_DD}(?P<s>[/.-]){_MM}(?P=s)(?:19|20)\d{{2}}\b", score=0.75),
         _bare("DATE", rf"\b(?:19|20)\d{{2}}(?P<s>[/.-]){_MM}(?P=s){_DD}\b"),
         _bare(
             "AGE",
-            r"\b(?P<v>9\d|1[01]\d)(?:\s*-?\s*(?i:years?|yrs?)[\s-]*(?i:old|of\s+age)|\s*(?i:y/?o|y\.o\.)(?![A-Za-z]))",
+            r"\b(?P<v>9\d|1[01]\d)(?:\s*-?\s*(?i:years?|yrs?)[\s-]*(?i:old|of\s+age)|\s*-?\s*(?i:y/?o|y\.o\.?|yrs?\s+old)(?![A-Za-z]))",
             score=0.9,
         ),
         _bare(
             "AGE",
             r"(?<![A-Za-z])(?i:age[ds]?|aged\s+of)(?:\s*(?:[:=]|is|was|of))?\s*(?P<v>9\d|1[01]\d)\b",
+            score=0.9,
+        ),
+        _bare(
+            "AGE",
+            r"(?<![A-Za-z])(?i:lived\s+(?:to|until)|died\s+(?:at|aged)|reached|reaching|survived\s+to|"
+            r"celebrated\s+(?:her|his|their)|centenarian,?)\s+(?:the\s+age\s+of\s+)?(?P<v>9\d|1[01]\d)(?!\d|[.,]\d|\s*(?i:%|percent|mg|patients|cases|days|weeks|months))",
+            score=0.85,
+        ),
+        _bare(
+            "AGE",
+            r"\b(?P<v>9\d|1[01]\d)\s*(?:/\s*(?:M|F|male|female)\b|(?i:yo|y/o|y\.o\.)\s*(?:M|F)\b)",
             score=0.9,
         ),
         _bare(
@@ -454,6 +653,38 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.95,
         ),
         _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_CORE}(?![\w-]){_EXT}", score=0.85),
+        _bare(
+            "FAX",
+            rf"(?:(?<![A-Za-z])(?i:fax|facsimile|telefax)(?:\s+(?i:no\.?|number|#))?|\bF)\s*[:.]?\s*(?P<v>{_PHONE_ANY}{_EXT})(?![\w/])",
+            score=0.95,
+            validate=_digits_between(7, 16),
+        ),
+        _bare(
+            "PHONE",
+            rf"(?:(?<![A-Za-z]){_PHONE_LABEL}|\b[TMHWP])\s*[:.]\s*(?P<v>{_PHONE_ANY}{_EXT})(?![\w/])",
+            score=0.9,
+            validate=_digits_between(7, 16),
+        ),
+        _bare(
+            "PHONE",
+            rf"(?<![A-Za-z])(?i:tel|telephone|phone|ph|mob|mobile|cell|call|ring|text|landline|whatsapp)\.?\s+"
+            rf"(?:(?i:on|at|me\s+on|me\s+at|him\s+on|her\s+on|us\s+on|no\.?|number)\s+)?(?P<v>{_PHONE_ANY}{_EXT})(?![\w/])",
+            score=0.85,
+            validate=_digits_between(8, 16),
+        ),
+        _bare(
+            "PHONE",
+            r"(?<![\w/.+-])\(0\d{1,4}\)\s?\d{2,4}(?:[\s-]\d{2,5}){1,2}(?![\w-])",
+            score=0.8,
+            validate=_digits_between(8, 12),
+        ),
+        _bare(
+            "PHONE",
+            r"(?<![\w/.+-])0\d{1,4}[ -]\d{3,8}(?:[ -]\d{3,4})?(?![\w-]|[.,]\d)",
+            score=0.7,
+            validate=_digits_between(9, 11),
+        ),
+        _bare("PHONE", r"(?<![\w/.+-])[6-9]\d{4}\s\d{5}(?![\w-])", score=0.75),
         _bare(
             "PHONE",
             rf"(?<![\w/.+-]){_PHONE_INTL}(?![\w-]){_EXT}",
@@ -500,12 +731,29 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.97,
         ),
         _bare("SSN", r"\b(?!000|666|9\d\d)\d{3}(?P<s>[- ])(?!00)\d{2}(?P=s)(?!0000)\d{4}\b", score=0.85),
+        # National identity numbers after their names: UK NI, Canadian SIN, Irish PPSN, Aadhaar, PAN,
+        # NRIC, BSN, TFN, IRD, personnummer, NIE/NIF/DNI, Steuer-ID.
+        _keyword(
+            "SSN",
+            r"(?i:national\s+insurance|ni\s+(?:number|no\b\.?)|nino|social\s+insurance|ppsn?|aadhaa?r|nric|"
+            r"bsn|burgerservicenummer|tfn|tax\s+file|ird|personnummer|personal\s+identity|nie|nif|dni|steuer-?id|"
+            r"tax\s+identification|national\s+id(?:entity)?|identity\s+(?:card|number)|id\s+card|sozialversicherungs\w*|"
+            r"insee|nir|cpr|hetu|fødselsnummer|codice\s+fiscale|pesel)|\b(?:SIN|PAN|NI)\b" + _NUM_WORD,
+            score=0.95,
+        ),
+        _bare("SSN", r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", score=0.96),
+        _bare("SSN", r"\b[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]\b", score=0.85),
+        _bare("SSN", r"\b[STFGM]\d{7}[A-Z]\b", score=0.8),
+        _bare("SSN", r"\b\d{7}[A-W][A-IW]?\b", score=0.75),
+        _bare("SSN", r"(?<![\d-])[2-9]\d{3}\s\d{4}\s\d{4}(?![\d-])", score=0.8),
         _keyword(
             "MRN",
             r"(?i:mrn|mr\s*#|mr\s+no\.?|medical\s+record|med\.?\s+rec(?:ord)?|chart|patient\s+(?:id|identifier|number|no\.?)|"
             r"specimen|sample\s+(?:id|number|no\.?)|lab\s+(?:id|number|no\.?)|requisition|"
             r"hosp(?:ital)?\.?\s+(?:number|no\.?|#)|accession|(?:emr|ehr|epr|nhs|chi|ihi)\s*(?:id|no\.?|number|#)|"
-            r"unit\s+(?:number|no\.?|#)|encounter\s+(?:id|number|no\.?)|case\s+record)",
+            r"unit\s+(?:number|no\.?|#)|encounter(?:\s+(?:id|number|no\.?|#))?|case\s+record|csn|fin|har|"
+            r"visit\s+(?:id|number|no\.?|#)|episode(?:\s+(?:id|number|no\.?|#))?|admission\s+(?:id|number|no\.?|#)|"
+            r"rx|prescription\s+(?:id|number|no\.?|#)|pharmacy\s+(?:id|number|no\.?|#)|patient\s+acct|billing\s+id)",
         ),
         _keyword(
             "HEALTH_PLAN_ID",
@@ -554,12 +802,21 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?i:licen[cs]e\s+plate|plate|tag|registration\s+plate|registration\s+mark|registration|rego|"
             r"reg\.?\s*(?:no\b\.?|number|mark)|car\s+reg(?:istration)?)" + _NUM_WORD,
             value=(
-                r"(?:\([A-Z]{2}\)\s*|[A-Z]{2}\s+)?"
-                r"(?P<v>(?=[A-Z0-9 -]{0,9}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){1,2}[A-Z0-9]?)\b"
+                rf"(?:(?P<v>{_IN_PLATE})\b|(?:\([A-Z]{{2}}\)\s*|[A-Z]{{2}}\s+)?"
+                r"(?P<v2>(?=[A-Z0-9 -]{0,9}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){1,2}[A-Z0-9]?)\b)"
             ),
             validate=lambda v: sum(c.isalnum() for c in v) >= 2,
         ),
-        # UK (AB12 CDE), Irish (191-D-12345) and German (M-KL 4412) registrations.
+        # UK (AB12 CDE), Irish (191-D-12345), German (M-KL 4412), Indian (KA 05 MN 1234), French (GX-123-AB)
+        # and Dutch (12-ABC-3) registrations.
+        _bare("PLATE", rf"\b{_IN_PLATE}\b", score=0.85),
+        _bare("PLATE", r"\b[A-HJ-NP-TV-Z]{2}-\d{3}-[A-HJ-NP-TV-Z]{2}\b", score=0.8),
+        _bare(
+            "PLATE",
+            r"\b(?:\d{1,2}-[A-Z]{3}-\d{1,2}|[A-Z]{2}-\d{3}-[A-Z]|[A-Z]-\d{3}-[A-Z]{2}|\d{2}-[A-Z]{2}-[A-Z]{2}|[A-Z]{2}-[A-Z]{2}-\d{2}|"
+            r"\d{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|[A-Z]{3}-\d{2}-[A-Z])\b",
+            score=0.75,
+        ),
         _bare("PLATE", r"\b[A-HJ-PR-Y]{2}\d{2}\s?[A-HJ-PR-Z]{3}\b", score=0.8),
         _bare(
             "PLATE",
@@ -585,12 +842,31 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _keyword(
             "CASE_NUMBER",
-            r"(?i:case|docket|cause|index|appeal|claim|file|matter)s?",
+            r"(?i:case|docket|cause|index|appeal|claim|file|matter|report|incident|citation|ticket|summons|warrant|"
+            r"complaint|charge|petition|application|reference|ref|writ|suit|proceeding|action|folio|judgment)s?",
+            validate=lambda v: _id_ok(v) and not _YEAR_RANGE.fullmatch(v) and not re.match(_MONTH, v),
             value=r"(?P<v>(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9])",
             score=0.85,
         ),
         _bare("CASE_NUMBER", r"\b\d{1,2}:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{2,4})*\b", score=0.95),
-        _bare("CASE_NUMBER", r"\b(?:[A-Z]{1,4}-)?(?:19|20)\d{2}-(?:[A-Z]{1,4}-)?\d{4,8}\b", score=0.8),
+        # Court numbering "HCA 123/2022", "CS(OS) 456/2021", "Crl.A. No. 456 of 2021".
+        _bare(
+            "CASE_NUMBER",
+            r"\b[A-Z][A-Za-z.]{1,8}(?:\s?\([A-Z]{1,4}\))?\s?(?:No\.?\s?)?\d{1,6}\s?(?:/\s?|\s+of\s+)(?:19|20)\d{2}\b",
+            score=0.8,
+            validate=lambda v: (
+                not re.match(
+                    r"(?i)(?:regulation|directive|decision|law|act|section|article|rule|order|eu|ec|eec|ue)\b",
+                    v,
+                )
+            ),
+        ),
+        _bare(
+            "CASE_NUMBER",
+            r"\b(?:[A-Z]{1,4}-)?(?:19|20)\d{2}-(?:[A-Z]{1,4}-)?\d{4,8}\b",
+            score=0.8,
+            validate=lambda v: not _YEAR_RANGE.fullmatch(v),
+        ),
         _keyword(
             "ID",
             r"(?i:employee|student|staff|customer|client|user|national|personnel|inmate|alien|a-number|"
@@ -598,6 +874,14 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.9,
         ),
         _keyword("ID", r"\bID\b|\b(?i:identifier)\b", score=0.8),
+        # Any "<label> No./#/Ref/Reg." value: "citation no. T4412098", "Adv. Pro. No. 24-01052", "CDS reg. CDS-44102".
+        _keyword("ID", r"(?i:no|nos|nr|number|num|nbr|ref|reference|reg)\b\.?|#", score=0.75),
+        _bare(
+            "ID",
+            r"(?<![\w$€£¥.,/-])[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*[A-Za-z0-9](?![\w%/]|[.,-]\d)",
+            score=0.6,
+            validate=_bare_id_ok,
+        ),
         _keyword(
             "ID",
             r"(?i:user\s?name|login|log-in|handle|screen\s+name|user\s+id)",
