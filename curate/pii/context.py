@@ -28,6 +28,7 @@ from curate.pii.detect import Span
 from curate.pii.patterns import ORG_WORDS
 
 __all__ = [
+    "caps_name_candidates",
     "name_candidates",
     "personal_signal",
     "place_candidates",
@@ -381,18 +382,18 @@ def propagate_names(text: str, spans: Sequence[Span], *, threshold: float, detec
     Only words of three or more letters that are not domain terms spread, and only to whole-word,
     capitalised occurrences not already inside a span.
     """
-    seeds: set[str] = set()
+    seeds: set[str] = set()  # lower-cased: "O'SULLIVAN" in a caption seeds "O'Sullivan" in the text
     for s in spans:
         if s.entity == "NAME" and s.score >= threshold:
             for w in _tokens(s.value):
                 if len(w) >= 3 and w[0].isupper() and not _is_term(w) and not _is_country(w):
-                    seeds.add(w)
+                    seeds.add(w.lower())
     if not seeds:
         return list(spans)
     added: list[Span] = []
     for m in _WORD.finditer(text):
         word = _clean(m.group())
-        if word not in seeds:
+        if not word[:1].isupper() or word.lower() not in seeds:
             continue
         start, end = m.start(), m.start() + len(word)
         following = text[end : end + 30].split()
@@ -434,6 +435,75 @@ def name_candidates(text: str, *, detector: str = "names") -> list[Span]:
         out.append(
             Span(start=m.start(), end=m.end(), entity="NAME", value=m.group(), detector=detector, score=0.6)
         )
+    return out
+
+
+_CAPS_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][A-ZÀ-ÖØ-ÞĀ-Ž'’-]*[A-ZÀ-ÖØ-ÞĀ-Ž]"
+_CAPS_RUN = re.compile(rf"(?<![\w'’-]){_CAPS_WORD}(?:,?\s+(?:[A-Z]\.?|{_CAPS_WORD}))*(?![\w'’-])")
+_CAPS_TOKEN = re.compile(rf"{_CAPS_WORD}|[A-Z]\.?(?![\w'’])")
+
+
+# Degrees, company forms and party roles that follow a name in captions and signatures.
+_CAPS_STOP = _set(
+    "deceased decd md do rn np pa pa-c dds dmd phd esq mbbs frcs frcp llb qc kc sc ltd llc inc plc gmbh ag sa bv nv "
+    "pty lp llp claimant claimants plaintiff plaintiffs defendant defendants respondent respondents applicant "
+    "applicants appellant appellants petitioner petitioners pursuer defender accused informant minor estate "
+    "deceased's testator testatrix donor attorney executor executrix trustee guardian ward debtor creditor"
+)
+
+
+def _caps_word_ok(word: str) -> bool:
+    """A word of an ALL-CAPS run that may belong to a name: no label, organisation or everyday word."""
+    w = word.lower()
+    if (
+        w in _CAPS_STOP
+        or w in ORG_WORDS
+        or w in _FUNCTION_WORDS
+        or lexicon.kinds_of(w) & {"section", "legal"}
+    ):
+        return False
+    return _is_name(w) or not (
+        lexicon.kinds_of(w) & ({"common"} | _TERM_KINDS) or w in lexicon.everyday_words()
+    )
+
+
+def caps_name_candidates(text: str, *, detector: str) -> list[Span]:
+    """Names in ALL CAPS (court captions, EHR headers, wills): "IN RE THE ESTATE OF EDNA MAE FAIRCLOTH",
+    "| LEBLANC, ARMAND |".  Inside each run of capitalised words, the longest stretches of two to four
+    words that are not labels, organisations or everyday words, with at least one known first name or
+    surname that is not also an everyday word.  Scored 0.8 (a pattern with evidence, not a guess).
+    """
+    out: list[Span] = []
+    for run in _CAPS_RUN.finditer(text):
+        tokens = list(_CAPS_TOKEN.finditer(text, run.start(), run.end()))
+        stretch: list[re.Match[str]] = []
+        for tok in [*tokens, None]:
+            word = "" if tok is None else tok.group()
+            initial = len(word.rstrip(".")) == 1
+            if (
+                tok is not None
+                and word.rstrip(".").lower() not in _CAPS_STOP
+                and (initial or _caps_word_ok(word))
+            ):
+                if not initial or stretch:  # an initial only inside a name
+                    stretch.append(tok)
+                continue
+            words = [t.group() for t in stretch if len(t.group().rstrip(".")) > 1]
+            if 2 <= len(words) <= 4 and any(
+                _is_name(w) and w.lower() not in lexicon.everyday_words() for w in words
+            ):
+                start, end = stretch[0].start(), stretch[-1].end()
+                out.append(
+                    Span(
+                        start=start,
+                        end=end,
+                        entity="NAME",
+                        value=text[start:end],
+                        detector=detector,
+                        score=0.8,
+                    )
+                )
+            stretch = []
     return out
 
 

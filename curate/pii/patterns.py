@@ -73,13 +73,13 @@ _DD = r"(?:0?[1-9]|[12]\d|3[01])"
 _YEAR = r"(?:1[89]|20)\d{2}"
 # Words that may stand between a keyword and its value: "number is", "No.:", "#".
 _FILL = (
-    r"(?:\s*(?:[:#=]|\([A-Za-z]{2,5}\)|(?i:is|was|of|are|no|nos|nr|nrs|numbers?|num|nbr|id|identifier|code|card)\b\.?))"
+    r"(?:\s*(?:[:#=]|\([A-Za-z][^()\d]{0,30}\)|(?i:is|was|of|are|no|nos|nr|nrs|numbers?|num|nbr|id|identifier|code|card)\b\.?))"
     r"{0,3}\s*[:#]?\s*"
 )
 # An identifier value: letters, digits and inner dashes/dots, with at least one digit;
 # digit groups separated by single spaces stay together ("4539 1488 0343 6467", "CT 429817").
 _ID = (
-    r"(?P<v>(?:[A-Z]{1,4}\s)?(?=[A-Za-z0-9./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
+    r"(?P<v>(?:[A-Z]{1,4}(?:/[A-Z]{1,4})?\s){0,2}(?=[A-Za-z0-9./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
     r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6}(?:\s\d(?!\w|[.,-]\w))?(?:\s+of\s+(?:19|20)\d{2}\b)?)"
 )
 _IN_PLATE = r"[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}"
@@ -101,15 +101,26 @@ _AGE_WORDS = (
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)"
 )
 # Name tokens may carry accents (Echeverría, Ødegaard): any letter, apostrophes and hyphens.
-_UP = "A-ZÀ-ÖØ-Þ"
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĠĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŸŹŻŽ"
 _NAME_PART = rf"[{_UP}](?:[^\W\d_]|['’-])*[a-zß-öø-ÿ](?:[^\W\d_]|['’-])*"
-_PARTICLE = r"(?:(?:van|von|de|del|da|di|le|la|al|bin|ibn)\s+)?"
+_PARTICLE = (
+    r"(?:(?:van\s+der|van\s+den|van\s+de|von\s+der|de\s+la|de\s+los|op\s+de|van|von|de|del|della|da|di|du|le|la|al|"
+    r"bin|binti|ibn|dos|das|ter|ten|ní|nic|mac|ó|ua)\s+)?"
+)
 _NAME = rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{0,2}}"
 _NAME2 = rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{1,2}}"
 
 
 # "Flat 2, " or "Unit 4/" before a house number.
-_UNIT_BEFORE = r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm)\.?\s*[A-Z0-9-]+(?:,?\s+|/(?=\d)))?"
+_HOUSE_WORDS = (
+    r"House|Court|Lodge|Mansions|Cottages?|Farm|Hall|Manor|Buildings?|Towers?|Heights|Villa|Barn|Mill|Rectory|"
+    r"Vicarage|Grange|Chambers|Residency|Apartments|Bungalow|Croft|Farmhouse|Estate"
+)
+_UNIT_BEFORE = (
+    r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm|Blk|Block|Level|Lot)\.?\s*[A-Z0-9-]+"
+    r"(?:,?\s+|/(?=\d))|\b\d{1,2}F\d{1,2},\s+)?"
+    rf"(?:(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s+(?:{_HOUSE_WORDS}),\s+)?"
+)
 
 
 def words(text: str) -> frozenset[str]:
@@ -158,12 +169,20 @@ _CONTINENTAL_STREET = (
     rf"(?:{_DISTINCT_SUFFIX}|str\.|weg|platz|damm|ufer|ring|gade|gata|gate|vei|väg|tie|kuja)"
     r"\s+\d{1,4}[a-zA-Z]?(?:-(?:[A-Z0-9]{1,3}|hs|bis))?\b"
 )
+# Floor and flat after a continental house number: "Hinterhaus 3. OG", "3º B", "lgh 1103", "3. tv.".
+_FLOOR = (
+    r"(?:,\s*(?:(?:Hinterhaus|Vorderhaus|Seitenflügel|Gartenhaus|Stiege\s+\d+|Top\s+\d+)(?:\s+\d{1,2}\.\s*(?:OG|Stock|Etage))?|"
+    r"lgh\.?\s*\d{3,4}|\d{1,2}\.\s*(?:OG|EG|DG|Stock|Etage|tv\.?|th\.?|mf\.?|sal\.?)|\d{1,2}\s?[ºª°]\s*[A-Z0-9]{1,2}\b|"
+    r"(?:bus|boîte|esc\.?|piso|planta|puerta|étage|app\.?)\s*\w{1,4}\.?))?"
+)
 _DISTINCT_STREET = (
     rf"(?:[A-ZÄÖÜ][a-zäöüß]+\s+)?[A-ZÄÖÜÅØÆ][a-zäöüßåøæé-]*(?:{_DISTINCT_SUFFIX})"
-    r"\s+\d{1,4}[a-zA-Z]?(?:-(?:[A-Z0-9]{1,3}|hs|bis))?\b"
+    rf"\s+\d{{1,4}}[a-zA-Z]?(?:-(?:[A-Z0-9]{{1,3}}|hs|bis))?\b{_FLOOR}"
 )
+_CONTINENTAL_STREET += _FLOOR
 _UNIT = (
-    r"(?:,?\s+(?:(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|Rm|Bldg|Building|#)\.?\s*#?\s*[A-Z0-9-]+|"
+    r"(?:,?\s+(?:(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|Rm|Bldg|Building|Lot|Space|Spc|Trlr|Level|Lvl|Block|Blk|"
+    r"Flat|Box|#)\.?\s*#?\s*[A-Z0-9-]+|"
     r"\d{1,3}(?:st|nd|rd|th)\s+(?:Floor|Fl)\.?))?"
 )
 
@@ -204,9 +223,14 @@ def _caps_label(value: str) -> bool:
     )
 
 
+_EXT_TAIL = re.compile(r"\s*,?\s*(?i:ext\.?|extension|x|#)\s*\d{1,5}$")
+
+
 def _digits_between(lo: int, hi: int) -> object:
+    """Accept a value with ``lo`` to ``hi`` digits, an extension at the end not counted."""
+
     def check(value: str) -> bool:
-        n = sum(c.isdigit() for c in value)
+        n = sum(c.isdigit() for c in _EXT_TAIL.sub("", value))
         return lo <= n <= hi
 
     return check
@@ -267,8 +291,9 @@ def default_patterns() -> tuple[Pattern, ...]:
         Pattern(
             entity="NAME",
             regex=re.compile(
-                r"\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Mme|Prof|Judge|Justice|Hon|Sen|Rep|Rev|Sgt|Lt|Capt|Officer|Det|"
-                rf"Nurse|Attorney|Atty|Sister|Father)\.?\s+(?P<v>{_NAME})"
+                r"\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Mme|Prof|Judge|Justice|Hon|Sen|Rep|Rev|Revd|Sgt|Lt|Capt|Officer|Det|Insp|"
+                r"Nurse|Attorney|Atty|Sister|Father|Smt|Shri|Sri|Kum|Km|Tmt|Thiru|Selvi|Dame|Sir|Lady|Lord|Cllr|"
+                rf"PC|DC|DS|DI|DCI|Imam|Rabbi|Pastor|Mstr|Master)\.?\s+(?P<v>{_NAME})"
             ),
             score=0.9,
             validate=_not_org,
@@ -285,7 +310,8 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"trustee|executor|executrix|administrator|physician|surgeon|"
                 r"therapist|caseworker|interpreter|whistleblower|informant|victim|suspect|accused|inmate|"
                 r"in re|matter of|marriage of|estate of|guardianship of|conservatorship of|custody of|"
-                r"guarantor|subscriber|policyholder|declarant|affiant|"
+                r"guarantor|subscriber|policyholder|declarant|affiant|applicant|pursuer|defender|donor|testat(?:or|rix)|"
+                r"proposed\s+ward|ward|driver|passenger|owner|occupant|borrower|lender|payee|account\s+holder|cardholder|"
                 r"signed by|prepared by|examined by|seen by|referred by|dictated by|reviewed by|"
                 r"contact|ask for|speak (?:to|with)|accompanied by|visited by|attended by|represented by|c/o|care of|"
                 r"deposition of|testimony of|declaration of|affidavit of|name|/s/|dear|attn:?|cc:|"
@@ -330,12 +356,18 @@ def default_patterns() -> tuple[Pattern, ...]:
         Pattern(
             entity="NAME",
             regex=re.compile(
-                r"(?P<v>[A-Z][A-Z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Z'’-]+){1,2}),?\s+"
+                rf"(?P<v>[{_UP}][{_UP}'’-]+(?:\s+[A-Z]\.)?(?:\s+[{_UP}][{_UP}'’-]+){{1,3}}),?\s+"
                 r"(?:(?:an?\s+)?(?i:individual|minor|adult|individually|deceased)[\w ,]{0,30}?,?\s+)?"
-                r"(?:Plaintiffs?|Defendants?|Petitioners?|Respondents?|Appellants?|Appellees?|Debtors?)\b"
+                r"(?i:Plaintiffs?|Defendants?|Petitioners?|Respondents?|Appellants?|Appellees?|Debtors?|Claimants?|"
+                r"Applicants?|Pursuers?|Defenders?|Accused)\b"
             ),
             score=0.85,
             validate=_not_org,
+        ),
+        _bare(
+            "NAME",
+            rf"\b(?:[WSDHC]/[oO]|[WSDHC]\.[oO]\.)\.?\s+(?:(?:Mr|Mrs|Shri|Sri|Smt|Late)\.?\s+)?(?P<v>{_NAME})",
+            score=0.85,
         ),
         # EHR and form style after a label: "Patient: GARCIA, MARIA L", "Name: Smith, John", "NAME: JOHN SMITH".
         Pattern(
@@ -349,6 +381,40 @@ def default_patterns() -> tuple[Pattern, ...]:
                 rf"|[{_UP}][{_UP}'’-]+(?:\s+[A-Z]\.?)?(?:\s+[{_UP}][{_UP}'’-]+){{1,2}}(?![a-z]))"
             ),
             score=0.9,
+            validate=lambda v: _not_org(v) and not _caps_label(v),
+        ),
+        # Parties after "Between"/"And" in a caption: "BETWEEN SIOBHÁN NÍ MHAOLÁIN PLAINTIFF", "And MUTHUSAMY RAJENDRAN (NRIC".
+        Pattern(
+            entity="NAME",
+            regex=re.compile(
+                rf"(?:\b(?:Between|BETWEEN|And|AND)\b:?)\s+(?P<v>[{_UP}][{_UP}'’-]+(?:\s+[{_UP}][{_UP}'’-]+){{1,3}})"
+                r"(?=\s*(?:\(|,|\.\.\.|…|$))"
+            ),
+            score=0.8,
+            validate=lambda v: _not_org(v) and not _caps_label(v),
+        ),
+        # "I, Siobhán Ní Mhaoláin, of ..." (affidavits, wills, witness statements).
+        _bare(
+            "NAME",
+            rf"\bI,\s+(?P<v>{_NAME2}|[{_UP}][{_UP}'’-]+(?:\s+[{_UP}][{_UP}'’-]+){{1,3}}),\s+(?i:of|born|aged|residing|the|a|an|currently|date)\b",
+            score=0.85,
+        ),
+        # "Be it known that X died", "X, deceased", "X died on".
+        _bare(
+            "NAME",
+            rf"(?P<v>{_NAME2})(?:,\s+(?i:deceased|late\s+of)\b|\s+died\s+(?:on|at|in|aged)\b)",
+            score=0.85,
+        ),
+        # A party or patient named by surname alone: "the defendant Dhillon, operating ...".
+        Pattern(
+            entity="NAME",
+            regex=re.compile(
+                r"(?<![A-Za-z])(?i:defendant|plaintiff|claimant|applicant|respondent|appellant|petitioner|accused|witness|"
+                r"deponent|complainant|victim|suspect|patient|tenant|landlord|debtor|employee|officer|constable)\s+"
+                rf"(?P<v>{_NAME_PART})(?=\s*[,;:)]|\.\s|\s+(?:was|is|had|has|did|stated|said|told|testified|admitted|"
+                r"denied|operating|driving|claims|alleges|seeks|appeared|attended|reported))"
+            ),
+            score=0.8,
             validate=lambda v: _not_org(v) and not _caps_label(v),
         ),
         # Case captions: "Priya Sharma v Acme Ltd", "DOE v. SMITH", "R v Okafor".
@@ -383,7 +449,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         # -- geography -----------------------------------------------------------------------------
         _bare(
             "ADDRESS",
-            rf"{_UNIT_BEFORE}(?:\b|(?<=/))(?:\d{{1,4}}[A-Z]?/)?\d{{1,6}}[A-Z]?(?:-\d{{1,4}}[A-Z]?)?(?:\s+(?:[NSEW]|NE|NW|SE|SW)\.?)?"
+            rf"{_UNIT_BEFORE}(?:\b(?:Blk|Block)\s+)?(?:\b|(?<=/))(?:\d{{1,4}}[A-Z]?/)?\d{{1,6}}[A-Z]?(?:-\d{{1,4}}[A-Z]?)?(?:\s+(?:[NSEW]|NE|NW|SE|SW)\.?)?"
             rf"(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th))){{1,4}}"
             rf"\s+{_STREET}(?:\s+(?:[A-Z]{{1,2}}-?)?\d{{1,4}}\b(?![:/.,]\d))?(?:\s+(?:East|West|North|South|NE|NW|SE|SW|E|W|N|S)\b\.?)?{_UNIT}"
             rf"(?:,\s+[A-Z][a-zA-Z'-]+(?:\s+[A-Z][a-zA-Z'-]+){{0,2}}\s+{_STREET})?",
@@ -395,6 +461,14 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"\s*#?\s*\d{1,4}(?:,?\s+box)?)\s+#?\d{1,7}[A-Z]?\b",
             score=0.9,
         ),
+        _bare(
+            "ADDRESS",
+            rf"\b(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s+(?:{_HOUSE_WORDS}),\s+(?:\d{{1,4}}[A-Z]?\s+)?"
+            rf"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s+{_STREET}",
+            score=0.85,
+        ),
+        # Grid addresses of the western US: "3370 S 2700 W".
+        _bare("ADDRESS", r"\b\d{1,5}\s+[NSEW]\.?\s+\d{1,5}\s+[NSEW]\b\.?", score=0.85),
         # "41 Kingsway", "3 Southgate": a house number and a one-word street name ending in -way/-gate.
         _bare("ADDRESS", rf"{_UNIT_BEFORE}\b\d{{1,4}}[A-Z]?\s+[A-Z][a-z]{{2,}}(?:way|gate)\b", score=0.85),
         # Welsh and Irish street words come first: "31 Heol y Coed", "12 Bóthar na Trá".
@@ -408,7 +482,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         # "H.No. 12-3-456, Road No. 5, Banjara Hills", "Flat No. 302, Sai Residency, Sector 21".
         _bare(
             "ADDRESS",
-            r"\b(?:H\.?\s?No|House\s+No|Flat\s+No|Plot\s+No|Door\s+No|D\.\s?No|Shop\s+No|Quarter\s+No)\.?\s*[:#]?\s*"
+            r"(?:\b(?:H\.?\s?No|House\s+No|Flat\s+No|Plot\s+No|Door\s+No|D\.\s?No|Shop\s+No|Quarter\s+No)|"
+            r"(?<=R/o )No|(?<=at )No|(?<=address: )No)\.?\s*[:#]?\s*"
             r"[\w/-]*\d[\w/-]*(?:,\s*(?:[A-Z0-9][\w.'’/-]*)(?:\s+(?:No\.\s*)?[A-Z0-9][\w.'’/-]*){0,3}){0,3}",
             score=0.9,
         ),
@@ -416,7 +491,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "ADDRESS",
             r"\b\d{1,6}\s+(?:(?:State|County|US|U\.S\.|Farm\s+to\s+Market)\s+)?(?:Route|Rte|Highway|Hwy|Road|Rd|FM|CR|SR)\.?"
-            r"\s*-?\s*\d{1,4}[A-Z]?\b(?:\s+(?:[NSEW]|North|South|East|West)\b)?",
+            rf"\s*-?\s*\d{{1,4}}[A-Z]?\b(?:\s+(?:[NSEW]|North|South|East|West)\b)?{_UNIT}",
             score=0.85,
         ),
         _bare("ADDRESS", rf"\b(?P<v>{_DISTINCT_STREET})", score=0.85),
@@ -442,7 +517,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "ADDRESS",
             r"\b(?:Via|Viale|Piazza|Corso|Calle|Avenida|Plaza|Paseo|Carrer|Rua)\s+(?:(?:de\s+la|del|de|della|di|da|do)\s+)?"
-            r"[A-ZÀ-Þ][\w'-]+(?:\s+[A-ZÀ-Þ][\w'-]+)?,?\s+\d{1,4}[a-z]?\b",
+            rf"[A-ZÀ-Þ][\w'-]+(?:\s+[A-ZÀ-Þ][\w'-]+)?,?\s+\d{{1,4}}[a-z]?\b{_FLOOR}",
             score=0.85,
         ),
         # A continental postcode before its town, after a street: "Hauptstraße 12, 80331 München".
@@ -497,9 +572,16 @@ def default_patterns() -> tuple[Pattern, ...]:
         # "Sveavägen 44, 111 34 Stockholm", "Keizersgracht 123, 1015 CJ Amsterdam", "ul. Długa 5, 00-950 Warszawa".
         _bare(
             "ZIP",
-            r"\d[A-Za-z]?(?:-[A-Z0-9]{1,3})?,\s*(?P<v>(?:[A-Z]{1,2}-)?(?:\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|\d{4,5}))"
+            r"(?:\d[A-Za-z]?(?:-[A-Z0-9]{1,3})?|\b(?:OG|EG|DG|Stock|tv|th|mf|sal)\.?|[ºª°]\s?[A-Z0-9]{1,2}),\s*"
+            r"(?P<v>(?:[A-Z]{1,2}-)?(?:\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|\d{4,5}))"
             r"\s+[A-ZÀ-ÞŌ][\w’'-]+",
             score=0.85,
+        ),
+        # A four-digit postcode after a street and its town: "56 Karaka Street, Rotorua 3010".
+        _bare(
+            "ZIP",
+            rf"{_STREET},\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,?\s+(?P<v>\d{{4}})(?!\w|[.,]\d)",
+            score=0.8,
         ),
         _bare(
             "ZIP",
@@ -510,7 +592,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "ZIP",
             r"(?:(?<![A-Za-z])[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?\s*[-–]\s*|,\s*[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?,?\s+|"
-            r"\b(?i:singapore)\s+)(?P<v>[1-9]\d{2}\s?\d{3})(?![\w,.])",
+            r"\b(?i:singapore)\s+)(?P<v>[1-9]\d{2}\s?\d{3})(?!\w|[.,]\d)",
             score=0.75,
         ),
         Pattern(
@@ -520,6 +602,15 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"(?![\w-])"
             ),
             score=0.8,
+        ),
+        Pattern(
+            entity="LOCATION",
+            regex=re.compile(
+                r"(?<![A-Za-z])(?i:city|town|suburb|village|municipality|city/town|place\s+of\s+birth|birthplace)\s*:\s*"
+                rf"(?P<v>[{_UP}][a-zß-öø-ÿ'’-]+(?:[ -][{_UP}][a-zß-öø-ÿ'’-]+){{0,2}}|[{_UP}]{{2,}}(?:[ -][{_UP}]{{2,}}){{0,2}})"
+            ),
+            score=0.85,
+            validate=lambda v: v.lower() not in _WIDE_PLACES,
         ),
         Pattern(
             entity="LOCATION",
@@ -583,7 +674,9 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "DATE",
             r"(?<![A-Za-z])(?i:dob|d\.o\.b\.?|date\s+of\s+(?:birth|death|service|admission|discharge|injury|loss|accident)|"
-            r"born|dos|doi|dol|dod)\s*[:#]?\s*(?P<v>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)",
+            r"born|dos|doi|dol|dod|birth\s+date|date)\s*[:#]?\s*"
+            rf"(?P<v>(?:19|20)\d{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|{_MM}\s{_DD}\s(?:19|20)\d{{2}}|"
+            r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{2}|(?:19|20)\d{2}))(?!\d)",
             score=0.9,
         ),
         _bare(
@@ -613,9 +706,14 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "AGE",
-            r"\b(?P<v>9\d|1[01]\d)\s*(?:/\s*(?:M|F|male|female)\b|(?i:yo|y/o|y\.o\.)\s*(?:M|F)\b)",
+            r"\b(?P<v>9\d|1[01]\d)\s*(?:(?:Y|Yrs?|yrs?|years?)\s*)?(?:[/|,]\s*(?:M|F|male|female|Male|Female)\b|"
+            r"(?i:yo|y/o|y\.o\.)\s*(?:M|F)\b)",
             score=0.9,
         ),
+        _bare(
+            "AGE", r"\b(?:M|F|Male|Female|male|female)\s*[/|,]\s*(?P<v>9\d|1[01]\d)(?![\w.]|\.\d)", score=0.85
+        ),
+        _bare("AGE", rf"[{_UP}][a-z]+\s+\((?P<v>9\d|1[01]\d)\)", score=0.75),
         _bare(
             "AGE",
             rf"(?<![A-Za-z])(?P<v>{_AGE_WORDS})(?:[\s-]*(?i:years?|yrs?)[\s-]*(?i:old|of\s+age)|\s*(?i:y/?o)\b)",
@@ -680,7 +778,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "PHONE",
-            r"(?<![\w/.+-])0\d{1,4}[ -]\d{3,8}(?:[ -]\d{3,4})?(?![\w-]|[.,]\d)",
+            rf"(?<![\w/.+-])0\d{{1,4}}[ -]\d{{3,8}}(?:[ -]\d{{3,4}})?(?![\w-]|[.,]\d){_EXT}",
             score=0.7,
             validate=_digits_between(9, 11),
         ),
@@ -700,7 +798,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "PHONE",
-            r"(?<![\w/.+-])(?:0\d{3,4}\s?\d{3}\s?\d{3,4}|0\d{2}\s\d{4}\s\d{4})(?![\w-])",
+            rf"(?<![\w/.+-])(?:0\d{{3,4}}\s?\d{{3}}\s?\d{{3,4}}|0\d{{2}}\s\d{{4}}\s\d{{4}})(?![\w-]){_EXT}",
             score=0.75,
             validate=_digits_between(10, 11),
         ),
@@ -708,6 +806,12 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare("PHONE", r"(?<![\w/.+-])\(0[2-8]\)\s?\d{4}\s?\d{4}(?![\w-])", score=0.8),
         _bare("EMAIL", r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", score=0.95),
         _bare("URL", r"\b(?:https?://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]", score=0.95),
+        _bare(
+            "URL",
+            r"(?<![\w@./-])(?:[a-z0-9-]+\.)+(?:com|org|net|io|me|co|uk|au|ca|in|de|fr|nl|ie|nz|info|biz|app|page|site)"
+            r"(?:\.[a-z]{2})?/[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]",
+            score=0.85,
+        ),
         _bare("IP_ADDRESS", r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)", score=0.85, validate=_ipv4_ok),
         _bare(
             "IP_ADDRESS",
@@ -744,6 +848,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare("SSN", r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", score=0.96),
         _bare("SSN", r"\b[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]\b", score=0.85),
         _bare("SSN", r"\b[STFGM]\d{7}[A-Z]\b", score=0.8),
+        _bare("SSN", r"\b\d{2}\s?\d{6}\s?[A-Z]\s?\d{3}\b", score=0.96),
+        _bare("SSN", r"\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b", score=0.9),
         _bare("SSN", r"\b\d{7}[A-W][A-IW]?\b", score=0.75),
         _bare("SSN", r"(?<![\d-])[2-9]\d{3}\s\d{4}\s\d{4}(?![\d-])", score=0.8),
         _keyword(
@@ -753,7 +859,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"hosp(?:ital)?\.?\s+(?:number|no\.?|#)|accession|(?:emr|ehr|epr|nhs|chi|ihi)\s*(?:id|no\.?|number|#)|"
             r"unit\s+(?:number|no\.?|#)|encounter(?:\s+(?:id|number|no\.?|#))?|case\s+record|csn|fin|har|"
             r"visit\s+(?:id|number|no\.?|#)|episode(?:\s+(?:id|number|no\.?|#))?|admission\s+(?:id|number|no\.?|#)|"
-            r"rx|prescription\s+(?:id|number|no\.?|#)|pharmacy\s+(?:id|number|no\.?|#)|patient\s+acct|billing\s+id)",
+            r"rx|prescription\s+(?:id|number|no\.?|#)|pharmacy\s+(?:id|number|no\.?|#)|patient\s+acct|billing\s+id|"
+            r"uhid|ur\s*(?:no|number)|urn|nhi|chi|ip\s+no|op\s+no|ipd|opd|hospital\s+(?:id|number)|crn)",
         ),
         _keyword(
             "HEALTH_PLAN_ID",
@@ -769,7 +876,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _keyword(
             "ACCOUNT",
-            r"(?i:account|acct\.?|a/c|iban|routing|aba|bank|card|credit\s+card|debit\s+card|loan|invoice|billing|"
+            r"(?i:account|acct\.?|a/c|iban|routing|aba|bsb|sort\s+code|ifsc|bank|card|credit\s+card|debit\s+card|loan|invoice|billing|"
             r"(?:wire|transfer|transaction|payment|confirmation)(?:\s+(?:reference|ref\.?))?|"
             r"visa|mastercard|amex|american\s+express|discover)" + _NUM_WORD,
         ),
@@ -802,10 +909,19 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?i:licen[cs]e\s+plate|plate|tag|registration\s+plate|registration\s+mark|registration|rego|"
             r"reg\.?\s*(?:no\b\.?|number|mark)|car\s+reg(?:istration)?)" + _NUM_WORD,
             value=(
-                rf"(?:(?P<v>{_IN_PLATE})\b|(?:\([A-Z]{{2}}\)\s*|[A-Z]{{2}}\s+)?"
-                r"(?P<v2>(?=[A-Z0-9 -]{0,9}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){1,2}[A-Z0-9]?)\b)"
+                rf"(?:(?P<v>{_IN_PLATE})\b|(?:\([A-Z]{{2}}\)\s*)?"
+                r"(?P<v2>(?=[A-Z0-9 -]{0,9}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){1,3}[A-Z0-9]?)\b)"
             ),
             validate=lambda v: sum(c.isalnum() for c in v) >= 2,
+        ),
+        _keyword(
+            "PLATE",
+            r"(?i:vehicle|car|motor\s+car|motorcycle|motorbike|van|truck|lorry|taxi|cab|scooter|moped|suv|pickup|trailer)",
+            value=r"\(?(?P<v>(?=[A-Z0-9 -]{0,9}\d)(?=[A-Z0-9 -]{0,9}[A-Z])[A-Z0-9]{2,4}(?:[ -]?[A-Z0-9]{1,5}){0,3})\b",
+            score=0.8,
+            validate=lambda v: (
+                sum(c.isalnum() for c in v) >= 5 and any(c.isalpha() for c in v) and not v.isalpha()
+            ),
         ),
         # UK (AB12 CDE), Irish (191-D-12345), German (M-KL 4412), Indian (KA 05 MN 1234), French (GX-123-AB)
         # and Dutch (12-ABC-3) registrations.
@@ -849,10 +965,19 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.85,
         ),
         _bare("CASE_NUMBER", r"\b\d{1,2}:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{2,4})*\b", score=0.95),
+        # Number/year, as most courts outside the US write it: "28471/2021", "45821/2022"; German "12 O 4471/23".
+        _bare(
+            "CASE_NUMBER",
+            # (not EU legislation: "Regulation (EU) No 524/2013", "(EC) 889/2002")
+            r"(?<![\w/.-])(?<!EU )(?<!EC )(?<!No )(?<!No\. )(?<!\) )\d{3,6}/(?:19|20)\d{2}(?![\w/]|[.,]\d)",
+            score=0.75,
+            validate=lambda v: not _YEAR_RANGE.fullmatch(v),
+        ),
+        _bare("CASE_NUMBER", r"\b\d{1,3}\s[A-Z][a-z]{0,2}\s\d{1,6}/\d{2}\b", score=0.85),
         # Court numbering "HCA 123/2022", "CS(OS) 456/2021", "Crl.A. No. 456 of 2021".
         _bare(
             "CASE_NUMBER",
-            r"\b[A-Z][A-Za-z.]{1,8}(?:\s?\([A-Z]{1,4}\))?\s?(?:No\.?\s?)?\d{1,6}\s?(?:/\s?|\s+of\s+)(?:19|20)\d{2}\b",
+            r"\b[A-Z][A-Za-z./]{1,8}(?:\s?\([A-Z]{1,4}\))?\s?(?:No\.?\s?)?\d{1,6}\s?(?:/\s?|\s+of\s+)(?:19|20)\d{2}\b",
             score=0.8,
             validate=lambda v: (
                 not re.match(
@@ -875,7 +1000,11 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _keyword("ID", r"\bID\b|\b(?i:identifier)\b", score=0.8),
         # Any "<label> No./#/Ref/Reg." value: "citation no. T4412098", "Adv. Pro. No. 24-01052", "CDS reg. CDS-44102".
-        _keyword("ID", r"(?i:no|nos|nr|number|num|nbr|ref|reference|reg)\b\.?|#", score=0.75),
+        _keyword(
+            "ID",
+            r"(?i:no|nos|nr|number|num|nbr|ref|reference|reg|az|aktenzeichen)\b\.?|#|(?i:n|no)\s?[°º]",
+            score=0.75,
+        ),
         _bare(
             "ID",
             r"(?<![\w$€£¥.,/-])[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*[A-Za-z0-9](?![\w%/]|[.,-]\d)",

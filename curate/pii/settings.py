@@ -13,7 +13,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from curate.errors import CurateError
-from curate.pii.context import name_candidates, place_candidates, propagate_ids, propagate_names, rescore
+from curate.pii.context import (
+    caps_name_candidates,
+    name_candidates,
+    place_candidates,
+    propagate_ids,
+    propagate_names,
+    rescore,
+)
 from curate.pii.detect import Detector, PatternDetector, Span, resolve_overlaps
 
 __all__ = [
@@ -154,6 +161,7 @@ class DomainDetector:
                     *p,
                     *n,
                     *name_candidates(text, detector=_NAMES_DETECTOR),
+                    *caps_name_candidates(text, detector=self.patterns.name),
                     *place_candidates(text, detector=_PLACES_DETECTOR, anchors=p),
                 ],
                 guessed,
