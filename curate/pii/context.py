@@ -489,6 +489,8 @@ def caps_name_candidates(text: str, *, detector: str) -> list[Span]:
                     stretch.append(tok)
                 continue
             words = [t.group() for t in stretch if len(t.group().rstrip(".")) > 1]
+            if word.lower() in ORG_WORDS:  # "ROYAL PRINCE ALFRED HOSPITAL": a name of a place
+                words = []
             if 2 <= len(words) <= 4 and any(
                 _is_name(w) and w.lower() not in lexicon.everyday_words() for w in words
             ):

@@ -80,7 +80,7 @@ _FILL = (
 # digit groups separated by single spaces stay together ("4539 1488 0343 6467", "CT 429817").
 _ID = (
     r"(?P<v>(?:[A-Z]{1,4}(?:/[A-Z]{1,4})?\s){0,2}(?=[A-Za-z0-9./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
-    r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6}(?:\s\d(?!\w|[.,-]\w))?(?:\s+of\s+(?:19|20)\d{2}\b)?)"
+    r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6}(?:\s\d(?!\w|[.,-]\w))?(?:\s[A-Z](?![\w.-]))?(?:\s+of\s+(?:19|20)\d{2}\b)?)"
 )
 _IN_PLATE = r"[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}"
 _NUM_WORD = r"(?:\s+(?i:numbers?|no\.?|nos\.?|#|num\.?|id|identifier))?"
@@ -107,19 +107,31 @@ _PARTICLE = (
     r"(?:(?:van\s+der|van\s+den|van\s+de|von\s+der|de\s+la|de\s+los|op\s+de|van|von|de|del|della|da|di|du|le|la|al|"
     r"bin|binti|ibn|dos|das|ter|ten|ní|nic|mac|ó|ua)\s+)?"
 )
-_NAME = rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{0,2}}"
+_CAPS_PART = rf"[{_UP}][{_UP}'’-]+"
+_NAME = (
+    rf"(?:(?:[A-Z]\.\s*){{1,2}}{_NAME_PART}|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}|"
+    rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{0,2}})"
+)
 _NAME2 = rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{1,2}}"
 
 
 # "Flat 2, " or "Unit 4/" before a house number.
 _HOUSE_WORDS = (
     r"House|Court|Lodge|Mansions|Cottages?|Farm|Hall|Manor|Buildings?|Towers?|Heights|Villa|Barn|Mill|Rectory|"
-    r"Vicarage|Grange|Chambers|Residency|Apartments|Bungalow|Croft|Farmhouse|Estate"
+    r"Vicarage|Grange|Chambers|Residency|Apartments|Bungalow|Croft|Farmhouse|Estate|Forge|Steading|Schoolhouse|"
+    r"Granary|Oast|Barns|Stables|Lodge|Smithy|Bothy|Manse|Glebe|Homestead|Station"
 )
 _UNIT_BEFORE = (
-    r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm|Blk|Block|Level|Lot)\.?\s*[A-Z0-9-]+"
+    r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm|Blk|Block|Level|Lot|Shop|Kiosk)\.?\s*[A-Z0-9-]+"
     r"(?:,?\s+|/(?=\d))|\b\d{1,2}F\d{1,2},\s+)?"
     rf"(?:(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s+(?:{_HOUSE_WORDS}),\s+)?"
+)
+
+
+# Role and title words that start a phrase but are no part of the name after them ("Patient Rosalind Okafor").
+_NOT_ROLE = (
+    r"(?!(?i:patient|pt|name|client|resident|member|worker|claimant|plaintiff|defendant|applicant|respondent|the|a|an|"
+    r"mr|mrs|ms|dr|miss|mdm|mx|prof|dear|re|attn|to|from|cc|by|and|or|of)\b)"
 )
 
 
@@ -182,7 +194,7 @@ _DISTINCT_STREET = (
 _CONTINENTAL_STREET += _FLOOR
 _UNIT = (
     r"(?:,?\s+(?:(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|Rm|Bldg|Building|Lot|Space|Spc|Trlr|Level|Lvl|Block|Blk|"
-    r"Flat|Box|#)\.?\s*#?\s*[A-Z0-9-]+|"
+    r"Flat|Box|RD|#)\.?\s*#?\s*[A-Z0-9-]+|"
     r"\d{1,3}(?:st|nd|rd|th)\s+(?:Floor|Fl)\.?))?"
 )
 
@@ -226,6 +238,14 @@ def _caps_label(value: str) -> bool:
 _EXT_TAIL = re.compile(r"\s*,?\s*(?i:ext\.?|extension|x|#)\s*\d{1,5}$")
 
 
+def _has_person_name(value: str) -> bool:
+    """At least one word is a known first name or surname (curate.lexicon.names)."""
+    from curate.lexicon.names import first_names, surnames
+
+    words = [w.strip(",.").lower() for w in re.split(r"[\s-]+", value)]
+    return any(w in first_names() or w in surnames() for w in words if len(w) > 1)
+
+
 def _digits_between(lo: int, hi: int) -> object:
     """Accept a value with ``lo`` to ``hi`` digits, an extension at the end not counted."""
 
@@ -247,7 +267,7 @@ def _id_ok(value: str) -> bool:
 
 
 _UNIT_SUFFIX = re.compile(
-    r"\d(?i:mg|mcg|ug|µg|g|kg|ml|l|dl|iu|u|units?|mm|cm|m|km|hz|khz|mhz|ms|s|sec|min|h|hrs?|bp|kb|mb|gb|kda|da|nm|um|µm|"
+    r"^[\d.,]+(?i:mg|mcg|ug|µg|g|kg|ml|l|dl|iu|u|units?|mm|cm|m|km|hz|khz|mhz|ms|s|sec|min|h|hrs?|bp|kb|mb|gb|kda|da|nm|um|µm|"
     r"mmhg|mmol|mol|x|k|mgs|kcal|cal|w|kw|v|mv|kv|lbs?|oz|ft|in)$"
 )
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}[-–/](?:(?:19|20)?\d{2})")
@@ -293,7 +313,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             regex=re.compile(
                 r"\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Mme|Prof|Judge|Justice|Hon|Sen|Rep|Rev|Revd|Sgt|Lt|Capt|Officer|Det|Insp|"
                 r"Nurse|Attorney|Atty|Sister|Father|Smt|Shri|Sri|Kum|Km|Tmt|Thiru|Selvi|Dame|Sir|Lady|Lord|Cllr|"
-                rf"PC|DC|DS|DI|DCI|Imam|Rabbi|Pastor|Mstr|Master)\.?\s+(?P<v>{_NAME})"
+                r"PC|DC|DS|DI|DCI|Imam|Rabbi|Pastor|Mstr|Master|Mdm|Mlle|Sra|Srta|Frau|Herr|Datuk|Dato|Tan\s+Sri|Puan|Encik|"
+                rf"Chief|Alhaji|Hajia|Mallam|Baba|Mama)\.?\s+(?P<v>{_NAME})"
             ),
             score=0.9,
             validate=_not_org,
@@ -308,7 +329,9 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"partner|fianc[ée]e?|friend|neighbou?r|caregiver|roommate|counsel|attorney|lawyer|solicitor|"
                 r"barrister|mediator|arbitrator|adjuster|investigator|case\s+manager|social\s+worker|supervisor|inspector|"
                 r"trustee|executor|executrix|administrator|physician|surgeon|"
-                r"therapist|caseworker|interpreter|whistleblower|informant|victim|suspect|accused|inmate|"
+                r"therapist|caseworker|interpreter|whistleblower|informant|victim|suspect|accused|inmate|complainant|"
+                r"worker|physiotherapist|physio|pharmacist|midwife|paramedic|psychologist|psychiatrist|counsell?or|"
+                r"dentist|optometrist|gp|consultant|registrar|rn|np|emt|carer|deputy|helper|nurse|"
                 r"in re|matter of|marriage of|estate of|guardianship of|conservatorship of|custody of|"
                 r"guarantor|subscriber|policyholder|declarant|affiant|applicant|pursuer|defender|donor|testat(?:or|rix)|"
                 r"proposed\s+ward|ward|driver|passenger|owner|occupant|borrower|lender|payee|account\s+holder|cardholder|"
@@ -337,9 +360,9 @@ def default_patterns() -> tuple[Pattern, ...]:
         Pattern(
             entity="NAME",
             regex=re.compile(
-                rf"(?P<v>{_NAME2}),?\s+(?:MD|M\.D\.|DO|D\.O\.|NP|RN|LPN|PA-C|PhD|Ph\.D\.|PharmD|DDS|DMD|"
+                rf"(?P<v>{_NAME2})(?:\s*[,|]\s*(?:Attorney\s+at\s+Law|Solicitor|Barrister|Advocate|Counsel|Notary)\b|,?\s+(?:MD|M\.D\.|DO|D\.O\.|NP|RN|LPN|PA-C|PhD|Ph\.D\.|PharmD|DDS|DMD|"
                 r"Esq\.?|J\.D\.|CNM|CRNA|LCSW|MSW|DNP|APRN|CNP|FNP|FNP-C|ANP|PT|DPT|OT|OTR|SLP|MSN|BSN|CNA|"
-                r"PsyD|MPH|MBBS|FACS|FACP|RPh|LMFT|LPC)(?![A-Za-z])"
+                r"PsyD|MPH|MBBS|FACS|FACP|RPh|LMFT|LPC|FRCP|FRCS|MRCP|MRCGP|FRACP|FRCPC|BDS|MS|LLB|QC|KC|SC)(?![A-Za-z]))"
             ),
             score=0.85,
             validate=_not_org,
@@ -368,6 +391,29 @@ def default_patterns() -> tuple[Pattern, ...]:
             "NAME",
             rf"\b(?:[WSDHC]/[oO]|[WSDHC]\.[oO]\.)\.?\s+(?:(?:Mr|Mrs|Shri|Sri|Smt|Late)\.?\s+)?(?P<v>{_NAME})",
             score=0.85,
+        ),
+        _bare(
+            "NAME",
+            rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>(?:{_CAPS_PART}\s+)?{_NAME2}|{_CAPS_PART}(?:\s+{_CAPS_PART}){{1,2}})\s+(?:[SWDHC]/[oO]\b|\((?:NRIC|FIN|DOB|NHI|MRN)\b|(?:NHI|MRN|NHS|CHI|DOB|D\.O\.B\.|URN|UHID|NRIC|SSN|"
+            r"Hosp(?:ital)?\s+No|H&C|PPSN|Medicare|PHN|OHIP)\b)",
+            score=0.85,
+        ),
+        # Nicknames: 'a/k/a "Dre"', "also known as Bobby".
+        _bare(
+            "NAME",
+            r"(?<![A-Za-z])(?i:a/k/a|aka|alias|nicknamed|goes\s+by)\s+[\"“'‘]?"
+            rf"(?P<v>[{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’-]+){{0,2}})",
+            score=0.85,
+        ),
+        # A name alone in a table cell: "| NGUYEN Thi Lan |", "| HARRIS, Leonard |", "Sung-Ho Park | Attorney".
+        Pattern(
+            entity="NAME",
+            regex=re.compile(
+                rf"(?:^|\|)\s*{_NOT_ROLE}(?P<v>{_CAPS_PART},\s*{_NAME_PART}(?:\s+{_NAME_PART})?|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}|"
+                rf"{_NAME2})\s*(?=\||$)"
+            ),
+            score=0.85,
+            validate=lambda v: _not_org(v) and not _caps_label(v) and _has_person_name(v),
         ),
         # EHR and form style after a label: "Patient: GARCIA, MARIA L", "Name: Smith, John", "NAME: JOHN SMITH".
         Pattern(
@@ -402,7 +448,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         # "Be it known that X died", "X, deceased", "X died on".
         _bare(
             "NAME",
-            rf"(?P<v>{_NAME2})(?:,\s+(?i:deceased|late\s+of)\b|\s+died\s+(?:on|at|in|aged)\b)",
+            rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>{_NAME2})(?:,\s+(?i:deceased|late\s+of)\b|\s+died\s+(?:on|at|in|aged)\b)",
             score=0.85,
         ),
         # A party or patient named by surname alone: "the defendant Dhillon, operating ...".
@@ -430,6 +476,29 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         Pattern(
             entity="NAME",
+            regex=re.compile(rf"(?:^|,\s+|\.\s+|:\s+)(?P<v>{_NAME_PART})\s+v\.?\s+[A-Z]"),
+            score=0.75,
+            validate=lambda v: (
+                _not_org(v)
+                and not _caps_label(v)
+                and v.lower() not in _WIDE_PLACES
+                and v
+                not in {
+                    "State",
+                    "People",
+                    "Commonwealth",
+                    "Crown",
+                    "Regina",
+                    "Rex",
+                    "R",
+                    "United",
+                    "Re",
+                    "In",
+                }
+            ),
+        ),
+        Pattern(
+            entity="NAME",
             regex=re.compile(
                 rf"\s(?:v|vs|versus)\.?\s+(?P<v>{_NAME2}|[{_UP}][{_UP}'’-]+(?:\s+[{_UP}][{_UP}'’-]+){{1,2}}(?![a-z]))"
                 rf"{_NO_ORG_AFTER}(?![\w-])"
@@ -450,7 +519,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "ADDRESS",
             rf"{_UNIT_BEFORE}(?:\b(?:Blk|Block)\s+)?(?:\b|(?<=/))(?:\d{{1,4}}[A-Z]?/)?\d{{1,6}}[A-Z]?(?:-\d{{1,4}}[A-Z]?)?(?:\s+(?:[NSEW]|NE|NW|SE|SW)\.?)?"
-            rf"(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th))){{1,4}}"
+            rf"(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th)?)){{1,4}}"
             rf"\s+{_STREET}(?:\s+(?:[A-Z]{{1,2}}-?)?\d{{1,4}}\b(?![:/.,]\d))?(?:\s+(?:East|West|North|South|NE|NW|SE|SW|E|W|N|S)\b\.?)?{_UNIT}"
             rf"(?:,\s+[A-Z][a-zA-Z'-]+(?:\s+[A-Z][a-zA-Z'-]+){{0,2}}\s+{_STREET})?",
             score=0.9,
@@ -465,6 +534,44 @@ def default_patterns() -> tuple[Pattern, ...]:
             "ADDRESS",
             rf"\b(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s+(?:{_HOUSE_WORDS}),\s+(?:\d{{1,4}}[A-Z]?\s+)?"
             rf"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s+{_STREET}",
+            score=0.85,
+        ),
+        # A lot or shop number instead of a house number: "Lot 7 Bruce Highway".
+        _bare(
+            "ADDRESS",
+            rf"\b(?:Lot|Shop|Unit|Site|Plot)\s+\d{{1,4}}[A-Z]?,?\s+(?:[A-Z][a-zA-Z'-]+\s+){{1,3}}{_STREET}{_UNIT}",
+            score=0.9,
+        ),
+        # Named houses and crofts with their locality: "Ardnagashel House, Kilnamartyra", "Croft of Netherton".
+        _bare(
+            "ADDRESS",
+            r"(?:(?<=\bat )|(?<=\bof )|(?<=\bto )|(?<=\| )|(?<=: )|(?<=\bin )|(?<=R/o ))"
+            r"(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\s+(?:House|Cottage|Farm|Farmhouse|Rectory|Vicarage|Barn|"
+            r"Croft|Forge|Steading|Bungalow|Schoolhouse|Manse|Smithy|Bothy|Oast|Granary)(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?"
+            r"(?=,\s+[A-Z])",
+            score=0.75,
+            validate=lambda v: (
+                _not_org(v)
+                and not re.match(
+                    r"(?:The\s+)?(?:Police|Fire|Railway|Bus|Train|Power|Gas|Petrol|Service|Nursing|Care|Medical|Health|Court|"
+                    r"Town|City|County|White|Opera|Custom|Guest|Public|Open|Full|Safe|Green|Dog|Tree|Glass|Light|Ware)\b",
+                    v,
+                )
+            ),
+        ),
+        _bare("ADDRESS", r"\b(?:Croft|Mains|Farm|Mill|Milton|Kirkton)\s+of\s+[A-Z][a-z]+", score=0.8),
+        # After an address label, whatever stands before the first comma: "Address: Croft of Netherton, Insch".
+        _bare(
+            "ADDRESS",
+            r"(?<![A-Za-z])(?i:home\s+address|residential\s+address|postal\s+address|address|addr)\.?\s*:\s*"
+            r"(?P<v>[A-Z0-9][^,|;\n]{2,60}?)(?=\s*[,|;\n]|$)",
+            score=0.85,
+        ),
+        # Villages in Indian addresses: "Vill. Bhagwanpur, Post Rampur Khas".
+        _bare(
+            "ADDRESS",
+            r"\b(?:Vill|Village|Mohalla|At\s*/\s*Post|At\s+&\s+Post)\.?\s+[A-Z][\w]+(?:\s+[A-Z][\w]+)?"
+            r"(?:,\s*(?:Post|P\.O\.|PO|Tehsil|Teh|Via|Taluk|Mandal|Block)\.?\s+[A-Z][\w]+(?:\s+[A-Z][\w]+)?){0,3}",
             score=0.85,
         ),
         # Grid addresses of the western US: "3370 S 2700 W".
@@ -483,7 +590,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "ADDRESS",
             r"(?:\b(?:H\.?\s?No|House\s+No|Flat\s+No|Plot\s+No|Door\s+No|D\.\s?No|Shop\s+No|Quarter\s+No)|"
-            r"(?<=R/o )No|(?<=at )No|(?<=address: )No)\.?\s*[:#]?\s*"
+            r"(?<=R/o )No|(?<=at )No|(?<=address: )No|No(?=\.?\s*\d{1,4}[A-Z]?,\s*\d{1,2}(?:st|nd|rd|th)\s+(?:Cross|Main|Block|"
+            r"Stage|Phase|Sector|Street|Road|Lane|Avenue)))\.?\s*[:#]?\s*"
             r"[\w/-]*\d[\w/-]*(?:,\s*(?:[A-Z0-9][\w.'’/-]*)(?:\s+(?:No\.\s*)?[A-Z0-9][\w.'’/-]*){0,3}){0,3}",
             score=0.9,
         ),
@@ -577,6 +685,17 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"\s+[A-ZÀ-ÞŌ][\w’'-]+",
             score=0.85,
         ),
+        # Postcodes by their neighbours: "Sitapur (U.P.) 261001", "S(560412)", "..., Ōtorohanga 3973 |".
+        _bare("ZIP", r"\((?:[A-Z]\.?){2,3}\)\s+(?P<v>[1-9]\d{2}\s?\d{3})(?!\w|[.,]\d)", score=0.85),
+        _bare("ZIP", r"\bS\s?\((?P<v>\d{6})\)", score=0.85),
+        Pattern(
+            entity="ZIP",
+            regex=re.compile(
+                rf"(?<=,\s)(?P<town>[{_UP}][a-zß-öø-ÿ\u0100-\u017f]+(?:\s+[{_UP}][a-z]+)?)\s+(?P<v>\d{{4}})(?=\s*(?:[|;]|,\s|$))"
+            ),
+            score=0.75,
+            validate=lambda v: not re.fullmatch(r"(?:19[5-9]\d|20[0-3]\d)", v),
+        ),
         # A four-digit postcode after a street and its town: "56 Karaka Street, Rotorua 3010".
         _bare(
             "ZIP",
@@ -601,6 +720,11 @@ def default_patterns() -> tuple[Pattern, ...]:
                 rf"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?:{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE})"
                 r"(?![\w-])"
             ),
+            score=0.8,
+        ),
+        _bare(
+            "LOCATION",
+            r"\b(?:Distt?|District|Tehsil|Taluka?|Mandal)\.?\s+(?P<v>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)",
             score=0.8,
         ),
         Pattern(
@@ -648,6 +772,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "DATE",
             r"(?<![A-Za-z])(?i:on|since|from|until|through|thru|dated?|drawn|seen|admitted|discharged|dos|doa|dod|again|"
+            r"about|around|approximately|circa|before|after|last|next|effective|as\s+of|by|"
             r"repeated|collected|obtained|visit|f/u|follow-up|followup)"
             rf"\s+(?P<v>{_MM}/{_DD})(?![/\d])",
             score=0.8,
@@ -687,6 +812,9 @@ def default_patterns() -> tuple[Pattern, ...]:
             "DATE", rf"(?i:w/c|w/e|wk\s+of)\s+{_DD}(?P<s>[/.-]){_MM}(?P=s)(?:(?:19|20)?\d{{2}})\b", score=0.85
         ),
         _bare("DATE", rf"\b{_DD}(?P<s>[/.-]){_MM}(?P=s)(?:19|20)\d{{2}}\b", score=0.75),
+        _bare("DATE", rf"(?<![\d/.-]){_DD}/{_MM}/\d{{2}}(?![\d/]|\.\d)", score=0.7),
+        _bare("DATE", rf"\b(?i:{_WEEKDAY_WORD})\.?,?\s+{_DD}/{_MM}(?![/\d])", score=0.8),
+        _bare("DATE", rf"\b(?i:{_WEEKDAY_WORD})\.?,?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b", score=0.8),
         _bare("DATE", rf"\b(?:19|20)\d{{2}}(?P<s>[/.-]){_MM}(?P=s){_DD}\b"),
         _bare(
             "AGE",
@@ -713,7 +841,12 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "AGE", r"\b(?:M|F|Male|Female|male|female)\s*[/|,]\s*(?P<v>9\d|1[01]\d)(?![\w.]|\.\d)", score=0.85
         ),
-        _bare("AGE", rf"[{_UP}][a-z]+\s+\((?P<v>9\d|1[01]\d)\)", score=0.75),
+        _bare("AGE", rf"(?:[{_UP}][a-z]+|\d{{2,4}})\s*\((?P<v>9\d|1[01]\d|{_AGE_WORDS})\)", score=0.75),
+        _bare(
+            "AGE",
+            rf"[a-z],\s+(?P<v>{_AGE_WORDS}|9\d|1[01]\d)(?=\s*(?:[|;)]|$)|,\s+(?!\d))",
+            score=0.7,
+        ),
         _bare(
             "AGE",
             rf"(?<![A-Za-z])(?P<v>{_AGE_WORDS})(?:[\s-]*(?i:years?|yrs?)[\s-]*(?i:old|of\s+age)|\s*(?i:y/?o)\b)",
@@ -740,7 +873,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "AGE",
-            r"(?<![A-Za-z])(?i:now|turned|turns|turning|just\s+turned)\s+(?P<v>9\d|1[01]\d)(?=\s*(?:[.;,)]|$|\s+(?i:years|yrs|and|but|with)\b))",
+            r"(?<![A-Za-z])(?i:now|turned|turns|turning|just\s+turned)\s+(?P<v>9\d|1[01]\d)"
+            r"(?=\s*(?:[.;,)]|$|\s+(?i:years|yrs|and|but|with|on|in|last|this|at|today|yesterday|recently)\b))",
             score=0.85,
         ),
         # -- contact -------------------------------------------------------------------------------
@@ -765,14 +899,15 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "PHONE",
-            rf"(?<![A-Za-z])(?i:tel|telephone|phone|ph|mob|mobile|cell|call|ring|text|landline|whatsapp)\.?\s+"
+            rf"(?<![A-Za-z])(?:(?i:tel|telephone|phone|ph|mob|mobile|cell|call|ring|text|landline|whatsapp|home|work|office|"
+            rf"daytime|evening|pager)|HP)\.?\s+"
             rf"(?:(?i:on|at|me\s+on|me\s+at|him\s+on|her\s+on|us\s+on|no\.?|number)\s+)?(?P<v>{_PHONE_ANY}{_EXT})(?![\w/])",
             score=0.85,
             validate=_digits_between(8, 16),
         ),
         _bare(
             "PHONE",
-            r"(?<![\w/.+-])\(0\d{1,4}\)\s?\d{2,4}(?:[\s-]\d{2,5}){1,2}(?![\w-])",
+            r"(?<![\w/.+-])\(0\d{1,4}\)\s?(?:\d{2,4}(?:[\s-]\d{2,5}){1,2}|\d{5,8})(?![\w-])",
             score=0.8,
             validate=_digits_between(8, 12),
         ),
@@ -876,14 +1011,14 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _keyword(
             "ACCOUNT",
-            r"(?i:account|acct\.?|a/c|iban|routing|aba|bsb|sort\s+code|ifsc|bank|card|credit\s+card|debit\s+card|loan|invoice|billing|"
+            r"(?i:account|acct\.?|a/c|iban|routing|aba|bsb(?:/acc(?:ount)?)?|sort\s+code|ifsc|bank|card|credit\s+card|debit\s+card|loan|invoice|billing|"
             r"(?:wire|transfer|transaction|payment|confirmation)(?:\s+(?:reference|ref\.?))?|"
             r"visa|mastercard|amex|american\s+express|discover)" + _NUM_WORD,
         ),
         _bare("ACCOUNT", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b", score=0.96),
         _bare(
             "ACCOUNT",
-            r"(?<![A-Za-z])(?i:ending\s+(?:in|with)|last\s+(?:four|4)(?:\s+digits)?(?:\s+(?:of|are|is))?)\s*[:#]?\s*"
+            r"(?<![A-Za-z])(?i:ending(?:\s+(?:in|with))?|last\s+(?:four|4)(?:\s+digits)?(?:\s+(?:of|are|is))?)\s*[:#]?\s*"
             r"(?P<v>\d{4})(?!\d)",
             score=0.9,
         ),
@@ -906,7 +1041,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _keyword(
             "PLATE",
-            r"(?i:licen[cs]e\s+plate|plate|tag|registration\s+plate|registration\s+mark|registration|rego|"
+            r"(?i:licen[cs]e\s+plate|plate|tag|lp|l/p|registration\s+plate|registration\s+mark|registration|rego|"
             r"reg\.?\s*(?:no\b\.?|number|mark)|car\s+reg(?:istration)?)" + _NUM_WORD,
             value=(
                 rf"(?:(?P<v>{_IN_PLATE})\b|(?:\([A-Z]{{2}}\)\s*)?"
@@ -926,6 +1061,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         # UK (AB12 CDE), Irish (191-D-12345), German (M-KL 4412), Indian (KA 05 MN 1234), French (GX-123-AB)
         # and Dutch (12-ABC-3) registrations.
         _bare("PLATE", rf"\b{_IN_PLATE}\b", score=0.85),
+        _bare("PLATE", r"\b[SEFGKQ][A-HJ-NP-Z]{1,2}\s?\d{1,4}\s?[A-EGHJ-MPRSTUXYZ]\b", score=0.75),
         _bare("PLATE", r"\b[A-HJ-NP-TV-Z]{2}-\d{3}-[A-HJ-NP-TV-Z]{2}\b", score=0.8),
         _bare(
             "PLATE",
@@ -961,7 +1097,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?i:case|docket|cause|index|appeal|claim|file|matter|report|incident|citation|ticket|summons|warrant|"
             r"complaint|charge|petition|application|reference|ref|writ|suit|proceeding|action|folio|judgment)s?",
             validate=lambda v: _id_ok(v) and not _YEAR_RANGE.fullmatch(v) and not re.match(_MONTH, v),
-            value=r"(?P<v>(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9])",
+            value=r"(?P<v>(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9]|\d{2,6}(?:\s\d{2,6}){1,3}\b)",
             score=0.85,
         ),
         _bare("CASE_NUMBER", r"\b\d{1,2}:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{2,4})*\b", score=0.95),
@@ -977,11 +1113,12 @@ def default_patterns() -> tuple[Pattern, ...]:
         # Court numbering "HCA 123/2022", "CS(OS) 456/2021", "Crl.A. No. 456 of 2021".
         _bare(
             "CASE_NUMBER",
-            r"\b[A-Z][A-Za-z./]{1,8}(?:\s?\([A-Z]{1,4}\))?\s?(?:No\.?\s?)?\d{1,6}\s?(?:/\s?|\s+of\s+)(?:19|20)\d{2}\b",
+            r"\b[A-Z][A-Za-z./]{1,8}(?:\s?\([A-Z]{1,4}\))?\s?(?:No\.?\s?)?\d{1,6}(?:/\d{1,4})?\s?(?:/\s?|\s+of\s+)(?:19|20)\d{2}\b",
             score=0.8,
             validate=lambda v: (
-                not re.match(
-                    r"(?i)(?:regulation|directive|decision|law|act|section|article|rule|order|eu|ec|eec|ue)\b",
+                not re.search(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}$", v)
+                and not re.match(
+                    r"(?i)(?:regulation|directive|decision|law|act|section|article|rule|order|eu|ec|eec|ue|dob|date)\b",
                     v,
                 )
             ),
