@@ -73,6 +73,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:!?)]}\"'"):
+        if text[end - 1] == ")" and "(" in text[start : end - 1]:
+            break  # a balanced bracket belongs to the value: "K447128(3)"
         end -= 1
     return start, end
 

@@ -80,9 +80,15 @@ _FILL = (
 # digit groups separated by single spaces stay together ("4539 1488 0343 6467", "CT 429817").
 _ID = (
     r"(?P<v>(?:[A-Z]{1,4}(?:/[A-Z]{1,4})?\s){0,2}(?=[A-Za-z0-9./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
-    r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6}(?:\s\d(?!\w|[.,-]\w))?(?:\s[A-Z](?![\w.-]))?(?:\s+of\s+(?:19|20)\d{2}\b)?)"
+    r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6}(?:\s\d(?!\w|[.,-]\w))?(?:\s[A-Z](?![\w.-]))?(?:\s+(?i:of)\s+(?:19|20)\d{2}\b)?)"
 )
 _IN_PLATE = r"[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}"
+_CAR_MAKES = (
+    r"Toyota|Honda|Ford|Nissan|Mazda|Hyundai|Kia|Renault|Peugeot|Citroën|Citroen|Skoda|Škoda|Volkswagen|VW|BMW|Mercedes|"
+    r"Mercedes-Benz|Audi|Perodua|Proton|Tata|Maruti|Mahindra|Suzuki|Subaru|Mitsubishi|Chevrolet|Chevy|Dodge|Ram|Jeep|Tesla|"
+    r"Volvo|Fiat|Opel|Vauxhall|Seat|Lexus|Jaguar|Land\s+Rover|Range\s+Rover|Mini|Holden|Isuzu|Hino|Scania|DAF|Iveco|Geely|"
+    r"BYD|Chery|Dacia|Lada|Alfa\s+Romeo|Porsche|Buick|Cadillac|GMC|Chrysler|Lincoln|Acura|Infiniti|Genesis|Datsun|Daihatsu"
+)
 _NUM_WORD = r"(?:\s+(?i:numbers?|no\.?|nos\.?|#|num\.?|id|identifier))?"
 _PHONE_CORE = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
 _PHONE_INTL = r"\+(?:[2-9]\d{0,2})(?:[\s.-]?\(?\d{1,4}\)?){2,5}"
@@ -104,7 +110,7 @@ _AGE_WORDS = (
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĠĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŸŹŻŽ"
 _NAME_PART = rf"[{_UP}](?:[^\W\d_]|['’-])*[a-zß-öø-ÿ](?:[^\W\d_]|['’-])*"
 _PARTICLE = (
-    r"(?:(?:van\s+der|van\s+den|van\s+de|von\s+der|de\s+la|de\s+los|op\s+de|van|von|de|del|della|da|di|du|le|la|al|"
+    r"(?:(?i:van\s+der|van\s+den|van\s+de|von\s+der|de\s+la|de\s+los|op\s+de|van|von|de|del|della|da|di|du|le|la|al|"
     r"bin|binti|ibn|dos|das|ter|ten|ní|nic|mac|ó|ua)\s+)?"
 )
 _CAPS_PART = rf"[{_UP}][{_UP}'’-]+"
@@ -119,11 +125,11 @@ _NAME2 = rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{1,2}}"
 _HOUSE_WORDS = (
     r"House|Court|Lodge|Mansions|Cottages?|Farm|Hall|Manor|Buildings?|Towers?|Heights|Villa|Barn|Mill|Rectory|"
     r"Vicarage|Grange|Chambers|Residency|Apartments|Bungalow|Croft|Farmhouse|Estate|Forge|Steading|Schoolhouse|"
-    r"Granary|Oast|Barns|Stables|Lodge|Smithy|Bothy|Manse|Glebe|Homestead|Station"
+    r"Granary|Oast|Barns|Stables|Lodge|Smithy|Bothy|Manse|Glebe|Homestead|Station|Terrace|Gardens|Villas|Garden"
 )
 _UNIT_BEFORE = (
-    r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm|Blk|Block|Level|Lot|Shop|Kiosk)\.?\s*[A-Z0-9-]+"
-    r"(?:,?\s+|/(?=\d))|\b\d{1,2}F\d{1,2},\s+)?"
+    r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm|Blk|Block|Level|Lot|Shop|Kiosk|RR)\.?\s*"
+    r"[A-Z0-9-]+(?:/[A-Z0-9]+)?(?:,?\s+|/(?=\d))|\b\d{1,2}F\d{1,2},\s+){0,2}"
     rf"(?:(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s+(?:{_HOUSE_WORDS}),\s+)?"
 )
 
@@ -165,7 +171,7 @@ _STREET_WORDS = (
     # British and Commonwealth street words
     "Rise|Wynd|Gate|Yard|Parade|Chase|Drove|Croft|Fold|Vale|Embankment|Quay|Wharf|Esplanade|Promenade|"
     "Circus|Cottage|Villa|Grange|Approach|Concourse|Strand|Dell|Nook|Marg|Nagar|Colony|Layout|Towers|Mansions|"
-    "Buildings|Residency|Enclave|Apartments"
+    "Buildings|Residency|Enclave|Apartments|Mawatha|Veediya|Para|Soi|Thanon|Marg|Salai|Peth"
 )
 _STREET = (
     rf"(?:(?:{_STREET_WORDS})(?:s|es)?\b|"
@@ -174,12 +180,12 @@ _STREET = (
 # Suffixes that make a one-word street name in German, Dutch and the Nordic languages ("Storgatan 12").
 _DISTINCT_SUFFIX = (
     r"straße|strasse|gasse|allee|straat|gracht|laan|plein|kade|singel|steeg|gatan|vägen|gränd|torget|"
-    r"stræde|veien|vegen|katu|vej|tori|väylä|gürtel|kai|zeile|markt"
+    r"stræde|veien|vegen|katu|vej|tori|väylä|gürtel|kai|zeile|markt|tie|kuja|polku"
 )
 _CONTINENTAL_STREET = (
     r"(?:[A-ZÄÖÜ][a-zäöüß]+\s+)?[A-ZÄÖÜÅØÆ][a-zäöüßåøæé-]*"
     rf"(?:{_DISTINCT_SUFFIX}|str\.|weg|platz|damm|ufer|ring|gade|gata|gate|vei|väg|tie|kuja)"
-    r"\s+\d{1,4}[a-zA-Z]?(?:-(?:[A-Z0-9]{1,3}|hs|bis))?\b"
+    r"\s+\d{1,4}[a-zA-Z]?(?:-(?:[A-Z0-9]{1,3}|hs|bis)|/\d{1,4}[a-z]?|\s[A-Z]\s\d{1,3})?\b"
 )
 # Floor and flat after a continental house number: "Hinterhaus 3. OG", "3º B", "lgh 1103", "3. tv.".
 _FLOOR = (
@@ -189,13 +195,13 @@ _FLOOR = (
 )
 _DISTINCT_STREET = (
     rf"(?:[A-ZÄÖÜ][a-zäöüß]+\s+)?[A-ZÄÖÜÅØÆ][a-zäöüßåøæé-]*(?:{_DISTINCT_SUFFIX})"
-    rf"\s+\d{{1,4}}[a-zA-Z]?(?:-(?:[A-Z0-9]{{1,3}}|hs|bis))?\b{_FLOOR}"
+    rf"\s+\d{{1,4}}[a-zA-Z]?(?:-(?:[A-Z0-9]{{1,3}}|hs|bis)|/\d{{1,4}}[a-z]?|\s[A-Z]\s\d{{1,3}})?\b{_FLOOR}"
 )
 _CONTINENTAL_STREET += _FLOOR
 _UNIT = (
     r"(?:,?\s+(?:(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|Rm|Bldg|Building|Lot|Space|Spc|Trlr|Level|Lvl|Block|Blk|"
     r"Flat|Box|RD|#)\.?\s*#?\s*[A-Z0-9-]+|"
-    r"\d{1,3}(?:st|nd|rd|th)\s+(?:Floor|Fl)\.?))?"
+    r"\d{1,3}(?:st|nd|rd|th)\s+(?i:floor|fl)\.?))?"
 )
 
 
@@ -314,7 +320,8 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Mme|Prof|Judge|Justice|Hon|Sen|Rep|Rev|Revd|Sgt|Lt|Capt|Officer|Det|Insp|"
                 r"Nurse|Attorney|Atty|Sister|Father|Smt|Shri|Sri|Kum|Km|Tmt|Thiru|Selvi|Dame|Sir|Lady|Lord|Cllr|"
                 r"PC|DC|DS|DI|DCI|Imam|Rabbi|Pastor|Mstr|Master|Mdm|Mlle|Sra|Srta|Frau|Herr|Datuk|Dato|Tan\s+Sri|Puan|Encik|"
-                rf"Chief|Alhaji|Hajia|Mallam|Baba|Mama)\.?\s+(?P<v>{_NAME})"
+                r"Chief|Alhaji|Hajia|Mallam|Baba|Mama|SPC|PFC|Pvt|Cpl|SSG|SFC|MSG|SGT|CPT|MAJ|COL|LTC|Gen|Maj|Col|Brig|Adm|"
+                rf"Cmdr|CDR|LCDR|Pte|Cpt|Spc|Airman|Seaman)\.?\s+(?P<v>{_NAME})"
             ),
             score=0.9,
             validate=_not_org,
@@ -340,8 +347,8 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"deposition of|testimony of|declaration of|affidavit of|name|/s/|dear|attn:?|cc:|"
                 r"yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|sincerely|regards|"
                 r"notices?\s+to(?:\s+the)?\s+[A-Za-z]+:|"
-                r"(?:summary|note|letter|report|referral|consent|prescription|discharge)\s+(?:for|of|to|from))"
-                rf"\s*[:,]?\s*(?P<v>{_NAME2})\b{_NO_ORG_AFTER}"
+                r"(?:summary|note|letter|report|referral|consent|prescription|discharge)\s+(?:for|of|to|from))s?"
+                rf"\s*[:,]?\s*(?P<v>{_NAME2}|(?:[A-Z]\.\s*){{1,2}}{_NAME_PART})\b{_NO_ORG_AFTER}"
             ),
             score=0.85,
             validate=_not_org,
@@ -351,7 +358,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             regex=re.compile(
                 r"(?<![A-Za-z])(?i:daughter|son|wife|husband|mother|father|sister|brother|niece|nephew|aunt|uncle|"
                 r"cousin|granddaughter|grandson|grandmother|grandfather|partner|spouse|fianc[ée]e?|friend|"
-                r"neighbou?r|caregiver|roommate|guarantor|next\s+of\s+kin|emergency\s+contact|nok)"
+                r"neighbou?r|caregiver|roommate|guarantor|next\s+of\s+kin|emergency\s+contact|nok|child|baby|infant|toddler|"
+                r"minor|student|pupil|grandchild|stepson|stepdaughter|twin)"
                 rf"\s*[:(,]?\s*(?P<v>{_NAME_PART})\b(?!\s+[{_UP}])"
             ),
             score=0.8,
@@ -389,14 +397,21 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "NAME",
-            rf"\b(?:[WSDHC]/[oO]|[WSDHC]\.[oO]\.)\.?\s+(?:(?:Mr|Mrs|Shri|Sri|Smt|Late)\.?\s+)?(?P<v>{_NAME})",
+            rf"\b(?:[WSDHCwsdhc]/[oO]|[WSDHC]\.[oO]\.)\.?\s+(?:(?i:mr|mrs|shri|sri|smt|late)\.?\s+)?(?P<v>{_NAME})",
             score=0.85,
         ),
         _bare(
             "NAME",
-            rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>(?:{_CAPS_PART}\s+)?{_NAME2}|{_CAPS_PART}(?:\s+{_CAPS_PART}){{1,2}})\s+(?:[SWDHC]/[oO]\b|\((?:NRIC|FIN|DOB|NHI|MRN)\b|(?:NHI|MRN|NHS|CHI|DOB|D\.O\.B\.|URN|UHID|NRIC|SSN|"
-            r"Hosp(?:ital)?\s+No|H&C|PPSN|Medicare|PHN|OHIP)\b)",
+            rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>(?:{_CAPS_PART}\s+)?{_NAME2}|{_CAPS_PART}(?:\s+{_CAPS_PART}){{1,2}})"
+            r"(?:\s+(?:[SWDHCswdhc]/[oO]\b|\((?:NRIC|FIN|DOB|NHI|MRN)\b)|,?\s+(?:NHI|MRN|NHS|CHI|DOB|D\.O\.B\.|URN|UHID|NRIC|SSN|"
+            r"Hosp(?:ital)?\s+No|H&C|PPSN|Medicare|PHN|OHIP|(?i:chart\s*#|chart\s+no|dob|mrn|ssn|emirates\s+id|passport|"
+            r"id\s+no|nic|cnic|aadhaar|pan\s+no)|(?i:aged?)\s+(?:\d+|[a-z]+ty)|(?i:born)\s+(?:on\s+)?\d+)(?!\w))",
             score=0.85,
+        ),
+        _bare(
+            "NAME",
+            rf"\b{_NAME_PART}(?:\s+{_NAME_PART})?\s+[sd]/o\s+{_NAME_PART}(?:\s+{_NAME_PART})?",
+            score=0.9,
         ),
         # Nicknames: 'a/k/a "Dre"', "also known as Bobby".
         _bare(
@@ -438,6 +453,12 @@ def default_patterns() -> tuple[Pattern, ...]:
             ),
             score=0.8,
             validate=lambda v: _not_org(v) and not _caps_label(v),
+        ),
+        _bare(
+            "NAME",
+            rf"(?i:between|and|v\.?|versus)\s+(?P<v>{_NAME2})\s*\((?i:the\s+)?(?i:plaintiff|defendant|claimant|applicant|respondent|"
+            r"appellant|petitioner|pursuer|defender|accused|deceased)s?\)",
+            score=0.85,
         ),
         # "I, Siobhán Ní Mhaoláin, of ..." (affidavits, wills, witness statements).
         _bare(
@@ -532,7 +553,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "ADDRESS",
-            rf"\b(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s+(?:{_HOUSE_WORDS}),\s+(?:\d{{1,4}}[A-Z]?\s+)?"
+            rf"(?:\b(?:Apt|Apartment|Flat|Unit|Suite|Ste)\.?\s*[A-Z0-9-]+,\s+)?\b(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s+(?:{_HOUSE_WORDS}),\s+(?:\d{{1,4}}[A-Z]?\s+)?"
             rf"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s+{_STREET}",
             score=0.85,
         ),
@@ -574,6 +595,32 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?:,\s*(?:Post|P\.O\.|PO|Tehsil|Teh|Via|Taluk|Mandal|Block)\.?\s+[A-Z][\w]+(?:\s+[A-Z][\w]+)?){0,3}",
             score=0.85,
         ),
+        # Number first, then a French street: "4521, rue de la Roche, app. 6".
+        _bare(
+            "ADDRESS",
+            r"\b\d{1,5}[A-Z]?,?\s+(?i:rue|avenue|av\.|boulevard|boul\.|chemin|ch\.|rang|route|place|montée|côte)\s+"
+            r"(?:(?:de\s+la|de\s+l'|du|des|de|d')\s*)?[A-ZÀ-Þ][\w'-]+(?:[\s-]+[A-ZÀ-Þ][\w'-]+){0,2}"
+            r"(?:,?\s+(?:app\.?|apt\.?|bureau|suite|unité)\s*[\w-]+)?",
+            score=0.85,
+        ),
+        # Edmonton-style "11824 - 95 Street NW"; Welsh named houses "Tŷ Newydd, Lôn Pen-y-bryn".
+        _bare(
+            "ADDRESS",
+            r"\b\d{3,6}\s?-\s?\d{1,3}(?:st|nd|rd|th)?\s+(?:Street|St|Avenue|Ave)\b\.?(?:\s+(?:NW|NE|SW|SE))?",
+            score=0.85,
+        ),
+        _bare(
+            "ADDRESS",
+            r"\b(?:Tŷ|Plas|Bwthyn|Fferm)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?(?:,\s+(?:Lôn|Heol|Ffordd|Stryd)\s+[\w'-]+(?:\s+[\w'-]+)?)?",
+            score=0.85,
+        ),
+        # Informal, lower-case: "2215 w cortland st apt 3".
+        _bare(
+            "ADDRESS",
+            r"\b\d{2,6}\s+(?:[nsew]\.?\s+)?[a-z]{3,}(?:\s+[a-z]{3,}){0,2}\s+(?:st|ave|rd|blvd|dr|ln|ct|street|avenue|road|drive|"
+            r"lane|court|place|way|terrace|circle)\b\.?(?:\s+(?:apt|unit|ste|#)\.?\s*[\w-]+)?",
+            score=0.7,
+        ),
         # Grid addresses of the western US: "3370 S 2700 W".
         _bare("ADDRESS", r"\b\d{1,5}\s+[NSEW]\.?\s+\d{1,5}\s+[NSEW]\b\.?", score=0.85),
         # "41 Kingsway", "3 Southgate": a house number and a one-word street name ending in -way/-gate.
@@ -598,11 +645,18 @@ def default_patterns() -> tuple[Pattern, ...]:
         # US highway addresses: "12345 State Route 9", "4500 US Highway 19 N".
         _bare(
             "ADDRESS",
-            r"\b\d{1,6}\s+(?:(?:State|County|US|U\.S\.|Farm\s+to\s+Market)\s+)?(?:Route|Rte|Highway|Hwy|Road|Rd|FM|CR|SR)\.?"
+            rf"{_UNIT_BEFORE}\b\d{{1,6}}\s+(?:(?:State|County|US|U\.S\.|Farm\s+to\s+Market)\s+)?(?:Route|Rte|Highway|Hwy|Road|Rd|FM|CR|SR)\.?"
             rf"\s*-?\s*\d{{1,4}}[A-Z]?\b(?:\s+(?:[NSEW]|North|South|East|West)\b)?{_UNIT}",
             score=0.85,
         ),
         _bare("ADDRESS", rf"\b(?P<v>{_DISTINCT_STREET})", score=0.85),
+        # Two-word German streets: "Währinger Straße 147/12", "Am Hof 3".
+        _bare(
+            "ADDRESS",
+            r"\b[A-ZÄÖÜ][a-zäöüß]+\s+(?:Straße|Strasse|Gasse|Platz|Allee|Weg|Ring|Gürtel|Kai|Zeile|Markt|Damm|Ufer|Chaussee)"
+            rf"\s+\d{{1,4}}[a-z]?(?:/\d{{1,4}}[a-z]?)?\b{_FLOOR}",
+            score=0.85,
+        ),
         # Continental streets: "Hauptstraße 12", "Lindenweg 4a", "77 rue de Rivoli", "Via Roma 5", "Calle Mayor 3".
         # (a bare "Walchestrasse 9" line is a company's imprint as often as a home: postcode or cue needed)
         _bare(
@@ -624,8 +678,12 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "ADDRESS",
-            r"\b(?:Via|Viale|Piazza|Corso|Calle|Avenida|Plaza|Paseo|Carrer|Rua)\s+(?:(?:de\s+la|del|de|della|di|da|do)\s+)?"
-            rf"[A-ZÀ-Þ][\w'-]+(?:\s+[A-ZÀ-Þ][\w'-]+)?,?\s+\d{{1,4}}[a-z]?\b{_FLOOR}",
+            r"(?:\bNo\.?\s*\d{1,4}[A-Z]?,\s*)?\b(?:Via|Viale|Piazza|Corso|Calle|Avenida|Av\.|Plaza|Paseo|Carrer|Rua|Rue|Avenue|Chaussée|Boulevard|Jalan|Lorong|"
+            r"Persiaran|Lebuh|ul\.|al\.|ulica|aleja|V|Na|U|Nám\.|Náměstí)\s+"
+            r"(?:(?:de\s+la|de\s+l'|del|de|des|du|della|di|da|do|dos|das)\s+)?"
+            rf"[A-ZÀ-ÞĀ-Ž][\w'-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'-]+){{0,2}},?\s+\d{{1,4}}[a-zA-Z]?(?:/\d{{1,4}}[a-z]?)?\b"
+            r"(?:\s+(?:m\.|bte|bus|boîte|lok\.|apt\.?|app\.?)\s*\d{1,4}|\s+[A-Z]\s\d{1,3}\b|,\s*\d{1,2}\.?\s?[ºª°]\s*(?:Esq|Dto|Dir|Frt)\.?)?"
+            rf"{_FLOOR}",
             score=0.85,
         ),
         # A continental postcode before its town, after a street: "Hauptstraße 12, 80331 München".
@@ -688,10 +746,17 @@ def default_patterns() -> tuple[Pattern, ...]:
         # Postcodes by their neighbours: "Sitapur (U.P.) 261001", "S(560412)", "..., Ōtorohanga 3973 |".
         _bare("ZIP", r"\((?:[A-Z]\.?){2,3}\)\s+(?P<v>[1-9]\d{2}\s?\d{3})(?!\w|[.,]\d)", score=0.85),
         _bare("ZIP", r"\bS\s?\((?P<v>\d{6})\)", score=0.85),
+        _bare("ZIP", r"\bBox\s+\d{1,7}\s?-\s?(?P<v>\d{5})\b", score=0.85),
+        _bare(
+            "ZIP",
+            r"(?<![\w-])(?P<v>\d{4}-\d{3}|\d{2}-\d{3}|\d{3}\s\d{2}|(?!19|20)\d{4}\s?[A-Z]{2})\s+[A-ZÀ-Þ][a-zà-ÿ]{2,}",
+            score=0.75,
+        ),
         Pattern(
             entity="ZIP",
             regex=re.compile(
-                rf"(?<=,\s)(?P<town>[{_UP}][a-zß-öø-ÿ\u0100-\u017f]+(?:\s+[{_UP}][a-z]+)?)\s+(?P<v>\d{{4}})(?=\s*(?:[|;]|,\s|$))"
+                rf"(?<=,\s)(?P<town>[{_UP}][a-zß-öø-ÿ\u0100-\u017f]+(?:\s+[{_UP}][a-z]+)?)\s+(?P<v>\d{{4,5}}(?:-\d{{4}})?)"
+                r"(?=\s*(?:[|;.]|,\s|$|\s+(?:and|or|with)\b))"
             ),
             score=0.75,
             validate=lambda v: not re.fullmatch(r"(?:19[5-9]\d|20[0-3]\d)", v),
@@ -777,6 +842,19 @@ def default_patterns() -> tuple[Pattern, ...]:
             rf"\s+(?P<v>{_MM}/{_DD})(?![/\d])",
             score=0.8,
         ),
+        _bare(
+            "DATE",
+            rf"(?<![\d/.-]){_MM}/{_DD}(?=,?\s+(?:at\s+)?(?:[01]?\d|2[0-3])(?::[0-5]\d|\s?(?i:am|pm|a\.m\.|p\.m\.)))",
+            score=0.8,
+        ),
+        _bare(
+            "DATE",
+            r"(?<![A-Za-z])(?i:phone|call|voicemail|vm|note|visit|appt|appointment|called|emailed|texted|faxed|signed|filed|"
+            r"received|sent|injured|injury|surgery|op|procedure|log|entry|message|msg|scan|mri|ct|x-?ray|labs?|ed)"
+            rf"\s+(?P<v>{_MM}/{_DD})(?![/\d])",
+            score=0.75,
+        ),
+        _bare("DATE", rf"\b{_DD}\.\s{_MM}\.\s(?:19|20)\d{{2}}\b", score=0.8),
         # A weekday names a day: "Friday 1/24", "Tue 3/5", "Mon., 12/2".
         _bare("DATE", rf"\b(?i:{_WEEKDAY_WORD})\.?,?\s+{_MM}/{_DD}(?![/\d])", score=0.8),
         # "March of 2021"; compact clinical/SAS dates "01JAN2024", "03MAR21".
@@ -844,6 +922,18 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare("AGE", rf"(?:[{_UP}][a-z]+|\d{{2,4}})\s*\((?P<v>9\d|1[01]\d|{_AGE_WORDS})\)", score=0.75),
         _bare(
             "AGE",
+            r"(?<![A-Za-z])(?i:he|she|pt|patient|mom|mum|mother|dad|father|grandma|grandpa|gran|nan|husband|wife|who|resident)"
+            rf"(?:['’]s|\s+is|\s+was)\s+(?P<v>9\d|1[01]\d|{_AGE_WORDS})"
+            r"(?=\s*(?:[.;,)]|$)|\s+(?i:and|but|now|today|years|yrs|with|w/)\b)",
+            score=0.85,
+        ),
+        _bare(
+            "AGE",
+            r"\b(?P<v>9\d|1[01]\d)\s*(?i:yrs?|years?|y)\b\.?(?=\s*[,;)|/]|\s+(?:old|F|M|male|female|of\s+age)\b)",
+            score=0.85,
+        ),
+        _bare(
+            "AGE",
             rf"[a-z],\s+(?P<v>{_AGE_WORDS}|9\d|1[01]\d)(?=\s*(?:[|;)]|$)|,\s+(?!\d))",
             score=0.7,
         ),
@@ -860,7 +950,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "AGE",
-            rf"(?<![A-Za-z])(?i:is|was|now|turned|turns|turning)\s+(?P<v>{_AGE_WORDS})(?![\w-])"
+            rf"(?<![A-Za-z])(?i:is|was|now|turned|turns|turning|['’]s)\s+(?P<v>{_AGE_WORDS})(?![\w-])"
             r"(?!\s+(?i:percent|per|times|minutes|seconds|hours|days|weeks|months|mg|ml|units|of\b|to\b|%))",
             score=0.85,
         ),
@@ -926,7 +1016,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "PHONE",
-            r"(?<![A-Za-z])(?i:call|phone|tel|telephone|cell|mobile|home|work|pager|beeper|reach(?:ed)?|contact|"
+            r"(?<![A-Za-z])(?i:call|phone|tel|telephone|cell|mobile|home|work|pager|beeper|reach(?:ed)?|contact|notified|"
+            r"reachable|paged|texted|called|calling|"
             r"number|ph|ext|extension|dial|text)\.?(?:\s+(?:me|him|her|us|them|at|on|is|was|#|no\.?|number)){0,3}"
             rf"\s*[:#]?\s*(?P<v>(?:\d{{3}}[-.]\d{{4}}|\d{{10}}|\(?0\d{{1,4}}\)?[\s/-]?\d{{3,4}}[\s-]?\d{{3,5}})(?![\w-]){_EXT})",
             score=0.85,
@@ -977,12 +1068,14 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?i:national\s+insurance|ni\s+(?:number|no\b\.?)|nino|social\s+insurance|ppsn?|aadhaa?r|nric|"
             r"bsn|burgerservicenummer|tfn|tax\s+file|ird|personnummer|personal\s+identity|nie|nif|dni|steuer-?id|"
             r"tax\s+identification|national\s+id(?:entity)?|identity\s+(?:card|number)|id\s+card|sozialversicherungs\w*|"
-            r"insee|nir|cpr|hetu|fødselsnummer|codice\s+fiscale|pesel)|\b(?:SIN|PAN|NI)\b" + _NUM_WORD,
+            r"insee|nir|cpr|hetu|fødselsnummer|codice\s+fiscale|pesel|hkid|mykad|cnic|nic|sss|umid|svnr|sv-nummer|ahv|amka|cnp|"
+            r"birth\s+number|rodné\s+číslo|nino|tin)|\b(?:SIN|PAN|NI|IC|FIN)\b" + _NUM_WORD,
             score=0.95,
         ),
         _bare("SSN", r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", score=0.96),
         _bare("SSN", r"\b[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]\b", score=0.85),
         _bare("SSN", r"\b[STFGM]\d{7}[A-Z]\b", score=0.8),
+        _bare("SSN", r"\b[A-Z]{1,2}\d{6}\([0-9A]\)", score=0.96),
         _bare("SSN", r"\b\d{2}\s?\d{6}\s?[A-Z]\s?\d{3}\b", score=0.96),
         _bare("SSN", r"\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b", score=0.9),
         _bare("SSN", r"\b\d{7}[A-W][A-IW]?\b", score=0.75),
@@ -995,7 +1088,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"unit\s+(?:number|no\.?|#)|encounter(?:\s+(?:id|number|no\.?|#))?|case\s+record|csn|fin|har|"
             r"visit\s+(?:id|number|no\.?|#)|episode(?:\s+(?:id|number|no\.?|#))?|admission\s+(?:id|number|no\.?|#)|"
             r"rx|prescription\s+(?:id|number|no\.?|#)|pharmacy\s+(?:id|number|no\.?|#)|patient\s+acct|billing\s+id|"
-            r"uhid|ur\s*(?:no|number)|urn|nhi|chi|ip\s+no|op\s+no|ipd|opd|hospital\s+(?:id|number)|crn)",
+            r"uhid|ur\s*(?:no|number)|urn|nhi|chi|ip\s+no|op\s+no|ipd|opd|hospital\s+(?:id|number)|crn|"
+            r"subject(?:\s+(?:id|no\.?|number))?|participant(?:\s+(?:id|no\.?|number))?|screening\s+(?:id|no\.?|number))",
         ),
         _keyword(
             "HEALTH_PLAN_ID",
@@ -1051,13 +1145,22 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _keyword(
             "PLATE",
-            r"(?i:vehicle|car|motor\s+car|motorcycle|motorbike|van|truck|lorry|taxi|cab|scooter|moped|suv|pickup|trailer)",
+            r"(?i:vehicle(?:\s+[AB])?|car|motor\s+car|motorcycle|motorbike|van|truck|lorry|taxi|cab|scooter|moped|suv|pickup|"
+            r"trailer|minibus|bus|coach|tricycle|jeepney|rickshaw|auto-rickshaw|tuk-tuk|ute)",
             value=r"\(?(?P<v>(?=[A-Z0-9 -]{0,9}\d)(?=[A-Z0-9 -]{0,9}[A-Z])[A-Z0-9]{2,4}(?:[ -]?[A-Z0-9]{1,5}){0,3})\b",
             score=0.8,
             validate=lambda v: (
                 sum(c.isalnum() for c in v) >= 5 and any(c.isalpha() for c in v) and not v.isalpha()
             ),
         ),
+        _bare(
+            "PLATE",
+            rf"\b(?:{_CAR_MAKES})(?:\s+[A-Z0-9][\w-]*){{0,2}}?\s*[(,]?\s*(?:(?i:reg(?:istration)?|plate|rego|tag)\.?\s*(?:no\.?\s*)?)?"
+            r"(?P<v>(?=[A-Z0-9 -]{0,10}\d)(?=[A-Z0-9 -]{0,10}[A-Z])[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,4}){0,3})\b",
+            score=0.8,
+            validate=lambda v: sum(c.isalnum() for c in v) >= 5,
+        ),
+        _bare("PLATE", r"\b\d-[A-Z]{3}-\d{3}\b", score=0.8),
         # UK (AB12 CDE), Irish (191-D-12345), German (M-KL 4412), Indian (KA 05 MN 1234), French (GX-123-AB)
         # and Dutch (12-ABC-3) registrations.
         _bare("PLATE", rf"\b{_IN_PLATE}\b", score=0.85),
@@ -1097,7 +1200,10 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?i:case|docket|cause|index|appeal|claim|file|matter|report|incident|citation|ticket|summons|warrant|"
             r"complaint|charge|petition|application|reference|ref|writ|suit|proceeding|action|folio|judgment)s?",
             validate=lambda v: _id_ok(v) and not _YEAR_RANGE.fullmatch(v) and not re.match(_MONTH, v),
-            value=r"(?P<v>(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9]|\d{2,6}(?:\s\d{2,6}){1,3}\b)",
+            value=(
+                r"(?P<v>(?:[A-Z]{2,5}\s)?(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9]|"
+                r"\d{2,6}(?:\s\d{2,6}){1,3}\b)"
+            ),
             score=0.85,
         ),
         _bare("CASE_NUMBER", r"\b\d{1,2}:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{2,4})*\b", score=0.95),
@@ -1109,7 +1215,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.75,
             validate=lambda v: not _YEAR_RANGE.fullmatch(v),
         ),
-        _bare("CASE_NUMBER", r"\b\d{1,3}\s[A-Z][a-z]{0,2}\s\d{1,6}/\d{2}\b", score=0.85),
+        _bare("CASE_NUMBER", r"\b\d{1,3}\s[A-Z][a-z]{0,2}\s\d{1,6}/(?:\d{2}|(?:19|20)\d{2})\b", score=0.85),
+        _bare("CASE_NUMBER", r"\b(?:19|20)\d{2}\s+No\.?\s+\d{1,6}(?:\s?[A-Z]{1,3})?\b", score=0.85),
         # Court numbering "HCA 123/2022", "CS(OS) 456/2021", "Crl.A. No. 456 of 2021".
         _bare(
             "CASE_NUMBER",
@@ -1125,7 +1232,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "CASE_NUMBER",
-            r"\b(?:[A-Z]{1,4}-)?(?:19|20)\d{2}-(?:[A-Z]{1,4}-)?\d{4,8}\b",
+            r"\b(?:[A-Z][A-Z0-9]{0,4}-){0,2}(?:19|20)\d{2}-(?:[A-Z]{1,4}-)?\d{4,8}\b",
             score=0.8,
             validate=lambda v: not _YEAR_RANGE.fullmatch(v),
         ),
