@@ -1225,7 +1225,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             validate=lambda v: (
                 not re.search(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}$", v)
                 and not re.match(
-                    r"(?i)(?:regulation|directive|decision|law|act|section|article|rule|order|eu|ec|eec|ue|dob|date)\b",
+                    r"(?i)(?:regulation|directive|decision|law|act|section|article|rule|order|eu|ec|eec|ue|dob|date|no)\b",
                     v,
                 )
             ),
@@ -1246,12 +1246,13 @@ def default_patterns() -> tuple[Pattern, ...]:
         # Any "<label> No./#/Ref/Reg." value: "citation no. T4412098", "Adv. Pro. No. 24-01052", "CDS reg. CDS-44102".
         _keyword(
             "ID",
-            r"(?i:no|nos|nr|number|num|nbr|ref|reference|reg|az|aktenzeichen)\b\.?|#|(?i:n|no)\s?[°º]",
+            r"(?<!\(EU\) )(?<!\(EC\) )(?<!\(EEC\) )(?i:no|nos|nr|number|num|nbr|ref|reference|reg|az|aktenzeichen)\b\.?|#|"
+            r"(?i:n|no)\s?[°º]",
             score=0.75,
         ),
         _bare(
             "ID",
-            r"(?<![\w$€£¥.,/-])[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*[A-Za-z0-9](?![\w%/]|[.,-]\d)",
+            r"(?<![\w$€£¥.,/-])[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*[A-Za-z0-9](?![\w%/]|[.,-]\d|\s+[a-z]{3,}s\b)",
             score=0.6,
             validate=_bare_id_ok,
         ),

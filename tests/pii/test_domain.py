@@ -49,28 +49,53 @@ def _values(spans: list[Span], entity: str | None = None) -> list[str]:
     return [s.value for s in spans if entity is None or s.entity == entity]
 
 
-@pytest.mark.parametrize("name", ["dev.txt", "heldout.txt", "heldout3.txt", "heldout4.txt", "heldout5.txt"])
-def test_recall_on_the_test_sets_written_before_tuning(detector, name: str) -> None:  # type: ignore[no-untyped-def]
-    ev = evaluate(detector, marked_sets(name))
+#: Sets tuned on, each after it was first measured (see benchmarks/pii_detect.py for the history).
+TUNED = ["dev.txt", *[f"heldout{n}.txt" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)]]
+#: Sets never tuned on: measured once, printed, never asserted (so nobody tunes the patterns to pass them).
+NEVER_TUNED = ["heldout13.txt", "heldout14.txt"]
+
+
+@pytest.fixture(scope="module")
+def tuned(detector):  # type: ignore[no-untyped-def]
+    return {name: evaluate(detector, marked_sets(name)) for name in TUNED}
+
+
+@pytest.mark.parametrize("name", TUNED)
+def test_recall_on_each_set_tuned_on(tuned, name: str) -> None:  # type: ignore[no-untyped-def]
+    ev = tuned[name]
+    assert ev.recall >= 0.95, ev.missed
+    assert ev.precision >= 0.9, ev.false_positives
+
+
+def test_recall_per_type_over_all_sets_tuned_on(tuned) -> None:  # type: ignore[no-untyped-def]
+    """The issue's aims, per type, pooled over the 13 sets (each type has 20+ examples there)."""
+    gold: dict[str, int] = {}
+    found: dict[str, int] = {}
+    for ev in tuned.values():
+        for entity, n in ev.gold.items():
+            gold[entity] = gold.get(entity, 0) + n
+            found[entity] = found.get(entity, 0) + ev.found.get(entity, 0)
     for entity in FIXED_FORMAT:
-        if ev.gold.get(entity):
-            assert ev.recall_of(entity) >= 0.95, (entity, ev.missed)
+        if gold.get(entity):
+            assert found[entity] / gold[entity] >= 0.95, (entity, found[entity], gold[entity])
     for entity in ("NAME", "ADDRESS"):
-        assert ev.recall_of(entity) >= 0.9, (entity, ev.missed)
+        assert found[entity] / gold[entity] >= 0.9, (entity, found[entity], gold[entity])
 
 
-def test_never_tuned_set_is_reported_not_asserted(detector, capsys) -> None:  # type: ignore[no-untyped-def]
-    """heldout6.txt is the never-tuned estimate: its recall is printed (pytest -s), not asserted, so
-    nobody tunes the patterns to pass it. What is asserted is that it covers the fixed-format types
-    at least 6 times, as docs/pii.md says."""
-    ev = evaluate(detector, marked_sets("heldout6.txt"))
+@pytest.mark.parametrize("name", NEVER_TUNED)
+def test_never_tuned_sets_are_reported_not_asserted(detector, capsys, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The never-tuned estimate: recall is printed (pytest -s), not asserted. What is asserted is
+    that the set covers the fixed-format types at least 8 times, as its writer was asked to."""
+    if not (SETS / name).exists():
+        pytest.skip(f"{name} is not written yet")
+    ev = evaluate(detector, marked_sets(name))
     with capsys.disabled():
-        print(f"\nheldout6 (never tuned on): recall {ev.recall:.3f}, precision {ev.precision:.3f}")
+        print(f"\n{name} (never tuned on): recall {ev.recall:.3f}, precision {ev.precision:.3f}")
         for entity in sorted(ev.gold):
             print(f"  {entity}: {ev.found.get(entity, 0)}/{ev.gold[entity]}")
-    for entity in set(FIXED_FORMAT) - {"EMAIL", "SSN", "IP_ADDRESS", "URL", "ID", "CREDIT_CARD"}:
-        assert ev.gold.get(entity, 0) >= 6, entity
-    assert ev.gold["NAME"] >= 8 and ev.gold["ADDRESS"] >= 8
+    for entity in set(FIXED_FORMAT) - {"EMAIL", "SSN", "IP_ADDRESS", "URL", "ID", "CREDIT_CARD", "MRN"}:
+        assert ev.gold.get(entity, 0) >= 8, entity
+    assert ev.gold["NAME"] >= 20 and ev.gold["ADDRESS"] >= 8
 
 
 @pytest.mark.parametrize(
@@ -98,6 +123,23 @@ def test_medical_terms_are_not_names_or_places(detector, text: str) -> None:  # 
 )
 def test_contract_defined_terms_are_not_names(detector, text: str) -> None:  # type: ignore[no-untyped-def]
     assert not [s for s in detector.find(text) if s.entity in ("NAME", "LOCATION")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The NMDA antagonists CGP 37849 and CGP 39551 were given at 10 mg/kg to C57BL/6 mice.",
+        "Gastrin rose more after vagotomy [median 2120 pmol.h/L; range, 733-2831 pmol.h/L].",
+        "Serial technetium-99m ventriculograms were recorded between 2010-2015 in 1200000 screenings.",
+        "Regulation (EU) 2016/679 and Regulation (EU) No 524/2013 apply; see clause 14.2.",
+        "For OneSearch, Yahoo Auctions, Yahoo House, Yahoo Mail and Yahoo Money, Yahoo is the provider.",
+        "THE TENANT MAY NOT ASSIGN THE LEASE. DATE OF THE EVENT GIVING RISE TO THE CLAIM.",
+        "Sepsis mortality rose to 15.2 deaths/100,000/year; dose 100000IU daily.",
+    ],
+)
+def test_numbers_codes_and_headings_of_real_text_are_not_identifiers(detector, text: str) -> None:  # type: ignore[no-untyped-def]
+    """False alarms met on the real corpora while widening the patterns, each fixed once."""
+    assert [s for s in detector.find(text) if s.entity != "DATE"] == []
 
 
 def test_a_name_found_with_context_is_found_again_alone(detector) -> None:  # type: ignore[no-untyped-def]
