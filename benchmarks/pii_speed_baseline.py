@@ -48,7 +48,10 @@ def _texts() -> dict[str, list[str]]:
     shared = ROOT.parent / "shared" / "data"
     if (shared / "claudette_tos_unfair_en.csv").exists():
         parts["claudette_corpus_300"] = (
-            pd.read_csv(shared / "claudette_tos_unfair_en.csv")["text"].astype(str).sample(300, random_state=5).tolist()
+            pd.read_csv(shared / "claudette_tos_unfair_en.csv")["text"]
+            .astype(str)
+            .sample(300, random_state=5)
+            .tolist()
         )
     return parts
 
@@ -67,8 +70,12 @@ def _time(tree: Path, texts: list[str]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--baseline", type=Path, required=True, help="a checkout of curate to compare against")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--baseline", type=Path, required=True, help="a checkout of curate to compare against"
+    )
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     trees = {"this": ROOT, "baseline": args.baseline.resolve()}
@@ -78,7 +85,9 @@ def main() -> None:
             for name, tree in trees.items():
                 best[name] = min(best[name], _time(tree, texts))
         for name in trees:
-            print(f"pii_speed_{part}_{name}: {len(texts) / best[name]:.1f} texts per CPU second ({len(texts)} texts)")
+            print(
+                f"pii_speed_{part}_{name}: {len(texts) / best[name]:.1f} texts per CPU second ({len(texts)} texts)"
+            )
         print(f"pii_speed_{part}_ratio_this_vs_baseline: {best['baseline'] / best['this']:.2f} x")
 
 

@@ -111,11 +111,11 @@ _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĠĢĪĮİĶĹĻĽŁŃŅŇŌŐŒ
 _NAME_PART = rf"[{_UP}](?:[^\W\d_]|['’-])*[a-zß-öø-ÿ](?:[^\W\d_]|['’-])*"
 _PARTICLE = (
     r"(?:(?i:van\s+der|van\s+den|van\s+de|von\s+der|de\s+la|de\s+los|op\s+de|van|von|de|del|della|da|di|du|le|la|al|"
-    r"bin|binti|ibn|dos|das|ter|ten|ní|nic|mac|ó|ua)\s+)?"
+    r"bin|binti|binte|bint|ibn|a/l|a/p|dos|das|ter|ten|ní|nic|mac|ó|ua|singh|kaur)\s+)?"
 )
 _CAPS_PART = rf"[{_UP}][{_UP}'’-]+"
 _NAME = (
-    rf"(?:(?:[A-Z]\.\s*){{1,2}}{_NAME_PART}|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}|"
+    rf"(?:(?:[A-Z]\.\s*|[A-Z]\s+){{1,2}}{_NAME_PART}|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}|"
     rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{0,2}})"
 )
 _NAME2 = rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{1,2}}"
@@ -424,7 +424,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         Pattern(
             entity="NAME",
             regex=re.compile(
-                rf"(?:^|\|)\s*{_NOT_ROLE}(?P<v>{_CAPS_PART},\s*{_NAME_PART}(?:\s+{_NAME_PART})?|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}|"
+                rf"(?:^|\||:)\s*{_NOT_ROLE}(?P<v>{_NAME_PART},\s*{_NAME_PART}(?:\s+[A-Z]\.?)?|{_CAPS_PART},\s*{_NAME_PART}(?:\s+{_NAME_PART})?|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}|"
                 rf"{_NAME2})\s*(?=\||$)"
             ),
             score=0.85,
@@ -621,6 +621,17 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"lane|court|place|way|terrace|circle)\b\.?(?:\s+(?:apt|unit|ste|#)\.?\s*[\w-]+)?",
             score=0.7,
         ),
+        # After a residence cue, a house number (or flat) and the words up to the town:
+        # "lives alone at 1187 Calle Ranchito, Las Cruces", "of 12 Páirc na Coille, Galway", "R/o Flat B-702, Kumar Pebble Park, Hadapsar".
+        _bare(
+            "ADDRESS",
+            r"(?:(?<![A-Za-z])(?i:lives|living|lived|resides|residing|resident|domiciled|staying|moved|relocated)(?:\s+alone)?"
+            r"\s+(?:at|to)\s+|R/o\s+|(?<=, )of\s+|(?i:address(?:\s+for\s+service)?)\s*:?\s+)"
+            r"(?P<v>(?:(?:Flat|Apt|Apartment|Unit|Suite|House|H\.?\s?No\.?|No\.?)\s*)?[\w/-]*\d[\w/-]*,?\s+"
+            r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|na|an|de|del|la|las|los|y|ar|of|the|st|nd|rd|th)){0,4}"
+            r"(?:,\s+[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){0,3}){0,2})(?=\s*(?:[,;.(]|\s+in\b|$))",
+            score=0.8,
+        ),
         # Grid addresses of the western US: "3370 S 2700 W".
         _bare("ADDRESS", r"\b\d{1,5}\s+[NSEW]\.?\s+\d{1,5}\s+[NSEW]\b\.?", score=0.85),
         # "41 Kingsway", "3 Southgate": a house number and a one-word street name ending in -way/-gate.
@@ -755,7 +766,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         Pattern(
             entity="ZIP",
             regex=re.compile(
-                rf"(?<=,\s)(?P<town>[{_UP}][a-zß-öø-ÿ\u0100-\u017f]+(?:\s+[{_UP}][a-z]+)?)\s+(?P<v>\d{{4,5}}(?:-\d{{4}})?)"
+                rf"(?<=,\s)(?P<town>[{_UP}][a-zß-öø-ÿ\u0100-\u017f]+(?:\s+[{_UP}][a-z]+)?),?\s+(?P<v>\d{{4,5}}(?:-\d{{4}})?)"
                 r"(?=\s*(?:[|;.]|,\s|$|\s+(?:and|or|with)\b))"
             ),
             score=0.75,
@@ -850,7 +861,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "DATE",
             r"(?<![A-Za-z])(?i:phone|call|voicemail|vm|note|visit|appt|appointment|called|emailed|texted|faxed|signed|filed|"
-            r"received|sent|injured|injury|surgery|op|procedure|log|entry|message|msg|scan|mri|ct|x-?ray|labs?|ed)"
+            r"received|sent|injured|injury|surgery|op|procedure|log|entry|message|msg|scan|mri|ct|x-?ray|labs?|ed|check|"
+            r"recheck|test|review|due|drawn|bloods|inr|follow-up|f/u|appt\.?)"
             rf"\s+(?P<v>{_MM}/{_DD})(?![/\d])",
             score=0.75,
         ),
@@ -950,7 +962,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "AGE",
-            rf"(?<![A-Za-z])(?i:is|was|now|turned|turns|turning|['’]s)\s+(?P<v>{_AGE_WORDS})(?![\w-])"
+            rf"(?:(?<![A-Za-z])(?i:is|was|now|turned|turns|turning|am)|['’][sm])\s+(?P<v>{_AGE_WORDS})(?![\w-])"
             r"(?!\s+(?i:percent|per|times|minutes|seconds|hours|days|weeks|months|mg|ml|units|of\b|to\b|%))",
             score=0.85,
         ),
@@ -1038,6 +1050,13 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?:\.[a-z]{2})?/[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]",
             score=0.85,
         ),
+        _bare(
+            "URL",
+            r"(?<![A-Za-z])(?i:website|web\s*site|site|blog|portfolio|homepage|home\s+page|profile|page)\s+(?:(?i:at|is|on)\s+)?"
+            r"(?P<v>(?:[a-z0-9-]+\.)+(?:com|org|net|io|me|co|uk|au|ca|in|de|fr|nl|ie|nz|info|biz|app|page|site|art|design)"
+            r"(?:\.[a-z]{2})?)\b",
+            score=0.85,
+        ),
         _bare("IP_ADDRESS", r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)", score=0.85, validate=_ipv4_ok),
         _bare(
             "IP_ADDRESS",
@@ -1109,14 +1128,15 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?:wire|transfer|transaction|payment|confirmation)(?:\s+(?:reference|ref\.?))?|"
             r"visa|mastercard|amex|american\s+express|discover)" + _NUM_WORD,
         ),
-        _bare("ACCOUNT", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b", score=0.96),
+        # IBAN (country, check digits, groups of four): more specific than a card number inside it.
+        _bare("ACCOUNT", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b", score=0.98),
         _bare(
             "ACCOUNT",
             r"(?<![A-Za-z])(?i:ending(?:\s+(?:in|with))?|last\s+(?:four|4)(?:\s+digits)?(?:\s+(?:of|are|is))?)\s*[:#]?\s*"
             r"(?P<v>\d{4})(?!\d)",
             score=0.9,
         ),
-        _bare("CREDIT_CARD", r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])", score=0.97, validate=luhn_ok),
+        _bare("CREDIT_CARD", r"(?<![\w-])(?:\d[ -]?){12,18}\d(?![\d-])", score=0.97, validate=luhn_ok),
         _keyword(
             "LICENSE",
             r"(?i:(?:driver'?s\s+)?licen[cs]e|(?:driver'?s\s+)?lic\b\.?|licensure|reg(?:istration)?\.?\s*(?:no\b\.?|number|#)|"
@@ -1198,7 +1218,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         _keyword(
             "CASE_NUMBER",
             r"(?i:case|docket|cause|index|appeal|claim|file|matter|report|incident|citation|ticket|summons|warrant|"
-            r"complaint|charge|petition|application|reference|ref|writ|suit|proceeding|action|folio|judgment)s?",
+            r"complaint|charge|petition|application|reference|ref|writ|suit|proceeding|action|folio|judgment|log|event|"
+            r"occurrence|crime|job|cad)s?",
             validate=lambda v: _id_ok(v) and not _YEAR_RANGE.fullmatch(v) and not re.match(_MONTH, v),
             value=(
                 r"(?P<v>(?:[A-Z]{2,5}\s)?(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9]|"
