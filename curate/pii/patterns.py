@@ -775,7 +775,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         # A four-digit postcode after a street and its town: "56 Karaka Street, Rotorua 3010".
         _bare(
             "ZIP",
-            rf"{_STREET},\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,?\s+(?P<v>\d{{4}})(?!\w|[.,]\d)",
+            rf"\b{_STREET},\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,?\s+(?P<v>\d{{4}})(?!\w|[.,]\d)",
             score=0.8,
         ),
         _bare(
