@@ -244,6 +244,11 @@ def _caps_label(value: str) -> bool:
 _EXT_TAIL = re.compile(r"\s*,?\s*(?i:ext\.?|extension|x|#)\s*\d{1,5}$")
 
 
+def _person_like(value: str) -> bool:
+    """Neither an organisation nor a heading: what every name pattern asks of its value."""
+    return _not_org(value) and not _caps_label(value)
+
+
 def _has_person_name(value: str) -> bool:
     """At least one word is a known first name or surname (curate.lexicon.names)."""
     from curate.lexicon.names import first_names, surnames
@@ -428,7 +433,7 @@ def default_patterns() -> tuple[Pattern, ...]:
                 rf"{_NAME2})\s*(?=\||$)"
             ),
             score=0.85,
-            validate=lambda v: _not_org(v) and not _caps_label(v) and _has_person_name(v),
+            validate=lambda v: _person_like(v) and _has_person_name(v),
         ),
         # EHR and form style after a label: "Patient: GARCIA, MARIA L", "Name: Smith, John", "NAME: JOHN SMITH".
         Pattern(
@@ -442,7 +447,7 @@ def default_patterns() -> tuple[Pattern, ...]:
                 rf"|[{_UP}][{_UP}'’-]+(?:\s+[A-Z]\.?)?(?:\s+[{_UP}][{_UP}'’-]+){{1,2}}(?![a-z]))"
             ),
             score=0.9,
-            validate=lambda v: _not_org(v) and not _caps_label(v),
+            validate=_person_like,
         ),
         # Parties after "Between"/"And" in a caption: "BETWEEN SIOBHÁN NÍ MHAOLÁIN PLAINTIFF", "And MUTHUSAMY RAJENDRAN (NRIC".
         Pattern(
@@ -452,7 +457,7 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"(?=\s*(?:\(|,|\.\.\.|…|$))"
             ),
             score=0.8,
-            validate=lambda v: _not_org(v) and not _caps_label(v),
+            validate=_person_like,
         ),
         _bare(
             "NAME",
@@ -482,7 +487,7 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"denied|operating|driving|claims|alleges|seeks|appeared|attended|reported))"
             ),
             score=0.8,
-            validate=lambda v: _not_org(v) and not _caps_label(v),
+            validate=_person_like,
         ),
         # Case captions: "Priya Sharma v Acme Ltd", "DOE v. SMITH", "R v Okafor".
         Pattern(
@@ -493,7 +498,7 @@ def default_patterns() -> tuple[Pattern, ...]:
                 rf"(?P<v>{_NAME2}|[{_UP}][{_UP}'’-]+(?:\s+[{_UP}][{_UP}'’-]+){{1,2}})\s+(?:v|vs|versus)\.?\s+[A-Z]"
             ),
             score=0.8,
-            validate=lambda v: _not_org(v) and not _caps_label(v),
+            validate=_person_like,
         ),
         Pattern(
             entity="NAME",
@@ -525,7 +530,7 @@ def default_patterns() -> tuple[Pattern, ...]:
                 rf"{_NO_ORG_AFTER}(?![\w-])"
             ),
             score=0.8,
-            validate=lambda v: _not_org(v) and not _caps_label(v),
+            validate=_person_like,
         ),
         Pattern(
             entity="NAME",
