@@ -96,7 +96,7 @@ _PHONE_INTL = r"\+(?:[2-9]\d{0,2})(?:[\s.-]?\(?\d{1,4}\)?){2,5}"
 _PHONE_ANY = r"(?:\+|00)?\(?\d{1,5}\)?(?:[ .-]?\(?\d{1,5}\)?){1,6}"
 _PHONE_LABEL = (
     r"(?i:tel|telephone|phone|ph|mob|mobile|cell|cellphone|landline|whatsapp|direct(?:\s+line|\s+dial)?|switchboard|"
-    r"home|work|office|daytime|evening|contact)\.?(?:\s+(?:no\.?|number|#|phone|tel))?"
+    r"home|work|office|daytime|evening|contact|hp)\.?(?:\s+(?:no\.?|number|#|phone|tel))?"
 )
 # An extension after a number: "ext. 14", "x221", ", extension 3", "#402".
 _EXT = r"(?:\s*,?\s*(?i:ext\.?|extension|x|#)\s*\d{1,5}(?![\w-]))?"
@@ -113,7 +113,7 @@ _PARTICLE = (
     r"(?:(?i:van\s+der|van\s+den|van\s+de|von\s+der|de\s+la|de\s+los|op\s+de|van|von|de|del|della|da|di|du|le|la|al|"
     r"bin|binti|binte|bint|ibn|a/l|a/p|dos|das|ter|ten|ní|nic|mac|ó|ua|singh|kaur)\s+)?"
 )
-_CAPS_PART = rf"[{_UP}][{_UP}'’-]+"
+_CAPS_PART = rf"(?:Mc|Mac|O['’])?[{_UP}][{_UP}'’-]+"
 _NAME = (
     rf"(?:(?:[A-Z]\.\s*|[A-Z]\s+){{1,2}}{_NAME_PART}|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}|"
     rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{0,2}})"
@@ -129,7 +129,7 @@ _HOUSE_WORDS = (
 )
 _UNIT_BEFORE = (
     r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm|Blk|Block|Level|Lot|Shop|Kiosk|RR)\.?\s*"
-    r"[A-Z0-9-]+(?:/[A-Z0-9]+)?(?:,?\s+|/(?=\d))|\b\d{1,2}F\d{1,2},\s+){0,2}"
+    r"[A-Z0-9-]+(?:/[A-Z0-9]+)?(?:,?\s+|/(?=\d))|\b\d{1,2}F\d{1,2},\s+|\b\d{1,2}/\d{1,2},\s+){0,2}"
     rf"(?:(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s+(?:{_HOUSE_WORDS}),\s+)?"
 )
 
@@ -349,7 +349,8 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"proposed\s+ward|ward|driver|passenger|owner|occupant|borrower|lender|payee|account\s+holder|cardholder|"
                 r"signed by|prepared by|examined by|seen by|referred by|dictated by|reviewed by|"
                 r"contact|ask for|speak (?:to|with)|accompanied by|visited by|attended by|represented by|c/o|care of|"
-                r"deposition of|testimony of|declaration of|affidavit of|name|/s/|dear|attn:?|cc:|"
+                r"deposition of|testimony of|declaration of|affidavit of|name|/s/|dear|attn:?|cc:|re:|"
+                r"(?:health\s*care\s+)?proxy|hcpoa|poa|attorney-in-fact|surrogate|agent|"
                 r"yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|sincerely|regards|"
                 r"notices?\s+to(?:\s+the)?\s+[A-Za-z]+:|"
                 r"(?:summary|note|letter|report|referral|consent|prescription|discharge)\s+(?:for|of|to|from))s?"
@@ -392,7 +393,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         Pattern(
             entity="NAME",
             regex=re.compile(
-                rf"(?P<v>[{_UP}][{_UP}'’-]+(?:\s+[A-Z]\.)?(?:\s+[{_UP}][{_UP}'’-]+){{1,3}}),?\s+"
+                rf"(?P<v>{_CAPS_PART}(?:\s+[A-Z]\.)?(?:\s+{_CAPS_PART}){{1,3}}),?\s+"
                 r"(?:(?:an?\s+)?(?i:individual|minor|adult|individually|deceased)[\w ,]{0,30}?,?\s+)?"
                 r"(?i:Plaintiffs?|Defendants?|Petitioners?|Respondents?|Appellants?|Appellees?|Debtors?|Claimants?|"
                 r"Applicants?|Pursuers?|Defenders?|Accused)\b"
@@ -408,7 +409,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "NAME",
             rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>(?:{_CAPS_PART}\s+)?{_NAME2}|{_CAPS_PART}(?:\s+{_CAPS_PART}){{1,2}})"
-            r"(?:\s+(?:[SWDHCswdhc]/[oO]\b|\((?:NRIC|FIN|DOB|NHI|MRN)\b)|,?\s+(?:NHI|MRN|NHS|CHI|DOB|D\.O\.B\.|URN|UHID|NRIC|SSN|"
+            r"(?:\s+(?:[SWDHCswdhc]/[oO]\b|\((?:NRIC|FIN|DOB|NHI|MRN|Identity|ID|IC|PAN|Aadhaar|SSN|born)\b)|,?\s+(?:NHI|MRN|NHS|CHI|DOB|D\.O\.B\.|URN|UHID|NRIC|SSN|"
             r"Hosp(?:ital)?\s+No|H&C|PPSN|Medicare|PHN|OHIP|(?i:chart\s*#|chart\s+no|dob|mrn|ssn|emirates\s+id|passport|"
             r"id\s+no|nic|cnic|aadhaar|pan\s+no)|(?i:aged?)\s+(?:\d+|[a-z]+ty)|(?i:born)\s+(?:on\s+)?\d+)(?!\w))",
             score=0.85,
@@ -430,7 +431,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             entity="NAME",
             regex=re.compile(
                 rf"(?:^|\||:)\s*{_NOT_ROLE}(?P<v>{_NAME_PART},\s*{_NAME_PART}(?:\s+[A-Z]\.?)?|{_CAPS_PART},\s*{_NAME_PART}(?:\s+{_NAME_PART})?|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}|"
-                rf"{_NAME2})\s*(?=\||$)"
+                rf"{_NAME2})\s*(?=\||$|,\s*(?:MD|NP|RN|PA|DO|PA-C|DDS|DNP|APRN)\b)"
             ),
             score=0.85,
             validate=lambda v: _person_like(v) and _has_person_name(v),
@@ -453,7 +454,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         Pattern(
             entity="NAME",
             regex=re.compile(
-                rf"(?:\b(?:Between|BETWEEN|And|AND)\b:?)\s+(?P<v>[{_UP}][{_UP}'’-]+(?:\s+[{_UP}][{_UP}'’-]+){{1,3}})"
+                rf"(?:\b(?:Between|BETWEEN|And|AND)\b:?)\s+(?P<v>{_CAPS_PART}(?:\s+{_CAPS_PART}){{1,3}})"
                 r"(?=\s*(?:\(|,|\.\.\.|…|$))"
             ),
             score=0.8,
@@ -544,7 +545,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         # -- geography -----------------------------------------------------------------------------
         _bare(
             "ADDRESS",
-            rf"{_UNIT_BEFORE}(?:\b(?:Blk|Block)\s+)?(?:\b|(?<=/))(?:\d{{1,4}}[A-Z]?/)?\d{{1,6}}[A-Z]?(?:-\d{{1,4}}[A-Z]?)?(?:\s+(?:[NSEW]|NE|NW|SE|SW)\.?)?"
+            rf"{_UNIT_BEFORE}(?:\b(?:Blk|Block)\s+)?(?:\b|(?<=/))(?:\d{{1,4}}[A-Z]?/)?\d{{1,6}}[A-Z]?(?:-\d{{1,4}}[A-Z]?|\s1/2|½)?"
+            r"(?:\s+(?:[NSEW]|NE|NW|SE|SW)\.?)?"
             rf"(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th)?)){{1,4}}"
             rf"\s+{_STREET}(?:\s+(?:[A-Z]{{1,2}}-?)?\d{{1,4}}\b(?![:/.,]\d))?(?:\s+(?:East|West|North|South|NE|NW|SE|SW|E|W|N|S)\b\.?)?{_UNIT}"
             rf"(?:,\s+[A-Z][a-zA-Z'-]+(?:\s+[A-Z][a-zA-Z'-]+){{0,2}}\s+{_STREET})?",
@@ -661,7 +663,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         # US highway addresses: "12345 State Route 9", "4500 US Highway 19 N".
         _bare(
             "ADDRESS",
-            rf"{_UNIT_BEFORE}\b\d{{1,6}}\s+(?:(?:State|County|US|U\.S\.|Farm\s+to\s+Market)\s+)?(?:Route|Rte|Highway|Hwy|Road|Rd|FM|CR|SR)\.?"
+            rf"{_UNIT_BEFORE}\b[NSEW]?\d{{1,6}}\s+(?:[NSEW]\.?\s+)?(?:(?:State|County|US|U\.S\.|Farm\s+to\s+Market)\s+)?"
+            r"(?:Route|Rte|Highway|Hwy|Road|Rd|FM|CR|SR)\.?"
             rf"\s*-?\s*\d{{1,4}}[A-Z]?\b(?:\s+(?:[NSEW]|North|South|East|West)\b)?{_UNIT}",
             score=0.85,
         ),
@@ -991,7 +994,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             rf"(?P<v>(?:{_PHONE_INTL}|{_PHONE_CORE}){_EXT})(?!\d)",
             score=0.95,
         ),
-        _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_CORE}(?![\w-]){_EXT}", score=0.85),
+        _bare("PHONE", rf"(?<![\w/.+-]){_PHONE_CORE}(?:(?![\w-])|(?=x\d)){_EXT}", score=0.85),
         _bare(
             "FAX",
             rf"(?:(?<![A-Za-z])(?i:fax|facsimile|telefax)(?:\s+(?i:no\.?|number|#))?|\bF)\s*[:.]?\s*(?P<v>{_PHONE_ANY}{_EXT})(?![\w/])",
@@ -1186,6 +1189,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             validate=lambda v: sum(c.isalnum() for c in v) >= 5,
         ),
         _bare("PLATE", r"\b\d-[A-Z]{3}-\d{3}\b", score=0.8),
+        _bare("PLATE", r"\b[1-9][A-Z]{3}\d{3}\b", score=0.75),
         # UK (AB12 CDE), Irish (191-D-12345), German (M-KL 4412), Indian (KA 05 MN 1234), French (GX-123-AB)
         # and Dutch (12-ABC-3) registrations.
         _bare("PLATE", rf"\b{_IN_PLATE}\b", score=0.85),
