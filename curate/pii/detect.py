@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol, runtime_checkable
 
 from curate.schema import Span
@@ -148,7 +148,26 @@ class PatternDetector:
                         score=pat.score,
                     )
                 )
-        return resolve_overlaps(found)
+        return resolve_overlaps(_merge_addresses(text, found))
+
+
+def _merge_addresses(text: str, spans: list[Span]) -> list[Span]:
+    """One span for overlapping street-address matches: rules that see different parts of one address
+    ("Flat 702, Sai Krupa Apartments" and "... Plot 18, Sector 17") describe the same address."""
+    addresses = sorted((s for s in spans if s.entity == "ADDRESS"), key=lambda s: s.start)
+    if len(addresses) < 2:
+        return spans
+    merged: list[Span] = []
+    for span in addresses:
+        last = merged[-1] if merged else None
+        if last is not None and span.start < last.end:
+            end = max(last.end, span.end)
+            merged[-1] = replace(
+                last, end=end, value=text[last.start : end], score=max(last.score, span.score)
+            )
+        else:
+            merged.append(span)
+    return [s for s in spans if s.entity != "ADDRESS"] + merged
 
 
 class CombinedDetector:

@@ -80,7 +80,7 @@ _FILL = (
 # digit groups separated by single spaces stay together ("4539 1488 0343 6467", "CT 429817").
 _ID = (
     r"(?P<v>(?:[A-Z]{1,4}(?:/[A-Z]{1,4})?\s){0,2}(?=[A-Za-z0-9./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
-    r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6}(?:\s\d(?!\w|[.,-]\w))?(?:\s[A-Z](?![\w.-]))?(?:\s+(?i:of)\s+(?:19|20)\d{2}\b)?)"
+    r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6}(?:\s\d(?!\w|[.,-]\w))?(?:\s(?!OF\b)[A-Z]{1,3}(?![\w.-]))?(?:\s+(?i:of)\s+(?:19|20)\d{2}\b)?)"
 )
 _IN_PLATE = r"[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}"
 _CAR_MAKES = (
@@ -108,7 +108,7 @@ _AGE_WORDS = (
 )
 # Name tokens may carry accents (Echeverría, Ødegaard): any letter, apostrophes and hyphens.
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĠĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŸŹŻŽ"
-_NAME_PART = rf"[{_UP}](?:[^\W\d_]|['’-])*[a-zß-öø-ÿ](?:[^\W\d_]|['’-])*"
+_NAME_PART = rf"[{_UP}](?:[^\W\d_]|['’-])*[a-zß-öø-ÿ\u0101-\u017f](?:[^\W\d_]|['’-])*"
 _PARTICLE = (
     r"(?:(?i:van\s+der|van\s+den|van\s+de|von\s+der|de\s+la|de\s+los|op\s+de|van|von|de|del|della|da|di|du|le|la|al|"
     r"bin|binti|binte|bint|ibn|a/l|a/p|dos|das|ter|ten|ní|nic|mac|ó|ua|singh|kaur)\s+)?"
@@ -306,7 +306,7 @@ def _bare_id_ok(value: str) -> bool:
 def _keyword(
     entity: str, keywords: str, *, score: float = 0.95, value: str = _ID, validate: object = _id_ok
 ) -> Pattern:
-    regex = re.compile(rf"(?<![A-Za-z])(?:{keywords})(?![a-z]){_FILL}{value}")
+    regex = re.compile(rf"(?<![A-Za-z])(?:{keywords})(?:(?<![A-Za-z])|(?![A-Za-z])){_FILL}{value}")
     return Pattern(entity=entity, regex=regex, score=score, validate=validate)  # type: ignore[arg-type]
 
 
@@ -347,6 +347,7 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"in re|matter of|marriage of|estate of|guardianship of|conservatorship of|custody of|"
                 r"guarantor|subscriber|policyholder|declarant|affiant|applicant|pursuer|defender|donor|testat(?:or|rix)|"
                 r"proposed\s+ward|ward|driver|passenger|owner|occupant|borrower|lender|payee|account\s+holder|cardholder|"
+                r"buyer|seller|purchaser|vendor|"
                 r"signed by|prepared by|examined by|seen by|referred by|dictated by|reviewed by|"
                 r"contact|ask for|speak (?:to|with)|accompanied by|visited by|attended by|represented by|c/o|care of|"
                 r"deposition of|testimony of|declaration of|affidavit of|name|/s/|dear|attn:?|cc:|re:|"
@@ -393,7 +394,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         Pattern(
             entity="NAME",
             regex=re.compile(
-                rf"(?P<v>{_CAPS_PART}(?:\s+[A-Z]\.)?(?:\s+{_CAPS_PART}){{1,3}}),?\s+"
+                rf"(?P<v>{_CAPS_PART}(?:\s+[A-Z]\.)?(?:\s+{_CAPS_PART}){{1,3}})(?:,|\s*\.{{2,}}|\s*…)?\s+"
                 r"(?:(?:an?\s+)?(?i:individual|minor|adult|individually|deceased)[\w ,]{0,30}?,?\s+)?"
                 r"(?i:Plaintiffs?|Defendants?|Petitioners?|Respondents?|Appellants?|Appellees?|Debtors?|Claimants?|"
                 r"Applicants?|Pursuers?|Defenders?|Accused)\b"
@@ -436,6 +437,19 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.85,
             validate=lambda v: _person_like(v) and _has_person_name(v),
         ),
+        _bare(
+            "NAME",
+            rf"\b(?:MR|MRS|MS|MISS|DR|JUSTICE|JUDGE|LORD|LADY|SIR|DAME|PROF)\.?\s+(?:JUSTICE\s+|JUDGE\s+)?(?P<v>{_CAPS_PART}(?:\s+{_CAPS_PART}){{0,2}})\b",
+            score=0.85,
+            validate=_person_like,
+        ),
+        # A name before ", 11 yrs" or before a house number and street: "Hyun-woo Park, 3815 Rainier Ave S".
+        _bare(
+            "NAME",
+            rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>{_NAME2}),\s+(?:\d{{1,3}}\s*(?i:yrs?|years?|y/o|yo)\b|\d{{1,6}}[A-Z]?\s+[A-Z][a-z]+)",
+            score=0.8,
+            validate=lambda v: _person_like(v) and _has_person_name(v),
+        ),
         # EHR and form style after a label: "Patient: GARCIA, MARIA L", "Name: Smith, John", "NAME: JOHN SMITH".
         Pattern(
             entity="NAME",
@@ -444,7 +458,7 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"decedent|deceased|insured|subscriber|guarantor|member(?:\s+name)?|client|resident|claimant|applicant|"
                 r"tenant|ward|beneficiary|testat(?:or|rix)|employee|witness|respondent|appellant|petitioner|"
                 r"next\s+of\s+kin|emergency\s+contact|parent|guardian|spouse)\s*:\s*"
-                rf"(?P<v>[{_UP}][{_UP}a-zß-öø-ÿ'’-]+,\s*[{_UP}][{_UP}a-zß-öø-ÿ'’-]+(?:\s+[A-Z]\.?(?![\w]))?"
+                rf"(?P<v>[{_UP}][{_UP}a-zß-öø-ÿ\u0100-\u017f'’-]+,\s*[{_UP}][{_UP}a-zß-öø-ÿ\u0100-\u017f'’-]+(?:\s+[A-Z]\.?(?![\w]))?"
                 rf"|[{_UP}][{_UP}'’-]+(?:\s+[A-Z]\.?)?(?:\s+[{_UP}][{_UP}'’-]+){{1,2}}(?![a-z]))"
             ),
             score=0.9,
@@ -545,7 +559,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         # -- geography -----------------------------------------------------------------------------
         _bare(
             "ADDRESS",
-            rf"{_UNIT_BEFORE}(?:\b(?:Blk|Block)\s+)?(?:\b|(?<=/))(?:\d{{1,4}}[A-Z]?/)?\d{{1,6}}[A-Z]?(?:-\d{{1,4}}[A-Z]?|\s1/2|½)?"
+            rf"{_UNIT_BEFORE}(?:\b(?:Blk|Block)\s+)?(?:\b|(?<=/))(?:\d{{1,4}}[A-Z]?/)?\d{{1,6}}[A-Z]?(?:-\d{{1,4}}[A-Z]?|-[A-Z]\b|\s1/2|½)?"
             r"(?:\s+(?:[NSEW]|NE|NW|SE|SW)\.?)?"
             rf"(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th)?)){{1,4}}"
             rf"\s+{_STREET}(?:\s+(?:[A-Z]{{1,2}}-?)?\d{{1,4}}\b(?![:/.,]\d))?(?:\s+(?:East|West|North|South|NE|NW|SE|SW|E|W|N|S)\b\.?)?{_UNIT}"
@@ -555,12 +569,12 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "ADDRESS",
             r"\b(?i:p\.?\s?o\.?\s*box|post office box|gpo box|private bag|locked bag|(?:rr|hc|rural route|star route)"
-            r"\s*#?\s*\d{1,4}(?:,?\s+box)?)\s+#?\d{1,7}[A-Z]?\b",
+            r"\s*#?\s*\d{1,4}(?:,?\s+box)?)\s+#?\d{1,7}[A-Z]?\b(?:,?\s+(?:Station|Stn|STN|RPO|Postal\s+Station)\s+[A-Z0-9]+\b)?",
             score=0.9,
         ),
         _bare(
             "ADDRESS",
-            rf"(?:\b(?:Apt|Apartment|Flat|Unit|Suite|Ste)\.?\s*[A-Z0-9-]+,\s+)?\b(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s+(?:{_HOUSE_WORDS}),\s+(?:\d{{1,4}}[A-Z]?\s+)?"
+            rf"(?:\b(?:Apt|Apartment|Flat|Unit|Suite|Ste)\.?\s*[A-Z0-9-]+,\s+)?\b(?:(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s+(?:{_HOUSE_WORDS})|The\s+[A-Z][a-z]+),\s+(?:\d{{1,4}}[A-Z]?\s+)?"
             rf"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s+{_STREET}",
             score=0.85,
         ),
@@ -588,6 +602,13 @@ def default_patterns() -> tuple[Pattern, ...]:
             ),
         ),
         _bare("ADDRESS", r"\b(?:Croft|Mains|Farm|Mill|Milton|Kirkton)\s+of\s+[A-Z][a-z]+", score=0.8),
+        _bare(
+            "ADDRESS",
+            r"(?<=, )(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Farmhouse|Cottage|Farm|Rectory|Vicarage|Barn|Croft|Forge|"
+            r"Steading|Bungalow|Schoolhouse|Manse)(?=,\s+[A-Z])",
+            score=0.75,
+            validate=_not_org,
+        ),
         # After an address label, whatever stands before the first comma: "Address: Croft of Netherton, Insch".
         _bare(
             "ADDRESS",
@@ -605,9 +626,9 @@ def default_patterns() -> tuple[Pattern, ...]:
         # Number first, then a French street: "4521, rue de la Roche, app. 6".
         _bare(
             "ADDRESS",
-            r"\b\d{1,5}[A-Z]?,?\s+(?i:rue|avenue|av\.|boulevard|boul\.|chemin|ch\.|rang|route|place|montée|côte)\s+"
+            r"(?<![\w.,/-])\d{1,5}[A-Z]?,?\s+(?i:rue|avenue|av\.|boulevard|boul\.|chemin|ch\.|rang|route|place|montée|côte)\s+"
             r"(?:(?:de\s+la|de\s+l'|du|des|de|d')\s*)?[A-ZÀ-Þ][\w'-]+(?:[\s-]+[A-ZÀ-Þ][\w'-]+){0,2}"
-            r"(?:,?\s+(?:app\.?|apt\.?|bureau|suite|unité)\s*[\w-]+)?",
+            r"(?:\s+(?:O|E|N|S|Ouest|Est|Nord|Sud)\b)?(?:,?\s+(?:app\.?|apt\.?|bureau|suite|unité)\s*[\w-]+)?",
             score=0.85,
         ),
         # Edmonton-style "11824 - 95 Street NW"; Welsh named houses "Tŷ Newydd, Lôn Pen-y-bryn".
@@ -628,6 +649,14 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"lane|court|place|way|terrace|circle)\b\.?(?:\s+(?:apt|unit|ste|#)\.?\s*[\w-]+)?",
             score=0.7,
         ),
+        # A house number and a Spanish street name, as the US Southwest writes it: "Apt. 5, 902 Calle del Sol".
+        _bare(
+            "ADDRESS",
+            rf"{_UNIT_BEFORE}\b\d{{1,6}}\s+(?:Calle|Camino|Avenida|Paseo|Vía|Via|Callejón|Plaza|Rue|Rua)\s+"
+            r"(?:(?:de\s+la|de\s+los|de\s+las|del|de|la|las|los)\s+)?[A-ZÀ-Þ][\w'-]+(?:\s+[A-ZÀ-Þ][\w'-]+)?"
+            rf"(?:\s+(?:[NSEW]|O|Ouest|Est|Nord|Sud)\b)?{_UNIT}",
+            score=0.9,
+        ),
         # After a residence cue, a house number (or flat) and the words up to the town:
         # "lives alone at 1187 Calle Ranchito, Las Cruces", "of 12 Páirc na Coille, Galway", "R/o Flat B-702, Kumar Pebble Park, Hadapsar".
         _bare(
@@ -636,8 +665,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"\s+(?:at|to)\s+|R/o\s+|(?<=, )of\s+|(?i:address(?:\s+for\s+service)?)\s*:?\s+)"
             r"(?P<v>(?:(?:Flat|Apt|Apartment|Unit|Suite|House|H\.?\s?No\.?|No\.?)\s*)?[\w/-]*\d[\w/-]*,?\s+"
             r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|na|an|de|del|la|las|los|y|ar|of|the|st|nd|rd|th)){0,4}"
-            r"(?:,\s+[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){0,3}){0,2})(?=\s*(?:[,;.(]|\s+in\b|$))",
-            score=0.8,
+            r"(?:,\s+[A-ZÀ-Þ][\w'’-]+(?:\s+(?:[A-ZÀ-Þ][\w'’-]+|\d{1,4}[A-Z]?)){0,3}){0,3})(?=\s*(?:[,;.(]|\s+in\b|$))",
+            score=0.9,
         ),
         # Grid addresses of the western US: "3370 S 2700 W".
         _bare("ADDRESS", r"\b\d{1,5}\s+[NSEW]\.?\s+\d{1,5}\s+[NSEW]\b\.?", score=0.85),
@@ -665,7 +694,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             "ADDRESS",
             rf"{_UNIT_BEFORE}\b[NSEW]?\d{{1,6}}\s+(?:[NSEW]\.?\s+)?(?:(?:State|County|US|U\.S\.|Farm\s+to\s+Market)\s+)?"
             r"(?:Route|Rte|Highway|Hwy|Road|Rd|FM|CR|SR)\.?"
-            rf"\s*-?\s*\d{{1,4}}[A-Z]?\b(?:\s+(?:[NSEW]|North|South|East|West)\b)?{_UNIT}",
+            rf"\s*-?\s*(?:\d{{1,4}}[A-Z]?|[A-Z]{{1,2}})\b(?:\s+(?:[NSEW]|North|South|East|West)\b)?{_UNIT}",
             score=0.85,
         ),
         _bare("ADDRESS", rf"\b(?P<v>{_DISTINCT_STREET})", score=0.85),
@@ -940,6 +969,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             "AGE", r"\b(?:M|F|Male|Female|male|female)\s*[/|,]\s*(?P<v>9\d|1[01]\d)(?![\w.]|\.\d)", score=0.85
         ),
         _bare("AGE", rf"(?:[{_UP}][a-z]+|\d{{2,4}})\s*\((?P<v>9\d|1[01]\d|{_AGE_WORDS})\)", score=0.75),
+        _bare("AGE", r",\s*(?P<v>9\d|1[01]\d)\s?[MF]\b(?=\s*[,;|)])", score=0.85),
         _bare(
             "AGE",
             r"(?<![A-Za-z])(?i:he|she|pt|patient|mom|mum|mother|dad|father|grandma|grandpa|gran|nan|husband|wife|who|resident)"
@@ -1148,7 +1178,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         _keyword(
             "LICENSE",
             r"(?i:(?:driver'?s\s+)?licen[cs]e|(?:driver'?s\s+)?lic\b\.?|licensure|reg(?:istration)?\.?\s*(?:no\b\.?|number|#)|"
-            r"dl|dea|npi|gmc|nmc|hcpc|ahpra|cpso|imc|law\s+society(?:\s+of\s+[A-Z][a-z]+)?|"
+            r"dl|dea|npi|gmc|nmc|hcpc|ahpra|cpso|imc|mcrn|cpsbc|cpsa|cpsm|cpsns|cmq|oiiq|mcnz|ncnz|pcnz|dcnz|mdcn|hpcsa|mci|"
+            r"smc|mmc|kmpdc|pmdc|slmc|psi|nmbi|coru|gphc|gdc|sra|lso|aor\s+code|law\s+society(?:\s+of\s+[A-Z][a-z]+)?|"
             r"certificate|cert\.?|registration|bar|badge|passport|permit|"
             r"upin|tin|ein|itin|tax\s+id|ardc|attorney\s+registration|attorney\s+id|atty\.?|sbn|state\s+bar)"
             + _NUM_WORD,
@@ -1222,7 +1253,10 @@ def default_patterns() -> tuple[Pattern, ...]:
             "CASE_NUMBER",
             r"(?i:case|docket|civil\s+action|file|claim|matter|index|cause|complaint|appeal|indictment|"
             r"reference|ref\.?|incident|report)" + r"(?:\s+(?i:number|no\.?|nos\.?|#|num\.?))",
-            value=r"(?P<v>(?=[\w:./-]{0,12}\d)[A-Za-z0-9][\w:./-]*[A-Za-z0-9](?:\s(?:[A-Z]{1,3}\s)?\d[\w:./-]*\d)*)",
+            value=(
+                r"(?P<v>(?=[\w:./-]{0,12}\d)[A-Za-z0-9][\w:./-]*[A-Za-z0-9](?:\s(?:[A-Z]{1,3}\s)?\d[\w:./-]*\d)*"
+                r"(?:\s(?!(?:THE|AND|FOR|OF|IN|ON|AT|TO|BY|IS|WAS)\b)[A-Z]{2,4}\b(?![\w-]))?)"
+            ),
         ),
         _keyword(
             "CASE_NUMBER",
