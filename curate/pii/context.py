@@ -140,6 +140,11 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
+def _bare_format(span: Span) -> bool:
+    """A plate or other number found by its shape alone, the weakest formats (no label, no make)."""
+    return (span.entity == "PLATE" and span.score <= 0.75) or (span.entity == "ID" and span.score <= 0.6)
+
+
 def personal_signal(text: str, spans: Iterable[Span]) -> bool:
     """Whether ``text`` is about a person: a person word, or an identifier pattern other than a date."""
     # A bare number shaped like an identifier (score 0.6: a trial registration, an accession) is no signal.
@@ -331,7 +336,7 @@ def rescore(text: str, spans: Sequence[Span], *, ner_names: Iterable[str] = ()) 
     through unchanged.
     """
     guessed = frozenset(ner_names)
-    signal = personal_signal(text, (s for s in spans if s.detector not in guessed))
+    signal = personal_signal(text, (s for s in spans if s.detector not in guessed and not _bare_format(s)))
     anchors = [
         s
         for s in spans
@@ -348,6 +353,11 @@ def rescore(text: str, spans: Sequence[Span], *, ner_names: Iterable[str] = ()) 
             )
         ):
             # "Amazon Media EU SARL, ..., 38 avenue John F. Kennedy": a company's seat, nobody's home.
+            out.append(replace(s, score=0.0))
+            continue
+        if _bare_format(s) and not signal:
+            # "EC-GI-10 cells", "EL4J thymoma", "NCT01234567": a plate or number by shape alone, in a
+            # text about nobody (no person word, name or labelled identifier), is a code of the domain.
             out.append(replace(s, score=0.0))
             continue
         if s.entity not in ("NAME", "LOCATION"):
@@ -452,9 +462,15 @@ _CAPS_STOP = _set(
 )
 
 
+_ROMAN = re.compile(r"(?i)[ivxlc]+")
+
+
 def _caps_word_ok(word: str) -> bool:
-    """A word of an ALL-CAPS run that may belong to a name: no label, organisation or everyday word."""
+    """A word of an ALL-CAPS run that may belong to a name: no label, organisation or everyday word,
+    no roman numeral, and a vowel in it ("EVLW", "PAP, BAL" are abbreviations)."""
     w = word.lower()
+    if _ROMAN.fullmatch(w) or not re.search(r"[aeiouyà-ÿ]", w):
+        return False
     if (
         w in _CAPS_STOP
         or w in ORG_WORDS
@@ -489,6 +505,14 @@ def caps_name_candidates(text: str, *, detector: str) -> list[Span]:
                     stretch.append(tok)
                 continue
             words = [t.group() for t in stretch if len(t.group().rstrip(".")) > 1]
+            if stretch and text.count(",", stretch[0].start(), stretch[-1].end()) > 1:
+                words = []  # "PAP, EVLW, BAL": a list, not "SURNAME, GIVEN"
+            elif (
+                stretch
+                and "," in text[stretch[0].start() : stretch[-1].end()]
+                and not any(w.lower() in first_names() for w in words[1:])
+            ):
+                words = []  # "SURNAME, GIVEN" needs a known given name after the comma
             if word.lower() in ORG_WORDS:  # "ROYAL PRINCE ALFRED HOSPITAL": a name of a place
                 words = []
             if 2 <= len(words) <= 4 and any(

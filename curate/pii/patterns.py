@@ -82,7 +82,7 @@ _ID = (
     r"(?P<v>(?:[A-Z]{1,4}(?:/[A-Z]{1,4})?\s){0,2}(?=[A-Za-z0-9./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
     r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6}(?:\s\d(?!\w|[.,-]\w))?(?:\s(?!OF\b)[A-Z]{1,3}(?![\w.-]))?(?:\s+(?i:of)\s+(?:19|20)\d{2}\b)?)"
 )
-_IN_PLATE = r"[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}"
+_IN_PLATE = r"[A-Z]{2}[ -]?\d{1,2}[ -]?(?:[A-Z]{1,2}[ -])?[A-Z]{1,3}[ -]?\d{4}"
 _CAR_MAKES = (
     r"Toyota|Honda|Ford|Nissan|Mazda|Hyundai|Kia|Renault|Peugeot|Citroën|Citroen|Skoda|Škoda|Volkswagen|VW|BMW|Mercedes|"
     r"Mercedes-Benz|Audi|Perodua|Proton|Tata|Maruti|Mahindra|Suzuki|Subaru|Mitsubishi|Chevrolet|Chevy|Dodge|Ram|Jeep|Tesla|"
@@ -249,6 +249,18 @@ def _person_like(value: str) -> bool:
     return _not_org(value) and not _caps_label(value)
 
 
+def _ordinary_words(value: str) -> bool:
+    """Every word is an everyday word or a domain term and none is a known name ("PC. Moreover",
+    "Chief Complaint"): what follows an abbreviation that looks like a title, not a name."""
+    from curate.lexicon import everyday_words, kinds_of
+    from curate.lexicon.names import first_names, surnames
+
+    words = [w.strip(",.").lower() for w in value.split() if len(w.strip(",.")) > 1]
+    if not words or any(w in first_names() or w in surnames() for w in words):
+        return False
+    return all(w in everyday_words() or kinds_of(w) for w in words)
+
+
 def _has_person_name(value: str) -> bool:
     """At least one word is a known first name or surname (curate.lexicon.names)."""
     from curate.lexicon.names import first_names, surnames
@@ -329,7 +341,7 @@ def default_patterns() -> tuple[Pattern, ...]:
                 rf"Cmdr|CDR|LCDR|Pte|Cpt|Spc|Airman|Seaman)\.?\s+(?P<v>{_NAME})"
             ),
             score=0.9,
-            validate=_not_org,
+            validate=lambda v: _not_org(v) and not _ordinary_words(v),
         ),
         Pattern(
             entity="NAME",
@@ -354,7 +366,7 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"(?:health\s*care\s+)?proxy|hcpoa|poa|attorney-in-fact|surrogate|agent|"
                 r"yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|sincerely|regards|"
                 r"notices?\s+to(?:\s+the)?\s+[A-Za-z]+:|"
-                r"(?:summary|note|letter|report|referral|consent|prescription|discharge)\s+(?:for|of|to|from))s?"
+                r"(?:summary|note|letter|report|referral|consent|prescription|discharge)\s+(?:for|of|to|from))s?(?![A-Za-z])"
                 rf"\s*[:,]?\s*(?P<v>{_NAME2}|(?:[A-Z]\.\s*){{1,2}}{_NAME_PART})\b{_NO_ORG_AFTER}"
             ),
             score=0.85,
@@ -431,7 +443,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         Pattern(
             entity="NAME",
             regex=re.compile(
-                rf"(?:^|\||:)\s*{_NOT_ROLE}(?P<v>{_NAME_PART},\s*{_NAME_PART}(?:\s+[A-Z]\.?)?|{_CAPS_PART},\s*{_NAME_PART}(?:\s+{_NAME_PART})?|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}|"
+                rf"(?:^|\||:)\s*{_NOT_ROLE}(?P<v>{_NAME_PART},\s*{_NAME_PART}(?:\s+[A-Z]\.?)?|{_CAPS_PART},\s*{_CAPS_PART}(?:\s+[A-Z]\b)?|{_CAPS_PART},\s*{_NAME_PART}(?:\s+{_NAME_PART})?|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}|"
                 rf"{_NAME2})\s*(?=\||$|,\s*(?:MD|NP|RN|PA|DO|PA-C|DDS|DNP|APRN)\b)"
             ),
             score=0.85,
@@ -1146,7 +1158,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"visit\s+(?:id|number|no\.?|#)|episode(?:\s+(?:id|number|no\.?|#))?|admission\s+(?:id|number|no\.?|#)|"
             r"rx|prescription\s+(?:id|number|no\.?|#)|pharmacy\s+(?:id|number|no\.?|#)|patient\s+acct|billing\s+id|"
             r"uhid|ur\s*(?:no|number)|urn|nhi|chi|ip\s+no|op\s+no|ipd|opd|hospital\s+(?:id|number)|crn|"
-            r"subject(?:\s+(?:id|no\.?|number))?|participant(?:\s+(?:id|no\.?|number))?|screening\s+(?:id|no\.?|number))",
+            r"record|subject(?:\s+(?:id|no\.?|number))?|participant(?:\s+(?:id|no\.?|number))?|screening\s+(?:id|no\.?|number))",
         ),
         _keyword(
             "HEALTH_PLAN_ID",
@@ -1194,13 +1206,13 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _keyword(
             "PLATE",
-            r"(?i:licen[cs]e\s+plate|plate|tag|lp|l/p|registration\s+plate|registration\s+mark|registration|rego|"
+            r"(?i:licen[cs]e\s+plate|plate|tag|lp(?=\s*#|\s)|l/p|registration\s+plate|registration\s+mark|registration|rego|"
             r"reg\.?\s*(?:no\b\.?|number|mark)|car\s+reg(?:istration)?)" + _NUM_WORD,
             value=(
                 rf"(?:(?P<v>{_IN_PLATE})\b|(?:\([A-Z]{{2}}\)\s*)?"
                 r"(?P<v2>(?=[A-Z0-9 -]{0,9}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){1,3}[A-Z0-9]?)\b)"
             ),
-            validate=lambda v: sum(c.isalnum() for c in v) >= 2,
+            validate=lambda v: sum(c.isalnum() for c in v) >= 4,
         ),
         _keyword(
             "PLATE",
