@@ -147,9 +147,11 @@ def _bare_format(span: Span) -> bool:
 
 def personal_signal(text: str, spans: Iterable[Span]) -> bool:
     """Whether ``text`` is about a person: a person word, or an identifier pattern other than a date."""
-    # A bare number shaped like an identifier (score 0.6: a trial registration, an accession) is no signal.
+    # A bare number shaped like an identifier (score 0.6: a trial registration, an accession) is no
+    # signal, nor a number after a bare "No." (0.75: a company's registration).
     if any(
-        (s.entity in _SIGNAL_ENTITIES and s.score >= 0.7) or (s.entity == "NAME" and s.score >= 0.8)
+        (s.entity in _SIGNAL_ENTITIES and s.score >= (0.8 if s.entity == "ID" else 0.7))
+        or (s.entity == "NAME" and s.score >= 0.8)
         for s in spans
     ):
         return True
@@ -463,6 +465,9 @@ _CAPS_STOP = _set(
 
 
 _ROMAN = re.compile(r"(?i)[ivxlc]+")
+_WORD_SUFFIX = re.compile(
+    r"(?:ional|ment|ness|ity|ing|ive|ous|able|ible|ance|ence|ship|ally|ized|ised|ful|less)$"
+)
 
 
 def _caps_word_ok(word: str) -> bool:
@@ -471,6 +476,8 @@ def _caps_word_ok(word: str) -> bool:
     w = word.lower()
     if _ROMAN.fullmatch(w) or not re.search(r"[aeiouyà-ÿ]", w):
         return False
+    if _WORD_SUFFIX.search(w) and not _is_name(w):
+        return False  # "REPUTATIONAL HARM", "CONSEQUENTIAL DAMAGES": shouted prose, not a name
     if (
         w in _CAPS_STOP
         or w in ORG_WORDS

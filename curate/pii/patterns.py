@@ -54,7 +54,10 @@ _MONTH = (
 _WIDE_PLACES = frozenset(_STATE_NAMES.lower().split("|")) | frozenset(
     ("america", "united states", "canada", "mexico", "england", "europe", "the united states", "the state")
 )
-_NO_ORG_AFTER = r"(?!,?\s+(?i:llc|inc|corp|corporation|co|company|ltd|llp|lp|plc|bank|group|holdings)\b)"
+_NO_ORG_AFTER = (
+    r"(?!,?\s+(?i:llc|inc|corp|corporation|co|company|ltd|limited|llp|lp|plc|bank|group|holdings|gmbh|ag|sa|sas|sarl|"
+    r"bv|nv|dac|pty|srl|spa|oy|ab|kg|se|sdn|bhd)\b)"
+)
 _ZIP = r"\d{5}(?:-\d{4})?"
 _PROVINCES = r"AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
 _UK_POSTCODE = r"(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})"
@@ -154,7 +157,8 @@ ORG_WORDS = words(
     "account service site website platform user users content app application software product "
     "products order rules regulation regulations law section article exhibit schedule appendix "
     "fund foundation office board committee council district government united states authority agency "
-    "transit commission administration permanente healthcare pharmaceuticals laboratories labs systems"
+    "transit commission administration permanente healthcare pharmaceuticals laboratories labs systems "
+    "limited gmbh ag sa sas sarl bv nv dac pty srl spa oy ab kg sdn bhd"
 )
 # USPS street suffixes (Publication 28), full words with an optional plural, and common abbreviations.
 _STREET_WORDS = (
@@ -438,6 +442,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?<![A-Za-z])(?i:a/k/a|aka|alias|nicknamed|goes\s+by)\s+[\"“'‘]?"
             rf"(?P<v>[{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’-]+){{0,2}})",
             score=0.85,
+            validate=lambda v: _person_like(v) and (" " not in v or _has_person_name(v)),
         ),
         # A name alone in a table cell: "| NGUYEN Thi Lan |", "| HARRIS, Leonard |", "Sung-Ho Park | Attorney".
         Pattern(
