@@ -45,8 +45,11 @@ def cmd_report(args: argparse.Namespace) -> Any:
 
         with Project.open(args.project) as project:
             groups = [g.to_dict() for g in group_findings(project.store)]
+            unscanned = project.store.unscanned_count()
         if args.json:
             return groups
+        if not groups and unscanned:
+            return f"no findings yet: {unscanned} items are not scanned; run `curate pii scan {args.project}` first"
         lines = [f"{len(groups)} groups of open findings (dismiss one with --value TEXT --type TYPE):"]
         for g in groups:
             ids = ",".join(map(str, g["finding_ids"][:8])) + ("…" if g["count"] > 8 else "")

@@ -62,6 +62,16 @@ def test_detect_names_a_missing_column(tmp_path: Path, capsys: pytest.CaptureFix
     assert "nope" in capsys.readouterr().err
 
 
+def test_grouped_report_before_any_scan_says_to_scan(
+    pii_project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = pii_project.store.url.removeprefix("sqlite:///")
+    pii_project.close()
+    assert main(["pii", "report", path, "--group"]) == 0
+    out = capsys.readouterr().out
+    assert "not scanned" in out and "curate pii scan" in out and "0 groups" not in out
+
+
 def test_group_then_dismiss_by_value_holds_for_later_scans(
     pii_project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
