@@ -451,7 +451,7 @@ def name_candidates(text: str, *, detector: str = "names") -> list[Span]:
 
 
 _CAPS_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][A-ZÀ-ÖØ-ÞĀ-Ž'’-]*[A-ZÀ-ÖØ-ÞĀ-Ž]"
-_CAPS_RUN = re.compile(rf"(?<![\w'’-]){_CAPS_WORD}(?:,?\s+(?:[A-Z]\.?|{_CAPS_WORD}))*(?![\w'’-])")
+_CAPS_RUN = re.compile(rf"(?<![\w'’-]){_CAPS_WORD}(?:,?\s+(?:[A-Z]\.?|{_CAPS_WORD}))+(?![\w'’-])")
 _CAPS_TOKEN = re.compile(rf"{_CAPS_WORD}|[A-Z]\.?(?![\w'’])")
 
 

@@ -125,8 +125,11 @@ class PatternDetector:
 
     def find(self, text: str) -> list[Span]:
         found: list[Span] = []
+        has_digit = any(c.isdigit() for c in text)
         for pat in self._patterns():
             if self.entities is not None and pat.entity not in self.entities:
+                continue
+            if not has_digit and pat.entity in _NEED_DIGITS:
                 continue
             for m in pat.regex.finditer(text):
                 # The value is group "v" (or "v2" in a second alternative), else the whole match.
@@ -149,6 +152,27 @@ class PatternDetector:
                     )
                 )
         return resolve_overlaps(_merge_addresses(text, found))
+
+
+#: Entity types whose every built-in pattern needs a digit in the value, skipped on texts without one
+#: (most sentences of a contract). Dates, ages, addresses, names and IDs can be written in words.
+_NEED_DIGITS = frozenset(
+    (
+        "PHONE",
+        "FAX",
+        "SSN",
+        "MRN",
+        "HEALTH_PLAN_ID",
+        "ACCOUNT",
+        "CREDIT_CARD",
+        "LICENSE",
+        "VIN",
+        "PLATE",
+        "DEVICE_ID",
+        "CASE_NUMBER",
+        "ZIP",
+    )
+)
 
 
 def _merge_addresses(text: str, spans: list[Span]) -> list[Span]:
