@@ -82,7 +82,7 @@ _FILL = (
 # An identifier value: letters, digits and inner dashes/dots, with at least one digit;
 # digit groups separated by single spaces stay together ("4539 1488 0343 6467", "CT 429817").
 _ID = (
-    r"(?P<v>(?:[A-Z]{1,4}(?:/[A-Z]{1,4})?\s){0,2}(?=[A-Za-z0-9./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
+    r"(?P<v>(?:[A-Z]{1,4}(?:/[A-Z]{1,4})?\s){0,2}(?=[A-Za-z0-9./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*(?:\([0-9A-Z]\))?"
     r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6}(?:\s\d(?!\w|[.,-]\w))?(?:\s(?!OF\b)[A-Z]{1,3}(?![\w.-]))?(?:\s+(?i:of)\s+(?:19|20)\d{2}\b)?)"
 )
 _IN_PLATE = r"[A-Z]{2}[ -]?\d{1,2}[ -]?(?:[A-Z]{1,2}[ -])?[A-Z]{1,3}[ -]?\d{4}"
@@ -364,7 +364,8 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"guarantor|subscriber|policyholder|declarant|affiant|applicant|pursuer|defender|donor|testat(?:or|rix)|"
                 r"proposed\s+ward|ward|driver|passenger|owner|occupant|borrower|lender|payee|account\s+holder|cardholder|"
                 r"buyer|seller|purchaser|vendor|"
-                r"signed by|prepared by|examined by|seen by|referred by|dictated by|reviewed by|"
+                r"signed by|prepared by|examined by|seen by|referred by|dictated by|reviewed by|received by|delivered to|"
+                r"signed for by|witnessed by|certified by|notari[sz]ed by|sworn by|testament of|will of|lessee|lessor|hirer|"
                 r"contact|ask for|speak (?:to|with)|accompanied by|visited by|attended by|represented by|c/o|care of|"
                 r"deposition of|testimony of|declaration of|affidavit of|name|/s/|dear|attn:?|cc:|re:|"
                 r"(?:health\s*care\s+)?proxy|hcpoa|poa|attorney-in-fact|surrogate|agent|"
@@ -428,7 +429,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>(?:{_CAPS_PART}\s+)?{_NAME2}|{_CAPS_PART}(?:\s+{_CAPS_PART}){{1,2}})"
             r"(?:\s+(?:[SWDHCswdhc]/[oO]\b|\((?:NRIC|FIN|DOB|NHI|MRN|Identity|ID|IC|PAN|Aadhaar|SSN|born)\b)|,?\s+(?:NHI|MRN|NHS|CHI|DOB|D\.O\.B\.|URN|UHID|NRIC|SSN|"
             r"Hosp(?:ital)?\s+No|H&C|PPSN|Medicare|PHN|OHIP|(?i:chart\s*#|chart\s+no|dob|mrn|ssn|emirates\s+id|passport|"
-            r"id\s+no|nic|cnic|aadhaar|pan\s+no)|(?i:aged?)\s+(?:\d+|[a-z]+ty)|(?i:born)\s+(?:on\s+)?\d+)(?!\w))",
+            r"id\s+no|nic|cnic|aadhaar|pan\s+no)|(?i:aged?)\s+(?:(?i:about|approximately|approx\.?)\s+)?(?:\d+|[a-z]+ty)|"
+            r"(?i:born)\s+(?:on\s+)?\d+)(?!\w))",
             score=0.85,
         ),
         _bare(
@@ -449,7 +451,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             entity="NAME",
             regex=re.compile(
                 rf"(?:^|\||:)\s*{_NOT_ROLE}(?P<v>{_NAME_PART},\s*{_NAME_PART}(?:\s+[A-Z]\.?)?|{_CAPS_PART},\s*{_CAPS_PART}(?:\s+[A-Z]\b)?|{_CAPS_PART},\s*{_NAME_PART}(?:\s+{_NAME_PART})?|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}|"
-                rf"{_NAME2})\s*(?=\||$|,\s*(?:MD|NP|RN|PA|DO|PA-C|DDS|DNP|APRN)\b)"
+                rf"{_NAME2})\s*(?=\||$|\((?:MRN|DOB|NHS|ID|Hosp|UR)|,\s*(?:MD|NP|RN|PA|DO|PA-C|DDS|DNP|APRN)\b)"
             ),
             score=0.85,
             validate=lambda v: _person_like(v) and _has_person_name(v),
@@ -679,11 +681,24 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "ADDRESS",
             r"(?:(?<![A-Za-z])(?i:lives|living|lived|resides|residing|resident|domiciled|staying|moved|relocated)(?:\s+alone)?"
-            r"\s+(?:at|to)\s+|R/o\s+|(?<=, )of\s+|(?i:address(?:\s+for\s+service)?)\s*:?\s+)"
+            r"\s+(?:at|to)\s+|(?i:r/o)\s+|(?<=, )of\s+|(?i:address(?:\s+for\s+service)?)\s*:?\s+)"
             r"(?P<v>(?:(?:Flat|Apt|Apartment|Unit|Suite|House|H\.?\s?No\.?|No\.?)\s*)?[\w/-]*\d[\w/-]*,?\s+"
             r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|na|an|de|del|la|las|los|y|ar|of|the|st|nd|rd|th)){0,4}"
-            r"(?:,\s+[A-ZÀ-Þ][\w'’-]+(?:\s+(?:[A-ZÀ-Þ][\w'’-]+|\d{1,4}[A-Z]?)){0,3}){0,3})(?=\s*(?:[,;.(]|\s+in\b|$))",
+            r"(?:,\s+(?:[A-ZÀ-Þ][\w'’-]+|\d{1,3}(?:st|nd|rd|th))(?:\s+(?:[A-ZÀ-Þ][\w'’-]+|\d{1,4}[A-Z]?)){0,3}){0,3})"
+            r"(?=\s*(?:[,;.(]|\s+in\b|$))",
             score=0.9,
+        ),
+        _bare(
+            "ADDRESS",
+            r"\b(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|"
+            rf"Eighteen|Nineteen|Twenty)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+{_STREET}{_UNIT}",
+            score=0.85,
+        ),
+        _bare(
+            "ADDRESS",
+            r"\b(?:Flat|Room|Rm|Unit|Apt)\.?\s*[\w-]+,\s+\d{1,2}/F,?\s+(?:(?:Block|Blk|Tower|Tsuen|Wing)\s+[\w-]+,\s+)?"
+            r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}(?:,\s+\d{1,4}[A-Z]?\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?",
+            score=0.85,
         ),
         # Grid addresses of the western US: "3370 S 2700 W".
         _bare("ADDRESS", r"\b\d{1,5}\s+[NSEW]\.?\s+\d{1,5}\s+[NSEW]\b\.?", score=0.85),
@@ -743,7 +758,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "ADDRESS",
-            r"(?:\bNo\.?\s*\d{1,4}[A-Z]?,\s*)?\b(?:Via|Viale|Piazza|Corso|Calle|Avenida|Av\.|Plaza|Paseo|Carrer|Rua|Rue|Avenue|Chaussée|Boulevard|Jalan|Lorong|"
+            r"(?:\bNo\.?\s*\d{1,4}[A-Z]?,\s*|(?:(?<=\bat )|(?<=\bof )|(?<=: )|(?<=\| )|(?<=^))\d{1,4}[A-Z]?,\s*)?\b(?:Via|Viale|Piazza|Corso|Calle|Avenida|Av\.|Plaza|Paseo|Carrer|Rua|Rue|Avenue|Chaussée|Boulevard|Jalan|Lorong|"
             r"Persiaran|Lebuh|ul\.|al\.|ulica|aleja|V|Na|U|Nám\.|Náměstí)\s+"
             r"(?:(?:de\s+la|de\s+l'|del|de|des|du|della|di|da|do|dos|das)\s+)?"
             rf"[A-ZÀ-ÞĀ-Ž][\w'-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'-]+){{0,2}},?\s+\d{{1,4}}[a-zA-Z]?(?:/\d{{1,4}}[a-z]?)?\b"
@@ -986,7 +1001,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             "AGE", r"\b(?:M|F|Male|Female|male|female)\s*[/|,]\s*(?P<v>9\d|1[01]\d)(?![\w.]|\.\d)", score=0.85
         ),
         _bare("AGE", rf"(?:[{_UP}][a-z]+|\d{{2,4}})\s*\((?P<v>9\d|1[01]\d|{_AGE_WORDS})\)", score=0.75),
-        _bare("AGE", r",\s*(?P<v>9\d|1[01]\d)\s?[MF]\b(?=\s*[,;|)])", score=0.85),
+        _bare("AGE", r"(?:,|\|)\s*(?P<v>9\d|1[01]\d)\s?[MF]\b(?=\s*[,;|)])", score=0.85),
         _bare(
             "AGE",
             r"(?<![A-Za-z])(?i:he|she|pt|patient|mom|mum|mother|dad|father|grandma|grandpa|gran|nan|husband|wife|who|resident)"
@@ -1163,7 +1178,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"visit\s+(?:id|number|no\.?|#)|episode(?:\s+(?:id|number|no\.?|#))?|admission\s+(?:id|number|no\.?|#)|"
             r"rx|prescription\s+(?:id|number|no\.?|#)|pharmacy\s+(?:id|number|no\.?|#)|patient\s+acct|billing\s+id|"
             r"uhid|ur\s*(?:no|number)|urn|nhi|chi|ip\s+no|op\s+no|ipd|opd|hospital\s+(?:id|number)|crn|"
-            r"record|subject(?:\s+(?:id|no\.?|number))?|participant(?:\s+(?:id|no\.?|number))?|screening\s+(?:id|no\.?|number))",
+            r"record|hn|subject(?:\s+(?:id|no\.?|number))?|participant(?:\s+(?:id|no\.?|number))?|screening\s+(?:id|no\.?|number))",
         ),
         _keyword(
             "HEALTH_PLAN_ID",
@@ -1195,7 +1210,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _keyword(
             "LICENSE",
             r"(?i:(?:driver'?s\s+)?licen[cs]e|(?:driver'?s\s+)?lic\b\.?|licensure|reg(?:istration)?\.?\s*(?:no\b\.?|number|#)|"
-            r"dl|dea|npi|gmc|nmc|hcpc|ahpra|cpso|imc|mcrn|cpsbc|cpsa|cpsm|cpsns|cmq|oiiq|mcnz|ncnz|pcnz|dcnz|mdcn|hpcsa|mci|"
+            r"dl|cdl|dea|npi|gmc|nmc|hcpc|ahpra|cpso|imc|mcrn|cpsbc|cpsa|cpsm|cpsns|cmq|oiiq|mcnz|ncnz|pcnz|dcnz|mdcn|hpcsa|mci|"
             r"smc|mmc|kmpdc|pmdc|slmc|psi|nmbi|coru|gphc|gdc|sra|lso|aor\s+code|law\s+society(?:\s+of\s+[A-Z][a-z]+)?|"
             r"certificate|cert\.?|registration|bar|badge|passport|permit|"
             r"upin|tin|ein|itin|tax\s+id|ardc|attorney\s+registration|attorney\s+id|atty\.?|sbn|state\s+bar)"
@@ -1211,7 +1226,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _keyword(
             "PLATE",
-            r"(?i:licen[cs]e\s+plate|plate|tag|lp(?=\s*#|\s)|l/p|registration\s+plate|registration\s+mark|registration|rego|"
+            r"(?i:licen[cs]e\s+plates?|plates?|tags?|lp(?=\s*#|\s)|l/p|registration\s+plate|registration\s+mark|registration|rego|"
             r"reg\.?\s*(?:no\b\.?|number|mark)|car\s+reg(?:istration)?)" + _NUM_WORD,
             value=(
                 rf"(?:(?P<v>{_IN_PLATE})\b|(?:\([A-Z]{{2}}\)\s*)?"
@@ -1221,7 +1236,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _keyword(
             "PLATE",
-            r"(?i:vehicle(?:\s+[AB])?|car|motor\s+car|motorcycle|motorbike|van|truck|lorry|taxi|cab|scooter|moped|suv|pickup|"
+            r"(?i:vehicle(?:\s+[AB12])?|driving|drove|driven|car|motor\s+car|motorcycle|motorbike|van|truck|lorry|taxi|cab|scooter|moped|suv|pickup|"
             r"trailer|minibus|bus|coach|tricycle|jeepney|rickshaw|auto-rickshaw|tuk-tuk|ute)",
             value=r"\(?(?P<v>(?=[A-Z0-9 -]{0,9}\d)(?=[A-Z0-9 -]{0,9}[A-Z])[A-Z0-9]{2,4}(?:[ -]?[A-Z0-9]{1,5}){0,3})\b",
             score=0.8,
@@ -1333,7 +1348,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "ID",
-            r"(?<![\w$€£¥.,/-])[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*[A-Za-z0-9](?![\w%/]|[.,-]\d|\s+[a-z]{3,}s\b)",
+            r"(?<![\w$€£¥.,/-])[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*[A-Za-z0-9](?:\([0-9A-Z]\))?(?![\w%/]|[.,-]\d|\s+[a-z]{3,}s\b)",
             score=0.6,
             validate=_bare_id_ok,
         ),
