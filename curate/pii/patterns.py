@@ -128,7 +128,8 @@ _NAME2 = rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{1,2}}"
 _HOUSE_WORDS = (
     r"House|Court|Lodge|Mansions|Cottages?|Farm|Hall|Manor|Buildings?|Towers?|Heights|Villa|Barn|Mill|Rectory|"
     r"Vicarage|Grange|Chambers|Residency|Apartments|Bungalow|Croft|Farmhouse|Estate|Forge|Steading|Schoolhouse|"
-    r"Granary|Oast|Barns|Stables|Lodge|Smithy|Bothy|Manse|Glebe|Homestead|Station|Terrace|Gardens|Villas|Garden"
+    r"Granary|Oast|Barns|Stables|Lodge|Smithy|Bothy|Manse|Glebe|Homestead|Station|Terrace|Gardens|Villas|Garden|"
+    r"Home|Hostel|Mews|Close|Place"
 )
 _UNIT_BEFORE = (
     r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm|Blk|Block|Level|Lot|Shop|Kiosk|RR)\.?\s*"
@@ -174,6 +175,7 @@ _STREET_WORDS = (
     "Underpass|Union|Valley|Via|Viaduct|View|Village|Ville|Vista|Walk|Wall|Way|Well|Broadway|Close|"
     # British and Commonwealth street words
     "Rise|Wynd|Gate|Yard|Parade|Chase|Drove|Croft|Fold|Vale|Embankment|Quay|Wharf|Esplanade|Promenade|"
+    "Heath|Downs|Moor|Brae|Lea|Leys|Glade|Copse|Dene|Holt|Hurst|Wold|Meadows|Fields|"
     "Circus|Cottage|Villa|Grange|Approach|Concourse|Strand|Dell|Nook|Marg|Nagar|Colony|Layout|Towers|Mansions|"
     "Buildings|Residency|Enclave|Apartments|Mawatha|Veediya|Para|Soi|Thanon|Marg|Salai|Peth"
 )
@@ -205,7 +207,7 @@ _CONTINENTAL_STREET += _FLOOR
 _UNIT = (
     r"(?:,?\s+(?:(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|Rm|Bldg|Building|Lot|Space|Spc|Trlr|Level|Lvl|Block|Blk|"
     r"Flat|Box|RD|#)\.?\s*#?\s*[A-Z0-9-]+|"
-    r"\d{1,3}(?:st|nd|rd|th)\s+(?i:floor|fl)\.?))?"
+    r"\d{1,3}(?:st|nd|rd|th)\s+(?i:floor|fl)\.?|(?:Lower|Upper|Rear|Front|Basement|Bsmt|Ground\s+Floor|Penthouse)\b)){0,2}"
 )
 
 
@@ -628,11 +630,14 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.75,
             validate=_not_org,
         ),
-        # After an address label, whatever stands before the first comma: "Address: Croft of Netherton, Insch".
+        # After an address label, the address and up to three more parts, each starting with a capital, a
+        # digit or #: "Address: Croft of Netherton, Insch", "Address: Room 1506, Wah Ming House, Wah Fu Estate".
         _bare(
             "ADDRESS",
-            r"(?<![A-Za-z])(?i:home\s+address|residential\s+address|postal\s+address|address|addr)\.?\s*:\s*"
-            r"(?P<v>[A-Z0-9][^,|;\n]{2,60}?)(?=\s*[,|;\n]|$)",
+            r"(?<![A-Za-z])(?i:home\s+address|residential\s+address|postal\s+address|mailing\s+address|prior\s+address|"
+            r"previous\s+address|correspondence\s+address|address(?:\s+for\s+service)?|addr|premises|property)\.?\s*:\s*"
+            # (a later part with four digits in a row is the postcode, found on its own)
+            r"(?P<v>[A-Z0-9][^,|;\n(]{2,60}?(?:,\s*[A-Z0-9#](?:(?!\d{4})[^,|;\n(]){0,40}?){0,3})(?=\s*[,|;\n(]|$)",
             score=0.85,
         ),
         # Villages in Indian addresses: "Vill. Bhagwanpur, Post Rampur Khas".
@@ -671,7 +676,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         # A house number and a Spanish street name, as the US Southwest writes it: "Apt. 5, 902 Calle del Sol".
         _bare(
             "ADDRESS",
-            rf"{_UNIT_BEFORE}\b\d{{1,6}}\s+(?:Calle|Camino|Avenida|Paseo|Vía|Via|Callejón|Plaza|Rue|Rua)\s+"
+            rf"{_UNIT_BEFORE}\b\d{{1,6}}\s+(?:(?:N|S|E|W|North|South|East|West)\.?\s+)?(?:Calle|Camino|Avenida|Paseo|Vía|Via|Callejón|Plaza|Rue|Rua)\s+"
             r"(?:(?:de\s+la|de\s+los|de\s+las|del|de|la|las|los)\s+)?[A-ZÀ-Þ][\w'-]+(?:\s+[A-ZÀ-Þ][\w'-]+)?"
             rf"(?:\s+(?:[NSEW]|O|Ouest|Est|Nord|Sud)\b)?{_UNIT}",
             score=0.9,
@@ -680,11 +685,13 @@ def default_patterns() -> tuple[Pattern, ...]:
         # "lives alone at 1187 Calle Ranchito, Las Cruces", "of 12 Páirc na Coille, Galway", "R/o Flat B-702, Kumar Pebble Park, Hadapsar".
         _bare(
             "ADDRESS",
-            r"(?:(?<![A-Za-z])(?i:lives|living|lived|resides|residing|resident|domiciled|staying|moved|relocated)(?:\s+alone)?"
+            r"(?:(?<![A-Za-z])(?i:lives|living|lived|resides|residing|reside|resident|domiciled|staying|moved|relocated|remain|"
+            r"delivered)(?:\s+alone)?"
             r"\s+(?:at|to)\s+|(?i:r/o)\s+|(?<=, )of\s+|(?i:address(?:\s+for\s+service)?)\s*:?\s+)"
-            r"(?P<v>(?:(?:Flat|Apt|Apartment|Unit|Suite|House|H\.?\s?No\.?|No\.?)\s*)?[\w/-]*\d[\w/-]*,?\s+"
+            r"(?P<v>(?:(?:Flat|Apt|Apartment|Unit|Suite|Room|House|H\.?\s?No\.?|Old\s+No\.?|Door\s+No\.?|Plot\s+No\.?|No\.?)\s*)?"
+            r"[\w/-]*\d[\w/-]*,?\s+"
             r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|na|an|de|del|la|las|los|y|ar|of|the|st|nd|rd|th)){0,4}"
-            r"(?:,\s+(?:[A-ZÀ-Þ][\w'’-]+|\d{1,3}(?:st|nd|rd|th))(?:\s+(?:[A-ZÀ-Þ][\w'’-]+|\d{1,4}[A-Z]?)){0,3}){0,3})"
+            r"(?:,\s+(?:[A-ZÀ-Þ][\w'’.-]+|\d{1,3}(?:st|nd|rd|th))(?:\s+(?:[A-ZÀ-Þ][\w'’.-]+|\d{1,4}[A-Z]?)){0,3}){0,3})"
             r"(?=\s*(?:[,;.(]|\s+in\b|$))",
             score=0.9,
         ),
@@ -699,6 +706,16 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"\b(?:Flat|Room|Rm|Unit|Apt)\.?\s*[\w-]+,\s+\d{1,2}/F,?\s+(?:(?:Block|Blk|Tower|Tsuen|Wing)\s+[\w-]+,\s+)?"
             r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}(?:,\s+\d{1,4}[A-Z]?\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?",
             score=0.85,
+        ),
+        _bare(
+            "ADDRESS",
+            r"\b(?:Blk|Block)\s+\d{1,4}[A-Z]?\s+[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|\d{1,4}[A-Z]?)){1,5}(?:,?\s+#\d{1,3}-\d{1,5})?",
+            score=0.9,
+        ),
+        _bare(
+            "ADDRESS",
+            r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+(?:Lôn|Heol|Ffordd|Stryd|Bóthar|Sráid)\s+[\w'’-]+(?:\s+[\w'’-]+)?",
+            score=0.8,
         ),
         # Grid addresses of the western US: "3370 S 2700 W".
         _bare("ADDRESS", r"\b\d{1,5}\s+[NSEW]\.?\s+\d{1,5}\s+[NSEW]\b\.?", score=0.85),
