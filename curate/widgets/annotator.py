@@ -64,7 +64,6 @@ from curate.widgets._render import (
 
 if TYPE_CHECKING:
     from curate.project import Project
-    from curate.session import ReviewSession
     from curate.widgets.page import LabellingPage
 
 __all__ = ["Annotator", "Reviewer", "SyntheticHook", "ViewOptions"]
@@ -574,30 +573,8 @@ class Annotator(_QueueView):
         )
 
 
-def review_queue(
-    project: Project,
-    reviewer: str,
-    task: str,
-    *,
-    flagged: Mapping[str, str] | Iterable[str] | None,
-    include_resolved: bool,
-    annotators: Iterable[str] | None,
-) -> tuple[ReviewSession, str]:
-    """The review session and widget title a reviewer's view (label or span) opens on."""
-    queue = project.review_session(
-        reviewer, flagged=flagged, include_resolved=include_resolved, annotators=annotators
-    )
-    return queue, f"review · {task} · {reviewer}"
-
-
-class Reviewer(_QueueView):
-    """A reviewer's widget over contested items; create it with :meth:`Project.reviewer`.
-
-    Lists items where annotators disagree, were unsure, or that ``flagged``
-    names; shows each annotator's label and note, and records the key pressed
-    as the final label (an ``adjudicate`` event).  Same keys as :class:`Annotator`;
-    skipping records nothing.  Options as for :class:`Annotator` (:class:`ViewOptions`).
-    """
+class _ReviewView(_QueueView):
+    """What the label and the span reviewer share: a reviewer's queue over contested items."""
 
     def __init__(
         self,
@@ -611,15 +588,25 @@ class Reviewer(_QueueView):
         **changes: Any,
     ) -> None:
         opts = ViewOptions.of(options, **changes)
-        self._cases, title = review_queue(
-            project,
-            reviewer,
-            project.spec.name,
-            flagged=flagged,
-            include_resolved=include_resolved,
-            annotators=annotators,
+        self._cases = project.review_session(
+            reviewer, flagged=flagged, include_resolved=include_resolved, annotators=annotators
         )
+        title = f"review · {self._task_name(project)} · {reviewer}"
         super().__init__(project, self._cases, mode="review", title=title, options=opts)
+
+    @staticmethod
+    def _task_name(project: Project) -> str:
+        return project.spec.name
+
+
+class Reviewer(_ReviewView):
+    """A reviewer's widget over contested items; create it with :meth:`Project.reviewer`.
+
+    Lists items where annotators disagree, were unsure, or that ``flagged``
+    names; shows each annotator's label and note, and records the key pressed
+    as the final label (an ``adjudicate`` event).  Same keys as :class:`Annotator`;
+    skipping records nothing.  Options as for :class:`Annotator` (:class:`ViewOptions`).
+    """
 
     def _extra(self, item: Item) -> dict[str, Any]:
         case = self._cases.cases.get(item.id)

@@ -33,7 +33,7 @@ from curate.schema import Annotation, Item
 from curate.spans.model import LabeledSpan
 from curate.spans.tokens import tokenize
 from curate.widgets._render import ViewOptions, badge, meta_line, shown_items
-from curate.widgets.annotator import _error_text, _QueueView, _seconds, review_queue
+from curate.widgets.annotator import _error_text, _QueueView, _ReviewView, _seconds
 
 if TYPE_CHECKING:
     from curate.project import Project
@@ -320,7 +320,7 @@ class SpanAnnotator(_SpanView):
         )
 
 
-class SpanReviewer(_SpanView):
+class SpanReviewer(_ReviewView, _SpanView):
     """A reviewer's span widget; :meth:`Project.reviewer` returns it on a span task.
 
     Each annotator's spans are listed side by side (those not every annotator
@@ -330,27 +330,9 @@ class SpanReviewer(_SpanView):
     Enter records it as the adjudicated span list.
     """
 
-    def __init__(
-        self,
-        project: Project,
-        *,
-        reviewer: str,
-        flagged: Mapping[str, str] | Iterable[str] | None = None,
-        include_resolved: bool = False,
-        annotators: Iterable[str] | None = None,
-        options: ViewOptions | None = None,
-        **changes: Any,
-    ) -> None:
-        opts = ViewOptions.of(options, **changes)
-        self._cases, title = review_queue(
-            project,
-            reviewer,
-            project.span_spec.name,
-            flagged=flagged,
-            include_resolved=include_resolved,
-            annotators=annotators,
-        )
-        super().__init__(project, self._cases, mode="review", title=title, options=opts)
+    @staticmethod
+    def _task_name(project: Project) -> str:
+        return project.span_spec.name
 
     def _extra(self, item: Item) -> dict[str, Any]:
         case = self._cases.cases.get(item.id)
