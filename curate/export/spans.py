@@ -81,7 +81,7 @@ class SpanExportPlan:
 
     @property
     def n_synthetic(self) -> int:
-        return 0
+        return sum(r.is_synthetic for r in self.rows)
 
     @property
     def columns(self) -> list[str]:
@@ -307,6 +307,7 @@ def plan_span_export(store: Store, options: ExportOptions | None = None) -> Span
             tokens=tuple(tokens[n]) if opts.tokens else None,
             ner_tags=tuple(tags[n]) if opts.tokens else None,
             document_labels=doc_labels.get(item.id, ()),
+            is_synthetic=item.origin == "synthetic",
         )
         for n, (item, res) in enumerate(chosen)
     ]
