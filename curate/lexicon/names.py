@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 from functools import cache
 
-__all__ = ["first_names", "is_first_name", "is_surname", "surnames"]
+__all__ = ["first_names", "is_first_name", "is_person_name", "is_surname", "surnames"]
 
 _LOCALES = (
     "en_US",
@@ -91,3 +91,9 @@ def is_first_name(word: str) -> bool:
 
 def is_surname(word: str) -> bool:
     return word.lower() in surnames()
+
+
+def is_person_name(word: str) -> bool:
+    """A known first name or surname (any case): the one test of "is this word a name"."""
+    w = word.lower()
+    return w in first_names() or w in surnames()

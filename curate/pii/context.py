@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 import curate.lexicon as lexicon
-from curate.lexicon.names import first_names, surnames
+from curate.lexicon.names import first_names, is_person_name
 from curate.pii.detect import Span
 from curate.pii.patterns import ORG_WORDS
 
@@ -169,7 +169,7 @@ def _is_country(value: str) -> bool:
 
 def _is_name(word: str) -> bool:
     w = word.lower()
-    return w not in _FUNCTION_WORDS and (w in first_names() or w in surnames())
+    return w not in _FUNCTION_WORDS and is_person_name(w)
 
 
 def _is_term(word: str) -> bool:

@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from curate.lexicon import everyday_words, kinds_of
+from curate.lexicon.names import is_person_name
 from curate.pii.detect import Pattern
 
 __all__ = ["ORG_WORDS", "default_patterns", "luhn_ok"]
@@ -238,8 +240,6 @@ def _not_org(value: str) -> bool:
 
 def _caps_label(value: str) -> bool:
     """An ALL-CAPS heading or form label rather than a name ("DISCHARGE SUMMARY", "HISTORY OF ILLNESS")."""
-    from curate.lexicon import kinds_of
-
     label_kinds = {"section", "common", "legal"}
     words = [w.strip(",.").lower() for w in value.split()]
     return bool(kinds_of(value.lower()) & label_kinds) or any(
@@ -258,21 +258,16 @@ def _person_like(value: str) -> bool:
 def _ordinary_words(value: str) -> bool:
     """Every word is an everyday word or a domain term and none is a known name ("PC. Moreover",
     "Chief Complaint"): what follows an abbreviation that looks like a title, not a name."""
-    from curate.lexicon import everyday_words, kinds_of
-    from curate.lexicon.names import first_names, surnames
-
     words = [w.strip(",.").lower() for w in value.split() if len(w.strip(",.")) > 1]
-    if not words or any(w in first_names() or w in surnames() for w in words):
+    if not words or any(is_person_name(w) for w in words):
         return False
     return all(w in everyday_words() or kinds_of(w) for w in words)
 
 
 def _has_person_name(value: str) -> bool:
     """At least one word is a known first name or surname (curate.lexicon.names)."""
-    from curate.lexicon.names import first_names, surnames
-
     words = [w.strip(",.").lower() for w in re.split(r"[\s-]+", value)]
-    return any(w in first_names() or w in surnames() for w in words if len(w) > 1)
+    return any(is_person_name(w) for w in words if len(w) > 1)
 
 
 def _digits_between(lo: int, hi: int) -> object:
