@@ -145,37 +145,26 @@ def accept_value(store: Store, value: str, entity: str) -> dict[str, Any]:
     Undoes a dismissal of that surface form (later scans report it again).  Returns
     ``{"accepted": n}``; ``apply`` then replaces them.
     """
-    from curate.workflows.pii import accept, findings
-
-    entity = entity.strip().upper()
-    key = _group_key(value, entity)
-    ids = [
-        f.id
-        for f in findings(store)
-        if f.status in ("open", "dismissed") and _group_key(f.value, f.entity) == key
-    ]
-    current = settings(store)
-    if current.is_dismissed(value, entity):
-        save_settings(store, current.undismiss(value, entity))
-    return {"accepted": accept(store, ids) if ids else 0}
+    return {"accepted": _decide_value(store, value, entity, ("open", "dismissed"), accepted=True)}
 
 
 def reopen_value(store: Store, value: str, entity: str) -> dict[str, Any]:
     """Take back a decision on ``value`` as ``entity``: its accepted and dismissed findings are
     open again and later scans report it again.  Returns ``{"reopened": n}``."""
+    return {"reopened": _decide_value(store, value, entity, ("accepted", "dismissed"), accepted=False)}
+
+
+def _decide_value(store: Store, value: str, entity: str, statuses: tuple[str, ...], *, accepted: bool) -> int:
+    """Accept (or reopen) the findings of one surface form in ``statuses``; lift its dismissal."""
     from curate.workflows.pii import accept, findings
 
     entity = entity.strip().upper()
     key = _group_key(value, entity)
-    ids = [
-        f.id
-        for f in findings(store)
-        if f.status in ("accepted", "dismissed") and _group_key(f.value, f.entity) == key
-    ]
+    ids = [f.id for f in findings(store) if f.status in statuses and _group_key(f.value, f.entity) == key]
     current = settings(store)
     if current.is_dismissed(value, entity):
         save_settings(store, current.undismiss(value, entity))
-    return {"reopened": accept(store, ids, accepted=False) if ids else 0}
+    return accept(store, ids, accepted=accepted) if ids else 0
 
 
 def set_view(store: Store, view: str) -> str:
