@@ -29,6 +29,7 @@ from curate.pii.patterns import ORG_WORDS
 
 __all__ = [
     "caps_name_candidates",
+    "is_company_seat",
     "name_candidates",
     "personal_signal",
     "place_candidates",
@@ -326,8 +327,16 @@ def _place_score(
 
 _COMPANY_FORM = re.compile(
     r"\b(?:SARL|S\.?à\s?r\.?l\.?|GmbH|AG|S\.A\.|SA|SAS|B\.V\.|BV|N\.V\.|NV|Ltd\.?|Limited|LLC|L\.L\.C\.|Inc\.?|"
-    r"Corp\.?|Corporation|plc|PLC|S\.p\.A\.|S\.L\.|Pty)(?![\w-])"
+    r"Corp\.?|Corporation|plc|PLC|S\.p\.A\.|S\.L\.|Pty)(?![\w-])|\bregistered\s+(?:office|address)"
 )
+
+
+def is_company_seat(text: str, start: int, spans: Sequence[Span]) -> bool:
+    """True when an address starting at ``start`` follows a company's name in a text about nobody:
+    "Amazon Media EU SARL, ..., 38 avenue John F. Kennedy" is a company's seat, not a home."""
+    return bool(_COMPANY_FORM.search(text, max(0, start - 120), start)) and not personal_signal(
+        text, (o for o in spans if o.entity not in ("ADDRESS", "ZIP", "LOCATION"))
+    )
 
 
 def rescore(text: str, spans: Sequence[Span], *, ner_names: Iterable[str] = ()) -> list[Span]:
@@ -347,14 +356,7 @@ def rescore(text: str, spans: Sequence[Span], *, ner_names: Iterable[str] = ()) 
     defined: frozenset[str] | None = None
     out: list[Span] = []
     for s in spans:
-        if (
-            s.entity == "ADDRESS"
-            and _COMPANY_FORM.search(text, max(0, s.start - 120), s.start)
-            and not personal_signal(
-                text, (o for o in spans if o.entity not in ("ADDRESS", "ZIP", "LOCATION"))
-            )
-        ):
-            # "Amazon Media EU SARL, ..., 38 avenue John F. Kennedy": a company's seat, nobody's home.
+        if s.entity == "ADDRESS" and is_company_seat(text, s.start, spans):
             out.append(replace(s, score=0.0))
             continue
         if _bare_format(s) and not signal:

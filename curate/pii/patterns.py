@@ -668,6 +668,14 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"lane|court|place|way|terrace|circle)\b\.?(?:\s+(?:apt|unit|ste|#)\.?\s*[\w-]+)?",
             score=0.7,
         ),
+        # Forms in capitals: "505 W 152ND ST #5C", "2211 N HALSTED AVE APT 3".
+        _bare(
+            "ADDRESS",
+            r"\b\d{1,6}[A-Z]?\s+(?:[NSEW]{1,2}\.?\s+)?(?:\d{1,3}(?:ST|ND|RD|TH)|[A-Z]{2,}\.?)(?:\s+[A-Z]{2,}){0,2}\s+"
+            r"(?:ST|AVE|AV|RD|BLVD|LN|DR|CT|PL|TER|PKWY|HWY|CIR|WAY|STREET|AVENUE|ROAD|DRIVE|LANE|COURT|PLACE|BOULEVARD|"
+            r"TERRACE|PARKWAY|HIGHWAY|CIRCLE)\b\.?(?:\s+[NSEW]{1,2}\b)?(?:,?\s*(?:APT|UNIT|STE|SUITE|FL|RM|#)\.?\s*#?[A-Z0-9-]+)?",
+            score=0.85,
+        ),
         # A house number and a Spanish street name, as the US Southwest writes it: "Apt. 5, 902 Calle del Sol".
         _bare(
             "ADDRESS",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from curate.errors import CurateError
+from curate.pii.addresses import complete_addresses
 from curate.pii.context import (
     caps_name_candidates,
     name_candidates,
@@ -181,7 +182,8 @@ class DomainDetector:
                 for s in scored
                 if not (s.entity in ("NAME", "LOCATION") and any(a < s.end and s.start < b for a, b in cited))
             ]
-        kept = propagate_names(text, resolve_overlaps(scored), threshold=threshold, detector=_NAMES_DETECTOR)
+        kept = complete_addresses(text, resolve_overlaps(scored), detector=self.patterns.name)
+        kept = propagate_names(text, kept, threshold=threshold, detector=_NAMES_DETECTOR)
         kept = propagate_ids(text, kept, detector=self.patterns.name)
         if self.settings.dismissed:
             kept = [s for s in kept if not self.settings.is_dismissed(s.value, s.entity)]

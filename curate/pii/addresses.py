@@ -1,0 +1,232 @@
+"""Whole street addresses from their parts, in the styles of many countries.
+
+The street patterns of :mod:`curate.pii.patterns` find "27 Marchmont Road" or "Blk 5 Lot 12".  Real
+addresses carry more around them, and outside the US most of it is not a house number and a street:
+"House 23, Road 7, Block C" (Dhaka), "Plot 17, Block B, Community 18" (Tema), "Room 1203, 12/F, Wah Kin
+House, Wah Fu (I) Estate" (Hong Kong), "Basement, 519 Halsey Street", "Ardnagashel House, Ballylickey,
+Co. Cork P75 WK20".  :func:`complete_addresses` reads a text's findings and
+
+- joins runs of address parts separated by commas (a flat, house, plot or lot number, a block, road
+  or floor number, a named building or estate, a street name) into one ADDRESS when the run holds a
+  number and carries enough evidence: a dwelling number or a street address and one more part, or
+  three parts;
+- accepts a shorter run (a house name, a street without a number, "2 Maes y Coed") when the town and
+  a postcode follow it;
+- after a residence cue ("residing at", "R/o", "premises known as", "Name, of ...") takes the
+  comma-separated parts up to the town, when they hold a digit, an address part or lead to a
+  postcode.
+
+The parts and cues live here; every rule that says "this is a street address" beyond one regular
+expression is in this module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from curate.pii.context import is_company_seat
+from curate.pii.detect import Span, resolve_overlaps
+from curate.pii.patterns import _STREET
+
+__all__ = ["complete_addresses"]
+
+_CAP = r"[A-ZÀ-ÞĀ-Ž][\w'’-]*"
+_ID = r"(?:[A-Z]{1,2}-?)?\d[\w/-]*"
+# A dwelling number: strong evidence on its own ("House 23", "Erf 1182", "Flat No. 302").
+_DWELLING = (
+    r"\b(?:Flat|Apartment|Apt|House|Holding|Plot|Lot|Blk|Erf|Stand|Bungalow|Villa|Kothi|Quarters?|Qtr|H\.\s?No|"
+    r"Door|D\.\s?No|RMB|RSD|CMB|PMB)\.?\s*(?:No\.?\s*)?[#:]?\s*(?:" + _ID + r"|[A-Z]\b)"
+)
+# A part that needs company: a floor, block, road or sector number, a unit word alone.
+_AUX = (
+    r"\b(?:Unit|Suite|Ste|Room|Rm|Shop|Level|Lvl|Floor|Fl|Block|Bldg|Building|Tower|Twr|Wing|Phase|Sector|Zone|"
+    r"Community|Street|St|Road|Rd|Lane|Gali|Cluster|Pocket|Site|Cross|Main|Stage|Ext|Extension|No|Old\s+No|New\s+No)"
+    r"\.?\s*(?:No\.?\s*)?[#:]?\s*(?:" + _ID + r"|[A-Z]\b|[IVX]{1,4}\b)"
+    r"|\b\d{1,2}/F\b|#\d{1,3}-\d{1,5}\b|\b[A-H]-\d{1,2}(?:/\d)?\b|\b[A-Z]\s+Wing\b"
+    r"|\b(?:Ground|Upper|Lower|Top|First|Second|Third|\d{1,2}(?i:st|nd|rd|th))\s+(?:Floor|Fl)\b\.?"
+    r"(?:\s+(?:Rear|Front|Left|Right|Flat|Back))?"
+    r"|\b(?:Basement|Bsmt|Rear|Front|Penthouse|Attic|Garden\s+Flat|Upstairs|Downstairs)\b"
+)
+_PREMISE_WORDS = (
+    r"House|Farm|Farmhouse|Cottage|Niwas|Nivas|Nilayam|Bhavan|Bhawan|Sadan|Kunj|Society|Estate|Apartments?|Towers?|"
+    r"Residency|Residences|Heights|Enclave|Subdivision|Complex|Mansions?|Lodge|Villas?|Manor|Hall|Court|Chambers|"
+    r"Gardens|Plaza|Colony|Nagar|Layout|Homes|Village|Flats|Phase|Condominium|Condos?|Quarters"
+)
+# A named building, estate or house: "Wah Fu (I) Estate", "Avida Towers Centera", "C/o Joshi Niwas".
+_PREMISE = (
+    rf"(?:\bC/o\s+)?\b(?:{_CAP}\s+){{1,3}}(?:\([IVX]{{1,4}}\)\s+)?(?:{_PREMISE_WORDS})\b"
+    rf"(?:\s+(?:{_CAP}|\d{{1,3}}\b|[IVX]{{1,4}}\b))?"
+    r"|\b(?:Brgy|Barangay|Bgy)\.?\s+" + _CAP + rf"(?:\s+{_CAP}){{0,2}}"
+    r"|\bC/o\s+" + _CAP + rf"(?:\s+{_CAP}){{0,2}}"
+    r"|\b(?:Near|Opp|Opposite|Behind|Beside|Off)\.?\s+" + _CAP + rf"(?:\s+{_CAP}){{0,3}}"
+)
+# A street named without a house number: "Temple Road", "EDSA cor. Reliance Street", "No. 45/2, Temple Road".
+_STREET_NAME = (
+    rf"(?:\bNo\.?\s*\d[\w/-]*,?\s+)?(?:\b[A-Z]{{2,5}}\s+cor\.?\s+)?\b(?:{_CAP}\s+){{1,3}}{_STREET}"
+)
+# A house number and a name with no street word: "2 Maes y Coed", "4 Ard na Gréine" (needs a postcode after).
+_NUMBERED = rf"(?<![\w/.:-])\d{{1,4}}[A-Z]?\s+{_CAP}(?:\s+(?:{_CAP}|(?:y|yr|na|an|de|la|du)\b)){{0,3}}"
+
+_KINDS = (("dwelling", _DWELLING, 2), ("aux", _AUX, 1), ("premise", _PREMISE, 1), ("street", _STREET_NAME, 2))
+_PARTS = re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx, _ in _KINDS))
+_WEIGHT = {kind: w for kind, _, w in _KINDS}
+_NUMBERED_RX = re.compile(_NUMBERED)
+_DIGIT = re.compile(r"\d")
+_GAP = re.compile(r"\s*,?\s*")
+# What may sit between an address and its postcode: towns, "Co. Cork", a state or province.
+_TOWNS = re.compile(rf",?\s*(?:(?:Co\.\s+)?{_CAP}(?:\s+{_CAP}){{0,2}}\s*[,-]?\s*){{0,3}}")
+_CUE = re.compile(
+    r"(?<![A-Za-z])(?:(?i:lives|living|lived|resides|residing|reside|resident|domiciled|staying|moved|relocated|"
+    r"situated|situate)(?:\s+alone)?\s+(?:at|to)"
+    r"|(?i:r/o)|(?i:premises|property|dwelling(?:house)?|house|land)(?:\s+(?:known\s+as|situated\s+at|located\s+at|at))?"
+    r"|(?i:home|address)\s*[:-])\s+(?=[A-Z0-9#À-Þ])"
+)
+_OF_CUE = re.compile(r"(?:,\s+|\s)of\s+(?=[A-Z0-9À-Þ])")
+_SEGMENT = re.compile(
+    r"(?:C/o\s+)?[A-Z0-9#À-ÞĀ-Ž][\w'’./#-]*"
+    r"(?:\s+(?:\([IVX]{1,4}\)|[A-Z0-9#À-ÞĀ-Ž][\w'’./#-]*|(?:na|an|de|del|la|las|los|le|du|y|yr|ar|of|the|on|upon)\b|cor\.))"
+    r"{0,6}"
+)
+_LABEL = re.compile(
+    r"(?i:tel|ph|phone|mob|mobile|cell|email|e-mail|dob|d\.o\.b|nic|cnic|nid|ssn|aged?|born|fax|pin|postcode|zip|"
+    r"hosp|mrn|ur|nhs|nin|id|ic|nric|occupation|vehicle|car|case|claim)\b"
+)
+_PERSONAL = frozenset(("NAME", "AGE", "SSN", "ID", "MRN", "HEALTH_PLAN_ID", "LICENSE", "ACCOUNT"))
+_JUST_AFTER = re.compile(r"[\s,)]*")
+_ABSORB = frozenset(("ADDRESS", "LOCATION", "NAME", "ZIP", "ID"))
+_SCORE = 0.9
+# Words an address may end with, full stop included ("1732 S. 9th St.").
+_ABBREVIATIONS = frozenset(
+    "St Rd Ave Av Blvd Ln Dr Ct Pl Sq Hwy Pkwy Ter Cres Cl Mt Ft Apt Bldg Brgy Stn Ext N S E W NE NW SE SW".split()
+)
+# A word before a house number that belongs to the address.
+_PREFIX = re.compile(r"\b(?:No\.?|RMB|RSD|CMB)\s*$")
+
+
+@dataclass(frozen=True)
+class _Part:
+    start: int
+    end: int
+    weight: int
+
+
+def _parts(text: str, spans: Sequence[Span]) -> list[_Part]:
+    found = [_Part(m.start(), m.end(), _WEIGHT[m.lastgroup or "aux"]) for m in _PARTS.finditer(text)]
+    found += [_Part(m.start(), m.end(), 1) for m in _NUMBERED_RX.finditer(text)]
+    others = [s for s in spans if s.entity not in _ABSORB]
+    found = [p for p in found if not any(o.start < p.end and p.start < o.end for o in others)]
+    found += [_Part(s.start, s.end, 2) for s in spans if s.entity == "ADDRESS"]
+    merged: list[_Part] = []
+    for p in sorted(found, key=lambda p: (p.start, -p.end)):
+        last = merged[-1] if merged else None
+        if last is not None and p.start < last.end:
+            merged[-1] = _Part(last.start, max(last.end, p.end), max(last.weight, p.weight))
+        else:
+            merged.append(p)
+    return merged
+
+
+def _chains(text: str, parts: list[_Part]) -> list[list[_Part]]:
+    chains: list[list[_Part]] = []
+    for p in parts:
+        if chains and _GAP.fullmatch(text, chains[-1][-1].end, p.start) and "," in text[chains[-1][-1].end : p.start]:
+            chains[-1].append(p)
+        else:
+            chains.append([p])
+    return chains
+
+
+def _zip_follows(text: str, end: int, zips: Sequence[Span]) -> bool:
+    m = _TOWNS.match(text, end)
+    stop = m.end() if m else end
+    return any(end <= z.start <= stop + 1 for z in zips)
+
+
+def _cue_runs(text: str, spans: Sequence[Span], zips: Sequence[Span], parts: list[_Part]) -> list[tuple[int, int]]:
+    """The comma-separated parts after a residence cue, up to the town or a label."""
+    starts = [m.end() for m in _CUE.finditer(text)]
+    # "Kofi Asante-Darko, SSNIT No. D017804150023, of Plot 17": "of" right after a person's name or number.
+    personal_ends = [s.end for s in spans if s.entity in _PERSONAL]
+    for m in _OF_CUE.finditer(text):
+        if any(e <= m.start() and _JUST_AFTER.fullmatch(text, e, m.start()) for e in personal_ends):
+            starts.append(m.end())
+    others = [s for s in spans if s.entity not in ("ADDRESS", "NAME", "LOCATION")]
+    places = {s.start for s in spans if s.entity == "LOCATION"}
+    runs: list[tuple[int, int]] = []
+    for pos in starts:
+        start, end, n = pos, pos, 0
+        while n < 5:
+            seg = _SEGMENT.match(text, pos)
+            if seg is None or _LABEL.match(text, pos) or text.startswith("Co. ", pos):
+                break
+            if n and pos in places:
+                break
+            if any(o.start < seg.end() and seg.start() < o.end for o in others):
+                break
+            end, n = seg.end(), n + 1
+            comma = re.compile(r",\s+").match(text, end)
+            if comma is None:
+                break
+            pos = comma.end()
+        if n == 0:
+            continue
+        value = text[start:end]
+        if value.endswith(".") and value.rsplit(None, 1)[-1][:-1] not in _ABBREVIATIONS:
+            end -= 1
+            value = value[:-1]
+        if not any(c.isalpha() for c in value):
+            continue
+        has_part = any(start <= p.start < end for p in parts)
+        if any(c.isdigit() for c in value) or has_part or _zip_follows(text, end, zips):
+            runs.append((start, end))
+    return runs
+
+
+def complete_addresses(text: str, spans: Sequence[Span], *, detector: str = "regex") -> list[Span]:
+    """``spans`` with street addresses joined, extended and completed from their parts (see module)."""
+    parts = _parts(text, spans)
+    zips = [s for s in spans if s.entity == "ZIP"]
+    runs: list[tuple[int, int]] = []
+    for chain in _chains(text, parts):
+        weight = sum(p.weight for p in chain)
+        start, end = chain[0].start, chain[-1].end
+        known = any(s.entity == "ADDRESS" and start <= s.start and s.end <= end for s in spans)
+        if known and len(chain) == 1:  # one street address already found: extend it ("No. 14 Adeola Odeku Street")
+            if _PREFIX.search(text, max(0, start - 6), start) or not any(
+                s.entity == "ADDRESS" and (s.start, s.end) == (start, end) for s in spans
+            ):
+                runs.append((start, end))
+        elif (len(chain) >= 2 and weight >= 3 and _DIGIT.search(text, start, end)) or _zip_follows(text, end, zips):
+            runs.append((start, end))
+    runs += _cue_runs(text, spans, zips, parts)
+    runs = [(a, b) for a, b in runs if not is_company_seat(text, a, spans)]
+    if not runs:
+        return list(spans)
+    new: list[Span] = []
+    for start, end in sorted(runs):
+        if new and start <= new[-1].end:
+            start = new[-1].start
+            end = max(end, new[-1].end)
+            new.pop()
+        prefix = _PREFIX.search(text, max(0, start - 6), start)
+        if prefix:
+            start = prefix.start()
+        new.append(Span(start=start, end=end, entity="ADDRESS", value=text[start:end], detector=detector, score=_SCORE))
+    kept = [
+        s
+        for s in spans
+        if not (s.entity in _ABSORB and any(n.start <= s.start and s.end <= n.end for n in new))
+    ]
+    # An address part the run overlaps in part ("Wah Fu" of "Wah Fu (I) Estate") joins it.
+    out: list[Span] = []
+    for n in new:
+        for s in list(kept):
+            if s.entity in _ABSORB and s.start < n.end and n.start < s.end:
+                lo, hi = min(n.start, s.start), max(n.end, s.end)
+                if s.entity == "ADDRESS" or (s.start >= n.start):
+                    n = Span(start=lo, end=hi, entity="ADDRESS", value=text[lo:hi], detector=n.detector, score=_SCORE)
+                    kept.remove(s)
+        out.append(n)
+    return resolve_overlaps([*kept, *out])
