@@ -8,8 +8,8 @@ Co. Cork P75 WK20".  :func:`complete_addresses` reads a text's findings and
 
 - joins runs of address parts separated by commas (a flat, house, plot or lot number, a block, road
   or floor number, a named building or estate, a street name) into one ADDRESS when the run holds a
-  number and carries enough evidence: a dwelling number or a street address and one more part, or
-  three parts;
+  number and carries enough evidence: a dwelling number or a street address and one more part,
+  three parts, or "No. 45/2, Temple Road";
 - accepts a shorter run (a house name, a street without a number, "2 Maes y Coed") when the town and
   a postcode follow it;
 - after a residence cue ("residing at", "R/o", "premises known as", "Name, of ...") takes the
@@ -33,73 +33,145 @@ from curate.pii.patterns import _STREET
 __all__ = ["complete_addresses"]
 
 _CAP = r"[A-ZÀ-ÞĀ-Ž][\w'’-]*"
-_ID = r"(?:[A-Z]{1,2}-?)?\d[\w/-]*"
+_ID = r"(?:[A-Z]{1,2}[- ]?)?\d[\w/-]*"
 # A dwelling number: strong evidence on its own ("House 23", "Erf 1182", "Flat No. 302").
 _DWELLING = (
     r"\b(?:Flat|Apartment|Apt|House|Holding|Plot|Lot|Blk|Erf|Stand|Bungalow|Villa|Kothi|Quarters?|Qtr|H\.\s?No|"
     r"Door|D\.\s?No|RMB|RSD|CMB|PMB)\.?\s*(?:No\.?\s*)?[#:]?\s*(?:" + _ID + r"|[A-Z]\b)"
+    r"(?:\s*\([\w ]{1,20}\))?"  # "House 34 (3rd floor)"
 )
 # A part that needs company: a floor, block, road or sector number, a unit word alone.
 _AUX = (
     r"\b(?:Unit|Suite|Ste|Room|Rm|Shop|Level|Lvl|Floor|Fl|Block|Bldg|Building|Tower|Twr|Wing|Phase|Sector|Zone|"
-    r"Community|Street|St|Road|Rd|Lane|Gali|Cluster|Pocket|Site|Cross|Main|Stage|Ext|Extension|No|Old\s+No|New\s+No)"
+    r"Community|Street|St|Road|Rd|Lane|Gali|Cluster|Pocket|Site|Cross|Main|Stage|Ext|Extension|No|Old\s+No|New\s+No|"
+    r"Ward|Blok|RR|RD|Rural\s+Route|Calle|Trlr|Space|Spc|Survey|S\.\s?No|Gat|CTS)"
     r"\.?\s*(?:No\.?\s*)?[#:]?\s*(?:" + _ID + r"|[A-Z]\b|[IVX]{1,4}\b)"
     r"|\b\d{1,2}/F\b|#\d{1,3}-\d{1,5}\b|\b[A-H]-\d{1,2}(?:/\d)?\b|\b[A-Z]\s+Wing\b"
     r"|\b(?:Ground|Upper|Lower|Top|First|Second|Third|\d{1,2}(?i:st|nd|rd|th))\s+(?:Floor|Fl)\b\.?"
     r"(?:\s+(?:Rear|Front|Left|Right|Flat|Back))?"
-    r"|\b(?:Basement|Bsmt|Rear|Front|Penthouse|Attic|Garden\s+Flat|Upstairs|Downstairs)\b"
+    r"|\b(?:Basement|Bsmt|Rear|Front|Penthouse|Attic|Upstairs|Downstairs|Lower|Upper)(?:\s+(?:Level|Unit|Flat|Apt))?\b"
+    r"|\bGarden\s+(?:Flat|Apt|Level|Unit)\b\.?|\b\d{1,2}e\s+étage\b|\brez-de-chaussée\b"
+    r"|\b\d{1,3}(?:st|nd|rd|th)?\s+(?:Road|Street|Avenue|Lane|Cross|Main)\b"  # "23 Road, 2nd Avenue" (Abuja)
+    r"|(?:(?<=, )|(?<=: )|(?<=^)|(?<=of )|(?<=at ))\d{1,4}[A-Z]?(?=,\s+[A-Z])"  # a bare house number: "12, Shantinagar Society"
 )
 _PREMISE_WORDS = (
     r"House|Farm|Farmhouse|Cottage|Niwas|Nivas|Nilayam|Bhavan|Bhawan|Sadan|Kunj|Society|Estate|Apartments?|Towers?|"
     r"Residency|Residences|Heights|Enclave|Subdivision|Complex|Mansions?|Lodge|Villas?|Manor|Hall|Court|Chambers|"
-    r"Gardens|Plaza|Colony|Nagar|Layout|Homes|Village|Flats|Phase|Condominium|Condos?|Quarters"
+    r"Gardens|Plaza|Colony|Nagar|Layout|Homes|Village|Flats|Phase|Condominium|Condos?|Quarters|Tole|Section"
 )
 # A named building, estate or house: "Wah Fu (I) Estate", "Avida Towers Centera", "C/o Joshi Niwas".
 _PREMISE = (
-    rf"(?:\bC/o\s+)?\b(?:{_CAP}\s+){{1,3}}(?:\([IVX]{{1,4}}\)\s+)?(?:{_PREMISE_WORDS})\b"
+    rf"(?:\bC/o\s+)?\b(?:{_CAP}\.?\s+){{1,3}}(?:\([IVX]{{1,4}}\)\s+)?(?:{_PREMISE_WORDS})\b"
     rf"(?:\s+(?:{_CAP}|\d{{1,3}}\b|[IVX]{{1,4}}\b))?"
     r"|\b(?:Brgy|Barangay|Bgy)\.?\s+" + _CAP + rf"(?:\s+{_CAP}){{0,2}}"
     r"|\bC/o\s+" + _CAP + rf"(?:\s+{_CAP}){{0,2}}"
-    r"|\b(?:Near|Opp|Opposite|Behind|Beside|Off)\.?\s+" + _CAP + rf"(?:\s+{_CAP}){{0,3}}"
+    r"|\b(?i:near|opp|opposite|behind|beside|off|next\s+to)\.?\s+" + _CAP + rf"(?:\s+{_CAP}){{0,3}}"
+    # an estate, condominium or neighbourhood word first: "Taman Bukit Indah", "Mtaa wa Uhuru", "Urb. Villa Carolina"
+    r"|\b(?:Mtaa\s+wa|Taman|Urb\.|Urbanización|Cond\.|Condominio|Purok|Sitio|Pangsapuri|Kampung|Kg\.|Residencial|"
+    r"Colonia|Barrio|Bo\.)\s+" + _CAP + rf"(?:\s+(?:{_CAP}|del|de|la)){{0,3}}"
 )
-# A street named without a house number: "Temple Road", "EDSA cor. Reliance Street", "No. 45/2, Temple Road".
-_STREET_NAME = (
-    rf"(?:\bNo\.?\s*\d[\w/-]*,?\s+)?(?:\b[A-Z]{{2,5}}\s+cor\.?\s+)?\b(?:{_CAP}\s+){{1,3}}{_STREET}"
-)
+# A street named without a house number: "Temple Road", "EDSA cor. Reliance Street"; after "No. 45/2, " it has one.
+_STREET_NAME = rf"(?:\b[A-Z]{{2,5}}\s+cor\.?\s+)?\b(?:{_CAP}\.?\s+){{1,3}}{_STREET}"
+_NO_STREET = rf"\bNo\.?\s*\d[\w/-]*,?\s+{_STREET_NAME}"
 # A house number and a name with no street word: "2 Maes y Coed", "4 Ard na Gréine" (needs a postcode after).
 _NUMBERED = rf"(?<![\w/.:-])\d{{1,4}}[A-Z]?\s+{_CAP}(?:\s+(?:{_CAP}|(?:y|yr|na|an|de|la|du)\b)){{0,3}}"
 
-_KINDS = (("dwelling", _DWELLING, 2), ("aux", _AUX, 1), ("premise", _PREMISE, 1), ("street", _STREET_NAME, 2))
+_KINDS = (
+    ("dwelling", _DWELLING, 2),
+    ("numbered", _NO_STREET, 3),
+    ("aux", _AUX, 1),
+    ("premise", _PREMISE, 1),
+    ("street", _STREET_NAME, 1),
+)
 _PARTS = re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx, _ in _KINDS))
 _WEIGHT = {kind: w for kind, _, w in _KINDS}
 _NUMBERED_RX = re.compile(_NUMBERED)
 _DIGIT = re.compile(r"\d")
 _GAP = re.compile(r"\s*,?\s*")
 # What may sit between an address and its postcode: towns, "Co. Cork", a state or province.
-_TOWNS = re.compile(rf",?\s*(?:(?:Co\.\s+)?{_CAP}(?:\s+{_CAP}){{0,2}}\s*[,-]?\s*){{0,3}}")
+_TOWNS = re.compile(rf",?\s*(?:(?:Co\.\s+)?{_CAP}(?:\s+{_CAP}){{0,2}}(?:\s+\d{{1,2}}\b)?\s*[,-]?\s*){{0,3}}")
+_STATE_TAIL = re.compile(r"(?:[\s,(-]+|\b(?:[A-Z]{2,3}|Eircode|Postcode|Pin|PIN|Pincode)\b\.?)+$")
 _CUE = re.compile(
     r"(?<![A-Za-z])(?:(?i:lives|living|lived|resides|residing|reside|resident|domiciled|staying|moved|relocated|"
-    r"situated|situate)(?:\s+alone)?\s+(?:at|to)"
+    r"situated|situate)(?:\s+alone)?\s+(?:at|to)|(?i:late\s+of)"
     r"|(?i:r/o)|(?i:premises|property|dwelling(?:house)?|house|land)(?:\s+(?:known\s+as|situated\s+at|located\s+at|at))?"
-    r"|(?i:home|address)\s*[:-])\s+(?=[A-Z0-9#À-Þ])"
+    r"|(?i:(?:home|street|mailing|civic|postal|residential|last\s+known)\s+)?(?i:address)(?:\s+is|\s+of\s+\w+)?\s*[:-]?"
+    r"|(?i:home|dwelling|ship\s+to)\s*[:-])\s+(?=[A-Z0-9#À-Þ])"
 )
-_OF_CUE = re.compile(r"(?:,\s+|\s)of\s+(?=[A-Z0-9À-Þ])")
+_OF_CUE = re.compile(r"(?:,\s+|\s)(?P<w>of|at)\s+(?=[A-Z0-9À-Þ])")
 _SEGMENT = re.compile(
     r"(?:C/o\s+)?[A-Z0-9#À-ÞĀ-Ž][\w'’./#-]*"
-    r"(?:\s+(?:\([IVX]{1,4}\)|[A-Z0-9#À-ÞĀ-Ž][\w'’./#-]*|(?:na|an|de|del|la|las|los|le|du|y|yr|ar|of|the|on|upon)\b|cor\.))"
+    r"(?:\s+(?:\([\w ]{1,20}\)|[A-Z0-9#À-ÞĀ-Ž][\w'’./#-]*|(?:na|an|de|del|la|las|los|le|du|y|yr|ar|of|the|on|upon|wa)\b|cor\.))"
     r"{0,6}"
 )
 _LABEL = re.compile(
     r"(?i:tel|ph|phone|mob|mobile|cell|email|e-mail|dob|d\.o\.b|nic|cnic|nid|ssn|aged?|born|fax|pin|postcode|zip|"
     r"hosp|mrn|ur|nhs|nin|id|ic|nric|occupation|vehicle|car|case|claim)\b"
 )
-_PERSONAL = frozenset(("NAME", "AGE", "SSN", "ID", "MRN", "HEALTH_PLAN_ID", "LICENSE", "ACCOUNT"))
+_PERSONAL = frozenset(("NAME", "AGE", "SSN", "ID", "MRN", "HEALTH_PLAN_ID", "LICENSE", "ACCOUNT", "DATE"))
 _JUST_AFTER = re.compile(r"[\s,)]*")
 _ABSORB = frozenset(("ADDRESS", "LOCATION", "NAME", "ZIP", "ID"))
 _SCORE = 0.9
 # Words an address may end with, full stop included ("1732 S. 9th St.").
 _ABBREVIATIONS = frozenset(
-    "St Rd Ave Av Blvd Ln Dr Ct Pl Sq Hwy Pkwy Ter Cres Cl Mt Ft Apt Bldg Brgy Stn Ext N S E W NE NW SE SW".split()
+    [
+        "St",
+        "Rd",
+        "Ave",
+        "Av",
+        "Blvd",
+        "Ln",
+        "Dr",
+        "Ct",
+        "Pl",
+        "Sq",
+        "Hwy",
+        "Pkwy",
+        "Ter",
+        "Cres",
+        "Cl",
+        "Mt",
+        "Ft",
+        "Apt",
+        "Bldg",
+        "Brgy",
+        "Stn",
+        "Ext",
+        "N",
+        "S",
+        "E",
+        "W",
+        "NE",
+        "NW",
+        "SE",
+        "SW",
+        "No",
+        "Nos",
+        "Sen",
+        "Gen",
+        "Urb",
+        "Cond",
+        "Bo",
+        "Kg",
+        "Opp",
+        "P.O",
+        "Jr",
+        "Sr",
+        "Dist",
+        "Rte",
+        "Co",
+        "Blk",
+        "Fl",
+        "Rm",
+        "Ste",
+        "cor",
+        "Cor",
+        "Brgy",
+        "Bgy",
+        "Jln",
+        "Lor",
+        "Tmn",
+    ]
 )
 # A word before a house number that belongs to the address.
 _PREFIX = re.compile(r"\b(?:No\.?|RMB|RSD|CMB)\s*$")
@@ -131,28 +203,60 @@ def _parts(text: str, spans: Sequence[Span]) -> list[_Part]:
 def _chains(text: str, parts: list[_Part]) -> list[list[_Part]]:
     chains: list[list[_Part]] = []
     for p in parts:
-        if chains and _GAP.fullmatch(text, chains[-1][-1].end, p.start) and "," in text[chains[-1][-1].end : p.start]:
+        if (
+            chains
+            and _GAP.fullmatch(text, chains[-1][-1].end, p.start)
+            and "," in text[chains[-1][-1].end : p.start]
+        ):
             chains[-1].append(p)
         else:
             chains.append([p])
     return chains
 
 
-def _zip_follows(text: str, end: int, zips: Sequence[Span]) -> bool:
+def _town_end(text: str, end: int, zips: Sequence[Span]) -> int | None:
+    """Where the towns between an address ending at ``end`` and its postcode end; None without a postcode.
+
+    The town is part of what identifies a home (HIPAA's Safe Harbor removes every subdivision smaller
+    than a state), so an address followed by its postcode covers the town; a state or a label
+    ("NSW", "Eircode") before the postcode stays out.
+    """
     m = _TOWNS.match(text, end)
     stop = m.end() if m else end
-    return any(end <= z.start <= stop + 1 for z in zips)
+    z = next((z.start for z in zips if end <= z.start <= stop + 1), None)
+    if z is None:
+        return None
+    return end + len(_STATE_TAIL.sub("", text[end:z]))
 
 
-def _cue_runs(text: str, spans: Sequence[Span], zips: Sequence[Span], parts: list[_Part]) -> list[tuple[int, int]]:
+def _sentence_end(text: str, start: int, end: int) -> int:
+    """``end``, or the first full stop before it that ends a sentence ("at 0730. Reviewed Suprep")."""
+    for m in re.finditer(r"\.(?=\s)", text[start:end]):
+        word = (
+            text[start : start + m.start()].rsplit(None, 1)[-1]
+            if text[start : start + m.start()].strip()
+            else ""
+        )
+        if word not in _ABBREVIATIONS and len(word) > 1:
+            return start + m.start()
+    return end
+
+
+def _cue_runs(
+    text: str, spans: Sequence[Span], zips: Sequence[Span], parts: list[_Part]
+) -> list[tuple[int, int]]:
     """The comma-separated parts after a residence cue, up to the town or a label."""
     starts = [m.end() for m in _CUE.finditer(text)]
     # "Kofi Asante-Darko, SSNIT No. D017804150023, of Plot 17": "of" right after a person's name or number.
-    personal_ends = [s.end for s in spans if s.entity in _PERSONAL]
+    # ("at" without a comma only after a name: "aunt Loretta Tillman at 915 Lincoln", not "account no. 0048821937 at Firstline")
     for m in _OF_CUE.finditer(text):
-        if any(e <= m.start() and _JUST_AFTER.fullmatch(text, e, m.start()) for e in personal_ends):
+        kinds = _PERSONAL if m.group("w") == "of" or text[m.start()] == "," else ("NAME",)
+        if any(
+            s.entity in kinds and s.end <= m.start() and _JUST_AFTER.fullmatch(text, s.end, m.start())
+            for s in spans
+        ):
             starts.append(m.end())
-    others = [s for s in spans if s.entity not in ("ADDRESS", "NAME", "LOCATION")]
+    others = [s for s in spans if s.entity not in ("ADDRESS", "NAME", "LOCATION", "ID")]
     places = {s.start for s in spans if s.entity == "LOCATION"}
     runs: list[tuple[int, int]] = []
     for pos in starts:
@@ -161,11 +265,14 @@ def _cue_runs(text: str, spans: Sequence[Span], zips: Sequence[Span], parts: lis
             seg = _SEGMENT.match(text, pos)
             if seg is None or _LABEL.match(text, pos) or text.startswith("Co. ", pos):
                 break
+            stop = _sentence_end(text, seg.start(), seg.end())
             if n and pos in places:
                 break
             if any(o.start < seg.end() and seg.start() < o.end for o in others):
                 break
-            end, n = seg.end(), n + 1
+            end, n = stop, n + 1
+            if stop < seg.end():
+                break
             comma = re.compile(r",\s+").match(text, end)
             if comma is None:
                 break
@@ -179,8 +286,9 @@ def _cue_runs(text: str, spans: Sequence[Span], zips: Sequence[Span], parts: lis
         if not any(c.isalpha() for c in value):
             continue
         has_part = any(start <= p.start < end for p in parts)
-        if any(c.isdigit() for c in value) or has_part or _zip_follows(text, end, zips):
-            runs.append((start, end))
+        town_end = _town_end(text, end, zips)
+        if any(c.isdigit() for c in value) or has_part or town_end is not None:
+            runs.append((start, town_end or end))
     return runs
 
 
@@ -190,16 +298,18 @@ def complete_addresses(text: str, spans: Sequence[Span], *, detector: str = "reg
     zips = [s for s in spans if s.entity == "ZIP"]
     runs: list[tuple[int, int]] = []
     for chain in _chains(text, parts):
-        weight = sum(p.weight for p in chain)
         start, end = chain[0].start, chain[-1].end
+        town_end = _town_end(text, end, zips)
+        # an address found already is extended: by parts around it ("No. 14 Adeola Odeku Street") or its town
         known = any(s.entity == "ADDRESS" and start <= s.start and s.end <= end for s in spans)
-        if known and len(chain) == 1:  # one street address already found: extend it ("No. 14 Adeola Odeku Street")
-            if _PREFIX.search(text, max(0, start - 6), start) or not any(
-                s.entity == "ADDRESS" and (s.start, s.end) == (start, end) for s in spans
-            ):
-                runs.append((start, end))
-        elif (len(chain) >= 2 and weight >= 3 and _DIGIT.search(text, start, end)) or _zip_follows(text, end, zips):
-            runs.append((start, end))
+        unchanged = len(chain) == 1 and any(
+            s.entity == "ADDRESS" and (s.start, s.end) == (start, end) for s in spans
+        )
+        if unchanged and town_end is None and not _PREFIX.search(text, max(0, start - 6), start):
+            continue
+        strong = sum(p.weight for p in chain) >= 3 and _DIGIT.search(text, start, end)
+        if known or strong or town_end is not None:
+            runs.append((start, town_end or end))
     runs += _cue_runs(text, spans, zips, parts)
     runs = [(a, b) for a, b in runs if not is_company_seat(text, a, spans)]
     if not runs:
@@ -213,7 +323,11 @@ def complete_addresses(text: str, spans: Sequence[Span], *, detector: str = "reg
         prefix = _PREFIX.search(text, max(0, start - 6), start)
         if prefix:
             start = prefix.start()
-        new.append(Span(start=start, end=end, entity="ADDRESS", value=text[start:end], detector=detector, score=_SCORE))
+        new.append(
+            Span(
+                start=start, end=end, entity="ADDRESS", value=text[start:end], detector=detector, score=_SCORE
+            )
+        )
     kept = [
         s
         for s in spans
@@ -226,7 +340,14 @@ def complete_addresses(text: str, spans: Sequence[Span], *, detector: str = "reg
             if s.entity in _ABSORB and s.start < n.end and n.start < s.end:
                 lo, hi = min(n.start, s.start), max(n.end, s.end)
                 if s.entity == "ADDRESS" or (s.start >= n.start):
-                    n = Span(start=lo, end=hi, entity="ADDRESS", value=text[lo:hi], detector=n.detector, score=_SCORE)
+                    n = Span(
+                        start=lo,
+                        end=hi,
+                        entity="ADDRESS",
+                        value=text[lo:hi],
+                        detector=n.detector,
+                        score=_SCORE,
+                    )
                     kept.remove(s)
         out.append(n)
     return resolve_overlaps([*kept, *out])

@@ -29,6 +29,7 @@ from curate.pii.patterns import ORG_WORDS
 
 __all__ = [
     "caps_name_candidates",
+    "complete_names",
     "is_company_seat",
     "name_candidates",
     "personal_signal",
@@ -421,6 +422,149 @@ def propagate_names(text: str, spans: Sequence[Span], *, threshold: float, detec
             Span(start=start, end=end, entity="NAME", value=text[start:end], detector=detector, score=0.8)
         )
     return sorted([*spans, *added], key=lambda s: s.start)
+
+
+_NAME_PREFIX = re.compile(r"(?:\b(?:Md|Mohd|Muhd|Muhammad|Mohammed|Syed|Sheikh|Haji)\.?|\b[A-Z]\.)\s*$")
+_SUFFIX_AFTER = re.compile(r",?\s+(?:Jr|Sr|JR|SR)\b\.?|\s+(?:II|III|IV)\b")
+_INITIAL_AFTER = re.compile(r"\s+[A-Z]\.(?=\s+[A-ZÀ-Þ])")
+_TOKEN_AFTER = re.compile(r"\s+(?P<w>[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+)(?![\w'’-])")
+_TOKEN_BEFORE = re.compile(r"(?<![\w'’-])(?P<w>[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+)(?P<comma>,)?\s+$")
+_GIVEN_AFTER = re.compile(r",\s+(?P<w>[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+)?)(?![\w'’-])")
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word that may continue a name found next to it: a known name, no domain term,
+    organisation, role or label."""
+    w = _clean(word)
+    low = w.lower()
+    return (
+        len(w) > 1
+        and _is_name(w)
+        and not _is_term(w)
+        and low not in ORG_WORDS
+        and low not in _CAPS_STOP
+        and not _is_country(w)
+    )
+
+
+def _first_names(value: str) -> bool:
+    return all(_clean(w).lower() in first_names() for w in value.split())
+
+
+def complete_names(text: str, spans: Sequence[Span]) -> list[Span]:
+    """NAME spans grown to the whole name around them, and pieces of one name joined.
+
+    A model or pattern often finds part of a name: "DALE MOSSBERG" of "KEVIN DALE MOSSBERG",
+    "Kowalczyk" of "Kowalczyk, Ewa", "Jose Ramon" of "Jose Ramon P. Villanueva", "Abul Kashem" of
+    "Md. Abul Kashem".  A span grows over a known name word, an initial, "Md."/"Syed", a suffix
+    ("Jr.", "III") or, around a lone surname or given name, the other half written "Surname, Given".
+    """
+    names = sorted((s for s in spans if s.entity == "NAME"), key=lambda s: s.start)
+    others = [s for s in spans if s.entity != "NAME"]
+
+    def free(a: int, b: int) -> bool:
+        return not any(o.start < b and a < o.end for o in others)
+
+    grown: list[Span] = []
+    for s in names:
+        start, end = s.start, s.end
+        for _ in range(4):
+            before = text[max(0, start - 40) : start]
+            after = text[end : end + 60]
+            m = _NAME_PREFIX.search(before)
+            if m and free(start - len(before) + m.start(), start):
+                start -= len(before) - m.start()
+                continue
+            m = _TOKEN_BEFORE.search(before)
+            if m and free(start - len(before) + m.start(), start):
+                surname_first = m.group("comma") and _first_names(text[start:end])
+                if (not m.group("comma") and _name_word(m.group("w"))) or (
+                    surname_first and (_name_word(m.group("w")) or m.group("w").isupper())
+                ):
+                    start -= len(before) - m.start()
+                    continue
+            m = _SUFFIX_AFTER.match(after) or _INITIAL_AFTER.match(after)
+            if m and free(end, end + m.end()):
+                end += m.end()
+                continue
+            m = _TOKEN_AFTER.match(after)
+            if m and _name_word(m.group("w")) and free(end, end + m.end()):
+                nxt = text[end + m.end() : end + m.end() + 20].split()
+                if not (nxt and nxt[0].strip(".,").lower() in ORG_WORDS):
+                    end += m.end()
+                    continue
+            m = _GIVEN_AFTER.match(after)
+            if (
+                m
+                and " " not in text[start:end].strip()
+                and _first_names(m.group("w"))
+                and free(end, end + m.end())
+            ):
+                end += m.end()
+                continue
+            break
+        if (start, end) != (s.start, s.end):
+            s = replace(s, start=start, end=end, value=text[start:end])
+        if grown and _one_name(text, grown[-1], start):
+            last = grown.pop()
+            lo, hi = min(last.start, start), max(last.end, end)
+            s = replace(last, start=lo, end=hi, value=text[lo:hi], score=max(last.score, s.score))
+        grown.append(s)
+    return sorted([*others, *grown, *_names_before_addresses(text, [*others, *grown])], key=lambda s: s.start)
+
+
+_GAP_WORD = re.compile(r"\s+(?P<w>[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+)\s+")
+_HEADER_NAME = re.compile(
+    r"(?:^|:\s+|\s[-–]\s+)(?P<v>[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿ'’-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿ'’-]+){1,3}),\s+$"
+)
+
+
+def _plain_word(word: str) -> bool:
+    """A capitalised word that is no domain term, organisation, role, everyday word or country."""
+    w = _clean(word).lower()
+    return not (
+        _is_term(w) or w in ORG_WORDS or w in _CAPS_STOP or w in lexicon.everyday_words() or _is_country(w)
+    ) or _is_name(w)
+
+
+def _one_name(text: str, last: Span, start: int) -> bool:
+    """Two NAME pieces are one name: side by side ("Mac" "Lochlainn"), overlapping, "Patel, Hemaben
+    Ramesh" (a lone surname, a comma, the given names) or one unknown word apart ("Syed" Zulfiqar
+    "Hussain Shah")."""
+    if start < last.end:
+        return True
+    gap = text[last.end : start]
+    if not gap.strip():
+        return True
+    if re.fullmatch(r",\s+", gap):
+        return " " not in last.value.strip()
+    m = _GAP_WORD.fullmatch(gap)
+    return bool(m and _plain_word(m.group("w")))
+
+
+def _names_before_addresses(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A header's person before an address: "Pacemaker clinic note: Lim Boon Huat, Blk 456 ..."."""
+    out: list[Span] = []
+    for a in spans:
+        if a.entity != "ADDRESS":
+            continue
+        m = _HEADER_NAME.search(text, max(0, a.start - 60), a.start)
+        if m is None or any(s.start < m.end("v") and m.start("v") < s.end for s in spans):
+            continue
+        words = [_clean(w).lower() for w in m.group("v").split()]
+        everyday = lexicon.everyday_words()
+        if all(_plain_word(w) or w in everyday for w in words) and any(_is_name(w) for w in words):
+            out.append(
+                Span(
+                    start=m.start("v"),
+                    end=m.end("v"),
+                    entity="NAME",
+                    value=m.group("v"),
+                    detector="names",
+                    score=0.8,
+                )
+            )
+    return out
 
 
 _FIRST_LAST = re.compile(

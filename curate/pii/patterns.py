@@ -32,7 +32,7 @@ import re
 from functools import cache
 
 from curate.lexicon import everyday_words, kinds_of
-from curate.lexicon.names import is_person_name
+from curate.lexicon.names import first_names, is_person_name
 from curate.pii.detect import Pattern
 
 __all__ = ["ORG_WORDS", "default_patterns", "luhn_ok"]
@@ -143,7 +143,7 @@ _UNIT_BEFORE = (
 # Role and title words that start a phrase but are no part of the name after them ("Patient Rosalind Okafor").
 _NOT_ROLE = (
     r"(?!(?i:patient|pt|name|client|resident|member|worker|claimant|plaintiff|defendant|applicant|respondent|the|a|an|"
-    r"mr|mrs|ms|dr|miss|mdm|mx|prof|dear|re|attn|to|from|cc|by|and|or|of)\b)"
+    r"mr|mrs|ms|dr|miss|mdm|mx|prof|dear|re|attn|to|from|cc|by|and|or|of|between)\b)"
 )
 
 
@@ -262,6 +262,11 @@ def _ordinary_words(value: str) -> bool:
     if not words or any(is_person_name(w) for w in words):
         return False
     return all(w in everyday_words() or kinds_of(w) for w in words)
+
+
+def _has_country(value: str) -> bool:
+    """A word of ``value`` is a country, state or province ("Edinburgh, Scotland")."""
+    return any("country" in kinds_of(w.strip(",.")) for w in value.split())
 
 
 def _has_person_name(value: str) -> bool:
@@ -473,11 +478,57 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"(?<![A-Za-z])(?i:patient(?:'s)?(?:\s+name)?|pt\.?(?:\s+name)?|name|full\s+name|surname|last\s+name|"
                 r"decedent|deceased|insured|subscriber|guarantor|member(?:\s+name)?|client|resident|claimant|applicant|"
                 r"tenant|ward|beneficiary|testat(?:or|rix)|employee|witness|respondent|appellant|petitioner|"
-                r"next\s+of\s+kin|emergency\s+contact|parent|guardian|spouse)\s*:\s*"
+                r"next\s+of\s+kin|emergency\s+contact|parent|guardian|spouse|landlord|landlady|lessor|lessee|vendor|"
+                r"purchaser|transferor|transferee|borrower|grantor|grantee|mortgagor|plaintiff|defendant|accused|"
+                r"complainant|informant|deponent|surety|executor|executrix|subject|driver|owner|occupant)\s*:\s*"
                 rf"(?P<v>[{_UP}][{_UP}a-zß-öø-ÿ\u0100-\u017f'’-]+,\s*[{_UP}][{_UP}a-zß-öø-ÿ\u0100-\u017f'’-]+(?:\s+[A-Z]\.?(?![\w]))?"
-                rf"|[{_UP}][{_UP}'’-]+(?:\s+[A-Z]\.?)?(?:\s+[{_UP}][{_UP}'’-]+){{1,2}}(?![a-z]))"
+                rf"|[{_UP}][{_UP}'’-]+(?:\s+[A-Z]\.?)?(?:\s+[{_UP}][{_UP}'’-]+){{1,3}}(?![a-z])"
+                rf"|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}(?![\w'’-]))"  # "Landlord: WONG Kwok Keung"
             ),
             score=0.9,
+            validate=_person_like,
+        ),
+        # A record's header: "Discharge summary: Tamatea, Wiremu, NHI PRT7356", "Pt Kowalczyk, Ewa, DOB ...".
+        Pattern(
+            entity="NAME",
+            regex=re.compile(
+                rf"(?:^|:\s+|\b(?:Pt|Member|Re)\.?:?\s+)(?P<v>(?:Mc|Mac|O['’])?[{_UP}][\w'’-]+,\s+{_NAME_PART}"
+                rf"(?:\s+{_NAME_PART})?(?:\s+[A-Z]\.)?)(?=,?\s+(?:DOB|D\.O\.B|born|aged?|NHS|NHI|CHI|MRN|UR|H&C|Hosp|"
+                r"hospital\s+no|health\s+card|PHN|OHIP|RAMQ|Medicare|NIC|SSN|PPSN|ID)\b|,?\s+\d{1,3}\s*(?:[MF]\b|y\b|yo\b|yrs\b))"
+            ),
+            score=0.85,
+            validate=lambda v: _person_like(v) and not _ordinary_words(v) and not _has_country(v),
+        ),
+        # "Member JACKSON, TERRELL D": a surname and given name in capitals, one of them a known name.
+        _bare(
+            "NAME",
+            rf"(?<![\w'’-])(?P<v>{_CAPS_PART},\s+{_CAPS_PART}(?:\s+{_CAPS_PART})?(?:\s+[A-Z]\b\.?)?)(?![\w'’-])",
+            score=0.8,
+            validate=lambda v: _person_like(v) and v.split(",")[1].split()[0].lower() in first_names(),
+        ),
+        # Relations in South Asian and Nigerian documents: "Sudipta Banerjee, son of late Amal Banerjee",
+        # "widow of late S. Krishnaswamy", "Bilal Ahmed s/o Muhammad Aslam".
+        _bare(
+            "NAME",
+            r"(?<![A-Za-z])(?:s/o|d/o|w/o|(?:son|daughter|wife|widow|husband)\s+of)\s+(?:(?:late|Late|Lt\.)\s+)?"
+            r"(?:(?:Sri|Shri|Smt|Mr|Mrs|Dr|Alhaji|Chief)\.?\s+)?"
+            rf"(?P<v>(?:(?:Md|Mohd|Muhd|Syed)\.?\s+)?(?:[A-Z]\.\s?){{0,3}}{_NAME_PART}(?:\s+{_PARTICLE}{_NAME_PART}){{0,3}})",
+            score=0.85,
+            validate=_person_like,
+        ),
+        _bare(
+            "NAME",
+            rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>(?:(?:Md|Mohd|Muhd|Syed)\.?\s+)?(?:[A-Z]\.\s?){{0,3}}{_NAME2}),?\s+"
+            r"(?:s/o|d/o|w/o|(?:son|daughter|wife|widow|husband)\s+of)\b",
+            score=0.85,
+            validate=_person_like,
+        ),
+        # A party named before its role: "Jaspreet Kaur Grewal, applicant, and ...".
+        _bare(
+            "NAME",
+            rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>{_NAME2}),\s+(?:the\s+)?(?:applicant|respondent|plaintiff|defendant|claimant|"
+            r"petitioner|appellant|deponent|testator|testatrix|accused|complainant|surety)s?\b",
+            score=0.85,
             validate=_person_like,
         ),
         # Parties after "Between"/"And" in a caption: "BETWEEN SIOBHÁN NÍ MHAOLÁIN PLAINTIFF", "And MUTHUSAMY RAJENDRAN (NRIC".
@@ -584,8 +635,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "ADDRESS",
-            r"\b(?i:p\.?\s?o\.?\s*box|post office box|gpo box|private bag|locked bag|(?:rr|hc|rural route|star route)"
-            r"\s*#?\s*\d{1,4}(?:,?\s+box)?)\s+#?\d{1,7}[A-Z]?\b(?:,?\s+(?:Station|Stn|STN|RPO|Postal\s+Station)\s+[A-Z0-9]+\b)?",
+            r"\b(?i:p\.?\s?o\.?\s*(?:box|drawer)|post office box|gpo box|private bag|locked bag|"
+            r"(?:rr|hc|rural route|star route|rt\.?|rte\.?|psc|cmr|unit)\s*#?\s*\d{1,4}(?:,?\s+box)?)\s+#?\d{1,7}(?:-?[A-Z])?\b(?:,?\s+(?:Station|Stn|STN|RPO|Postal\s+Station)\s+[A-Z0-9]+\b)?",
             score=0.9,
         ),
         _bare(
@@ -664,16 +715,16 @@ def default_patterns() -> tuple[Pattern, ...]:
         # Informal, lower-case: "2215 w cortland st apt 3".
         _bare(
             "ADDRESS",
-            r"\b\d{2,6}\s+(?:[nsew]\.?\s+)?[a-z]{3,}(?:\s+[a-z]{3,}){0,2}\s+(?:st|ave|rd|blvd|dr|ln|ct|street|avenue|road|drive|"
+            r"(?<![.,£$€])\b\d{2,6}\s+(?:[nsew]\.?\s+)?[a-z]{3,}(?:\s+[a-z]{3,}){0,2}\s+(?:st|ave|rd|blvd|dr|ln|ct|street|avenue|road|drive|"
             r"lane|court|place|way|terrace|circle)\b\.?(?:\s+(?:apt|unit|ste|#)\.?\s*[\w-]+)?",
             score=0.7,
         ),
         # Forms in capitals: "505 W 152ND ST #5C", "2211 N HALSTED AVE APT 3".
         _bare(
             "ADDRESS",
-            r"\b\d{1,6}[A-Z]?\s+(?:[NSEW]{1,2}\.?\s+)?(?:\d{1,3}(?:ST|ND|RD|TH)|[A-Z]{2,}\.?)(?:\s+[A-Z]{2,}){0,2}\s+"
+            r"\b(?:\d{1,5}-)?\d{1,6}[A-Z]?\s+(?:[NSEW]{1,2}\.?\s+)?(?:\d{1,3}(?:ST|ND|RD|TH)|[A-Z]{2,}\.?)(?:\s+[A-Z]{2,}){0,2}\s+"
             r"(?:ST|AVE|AV|RD|BLVD|LN|DR|CT|PL|TER|PKWY|HWY|CIR|WAY|STREET|AVENUE|ROAD|DRIVE|LANE|COURT|PLACE|BOULEVARD|"
-            r"TERRACE|PARKWAY|HIGHWAY|CIRCLE)\b\.?(?:\s+[NSEW]{1,2}\b)?(?:,?\s*(?:APT|UNIT|STE|SUITE|FL|RM|#)\.?\s*#?[A-Z0-9-]+)?",
+            r"TERRACE|PARKWAY|HIGHWAY|CIRCLE)\b\.?(?:\s+[NSEW]{1,2}\b)?(?:,?\s*(?:APT|UNIT|STE|SUITE|FL|RM|TRLR|LOT|#)\.?\s*#?[A-Z0-9-]+|\s+(?:UPPER|LOWER|REAR|FRONT|BSMT)\b)?",
             score=0.85,
         ),
         # A house number and a Spanish street name, as the US Southwest writes it: "Apt. 5, 902 Calle del Sol".
@@ -721,7 +772,11 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.8,
         ),
         # Grid addresses of the western US: "3370 S 2700 W".
-        _bare("ADDRESS", r"\b\d{1,5}\s+[NSEW]\.?\s+\d{1,5}\s+[NSEW]\b\.?", score=0.85),
+        _bare(
+            "ADDRESS",
+            r"\b\d{1,5}\s+(?:[NSEW]\.?|North|South|East|West)\s+\d{1,5}\s+(?:[NSEW]\b\.?|North|South|East|West)\b",
+            score=0.85,
+        ),
         # "41 Kingsway", "3 Southgate": a house number and a one-word street name ending in -way/-gate.
         _bare("ADDRESS", rf"{_UNIT_BEFORE}\b\d{{1,4}}[A-Z]?\s+[A-Z][a-z]{{2,}}(?:way|gate)\b", score=0.85),
         # Welsh and Irish street words come first: "31 Heol y Coed", "12 Bóthar na Trá".

@@ -16,6 +16,7 @@ from curate.errors import CurateError
 from curate.pii.addresses import complete_addresses
 from curate.pii.context import (
     caps_name_candidates,
+    complete_names,
     name_candidates,
     place_candidates,
     propagate_ids,
@@ -184,6 +185,7 @@ class DomainDetector:
             ]
         kept = complete_addresses(text, resolve_overlaps(scored), detector=self.patterns.name)
         kept = propagate_names(text, kept, threshold=threshold, detector=_NAMES_DETECTOR)
+        kept = complete_names(text, kept)
         kept = propagate_ids(text, kept, detector=self.patterns.name)
         if self.settings.dismissed:
             kept = [s for s in kept if not self.settings.is_dismissed(s.value, s.entity)]

@@ -24,9 +24,18 @@ def _addresses(spans: list[Span]) -> list[str]:
     ("text", "address"),
     [
         # Dhaka, Tema, Islamabad: numbered parts without a street word
-        ("OPD slip: Rahima Begum, 88 yrs, House 41, Road 9, Block F, Banani, Dhaka-1213.", "House 41, Road 9, Block F"),
-        ("The claimant, Ama Owusu, of Plot 22, Block A, Community 7, Tema, seeks damages.", "Plot 22, Block A, Community 7"),
-        ("Pt Bilal Ahmed, CNIC 61101-1234567-1, House 9, Street 31, G-9/4, Islamabad.", "House 9, Street 31, G-9/4"),
+        (
+            "OPD slip: Rahima Begum, 88 yrs, House 41, Road 9, Block F, Banani, Dhaka-1213.",
+            "House 41, Road 9, Block F",
+        ),
+        (
+            "The claimant, Ama Owusu, of Plot 22, Block A, Community 7, Tema, seeks damages.",
+            "Plot 22, Block A, Community 7",
+        ),
+        (
+            "Pt Bilal Ahmed, CNIC 61101-1234567-1, House 9, Street 31, G-9/4, Islamabad.",
+            "House 9, Street 31, G-9/4",
+        ),
         ("Stand 8812, Zone 6, Meadowlands, Soweto, 1852 is the member's home.", "Stand 8812, Zone 6"),
         # Hong Kong and Manila: floors, towers, named buildings and estates
         (
@@ -38,7 +47,10 @@ def _addresses(spans: list[Span]) -> list[str]:
             "Unit 402, Tower 3, Grand Residences, Shaw Blvd. cor. Pioneer Street",
         ),
         # A unit word or floor before the street address
-        ("Tenant moved into Basement, 88 Jefferson Avenue, Brooklyn 11216 last week.", "Basement, 88 Jefferson Avenue"),
+        (
+            "Tenant moved into Basement, 88 Jefferson Avenue, Brooklyn 11216 last week.",
+            "Basement, 88 Jefferson Avenue",
+        ),
         (
             "Notice to quit the premises known as 3rd Floor Front, 2210 N. Broad St., Philadelphia, PA 19132.",
             "3rd Floor Front, 2210 N. Broad St.",
@@ -48,7 +60,10 @@ def _addresses(spans: list[Span]) -> list[str]:
         ("Defendant: Rhodri Evans, 7 Bryn y Mor, Aberporth SA43 2EX, email on file.", "7 Bryn y Mor"),
         # "No." and "Erf" before the house number
         ("NIC 199012345678, No. 12/3, Lake Road, Maharagama. Tel +94 77 123 4567.", "No. 12/3, Lake Road"),
-        ("NIN 12345678901, No. 8 Ajose Adeogun Street, Victoria Island, Lagos.", "No. 8 Ajose Adeogun Street"),
+        (
+            "NIN 12345678901, No. 8 Ajose Adeogun Street, Victoria Island, Lagos.",
+            "No. 8 Ajose Adeogun Street",
+        ),
         ("Respondent residing at Erf 5521, 9 Disa Street, Kraaifontein, 7570.", "Erf 5521, 9 Disa Street"),
         # A form in capitals
         ("5 ADDRESS 505 E 14TH ST APT 2B | CITY NEW YORK STATE NY ZIP 10009", "505 E 14TH ST APT 2B"),
