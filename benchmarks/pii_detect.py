@@ -50,9 +50,15 @@ Test sets (tests/pii/sets/, invented identifiers, each committed before it was f
                 then tuned on
   heldout27.txt South and South-East Asia and Africa, addresses first, 615; first measured 0.863 (after round
                 18), then tuned on
-  heldout28.txt US clinical and legal, addresses and names first; never tuned on
-  heldout29.txt UK, Ireland, Canada, Australia, NZ, addresses and names first; never tuned on
-  heldout30.txt South and South-East Asia and Africa, addresses and names first; never tuned on
+  heldout28.txt US clinical and legal, addresses and names first, 360; first measured 0.944 (after round 19),
+                then tuned on
+  heldout29.txt UK, Ireland, Canada, Australia, NZ, addresses and names first, 503; first measured 0.936 (after
+                round 19), then tuned on
+  heldout30.txt South and South-East Asia and Africa, addresses and names first, 500; first measured 0.884
+                (after round 19), then tuned on
+  heldout31.txt US clinical and legal, every type, 10+ of each fixed format; never tuned on
+  heldout32.txt UK, Ireland, Canada, Australia, NZ, every type; never tuned on
+  heldout33.txt South and South-East Asia and Africa, every type; never tuned on
 Recall: a gold identifier counts only if all its characters are covered by some span (any type).
 Precision: a span is right if it overlaps a gold identifier.
 
@@ -194,7 +200,7 @@ def _is_defined_term(text: str, span: Span) -> bool:
 
 
 def test_sets(detectors: dict[str, Detector]) -> None:
-    for set_name in ("dev", "heldout", *[f"heldout{n}" for n in range(2, 31)]):
+    for set_name in ("dev", "heldout", *[f"heldout{n}" for n in range(2, 34)]):
         if not (ROOT / "tests" / "pii" / "sets" / f"{set_name}.txt").exists():
             continue
         lines = marked(f"{set_name}.txt")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from curate.pii.context import is_company_seat
 from curate.pii.detect import Span, resolve_overlaps
@@ -44,20 +44,22 @@ _DWELLING = (
 _AUX = (
     r"\b(?:Unit|Suite|Ste|Room|Rm|Shop|Level|Lvl|Floor|Fl|Block|Bldg|Building|Tower|Twr|Wing|Phase|Sector|Zone|"
     r"Community|Street|St|Road|Rd|Lane|Gali|Cluster|Pocket|Site|Cross|Main|Stage|Ext|Extension|No|Old\s+No|New\s+No|"
-    r"Ward|Blok|RR|RD|Rural\s+Route|Calle|Trlr|Space|Spc|Survey|S\.\s?No|Gat|CTS)"
+    r"Ward|Blok|RR|RD|Rural\s+Route|Calle|Trlr|Space|Spc|Survey|S\.\s?No|Gat|CTS|Purok)"
     r"\.?\s*(?:No\.?\s*)?[#:]?\s*(?:" + _ID + r"|[A-Z]\b|[IVX]{1,4}\b)"
     r"|\b\d{1,2}/F\b|#\d{1,3}-\d{1,5}\b|\b[A-H]-\d{1,2}(?:/\d)?\b|\b[A-Z]\s+Wing\b"
     r"|\b(?:Ground|Upper|Lower|Top|First|Second|Third|\d{1,2}(?i:st|nd|rd|th))\s+(?:Floor|Fl)\b\.?"
     r"(?:\s+(?:Rear|Front|Left|Right|Flat|Back))?"
-    r"|\b(?:Basement|Bsmt|Rear|Front|Penthouse|Attic|Upstairs|Downstairs|Lower|Upper)(?:\s+(?:Level|Unit|Flat|Apt))?\b"
+    r"|\b(?:Basement|Bsmt|Rear|Front|Penthouse|Attic|Upstairs|Downstairs|Lower|Upper)(?:\s+(?i:level|unit|flat|apt|suite))?\b"
+    r"|\b(?:app|appt|apt|unité|bureau)\.?\s*\d[\w-]*"
     r"|\bGarden\s+(?:Flat|Apt|Level|Unit)\b\.?|\b\d{1,2}e\s+étage\b|\brez-de-chaussée\b"
-    r"|\b\d{1,3}(?:st|nd|rd|th)?\s+(?:Road|Street|Avenue|Lane|Cross|Main)\b"  # "23 Road, 2nd Avenue" (Abuja)
+    r"|\b\d{1,3}(?:st|nd|rd|th)?\s+(?:Road|Street|Avenue|Lane|Cross|Main|Crescent|Close)\b"  # "23 Road, 2nd Avenue"
     r"|(?:(?<=, )|(?<=: )|(?<=^)|(?<=of )|(?<=at ))\d{1,4}[A-Z]?(?=,\s+[A-Z])"  # a bare house number: "12, Shantinagar Society"
 )
 _PREMISE_WORDS = (
     r"House|Farm|Farmhouse|Cottage|Niwas|Nivas|Nilayam|Bhavan|Bhawan|Sadan|Kunj|Society|Estate|Apartments?|Towers?|"
     r"Residency|Residences|Heights|Enclave|Subdivision|Complex|Mansions?|Lodge|Villas?|Manor|Hall|Court|Chambers|"
-    r"Gardens|Plaza|Colony|Nagar|Layout|Homes|Village|Flats|Phase|Condominium|Condos?|Quarters|Tole|Section"
+    r"Gardens|Plaza|Colony|Nagar|Layout|Homes|Village|Flats|Phase|Condominium|Condos?|Quarters|Tole|Section|Zone|MHP|"
+    r"Mobile\s+Home\s+Park|RV\s+Park|Trailer\s+Park|Townhomes|Nursing\s+Home|Care\s+Home|Rest\s+Home"
 )
 # A named building, estate or house: "Wah Fu (I) Estate", "Avida Towers Centera", "C/o Joshi Niwas".
 _PREMISE = (
@@ -65,7 +67,7 @@ _PREMISE = (
     rf"(?:\s+(?:{_CAP}|\d{{1,3}}\b|[IVX]{{1,4}}\b))?"
     r"|\b(?:Brgy|Barangay|Bgy)\.?\s+" + _CAP + rf"(?:\s+{_CAP}){{0,2}}"
     r"|\bC/o\s+" + _CAP + rf"(?:\s+{_CAP}){{0,2}}"
-    r"|\b(?i:near|opp|opposite|behind|beside|off|next\s+to)\.?\s+" + _CAP + rf"(?:\s+{_CAP}){{0,3}}"
+    r"|\b(?i:near|opp|opposite|behind|beside|off|next\s+to)\.?\s+" + _CAP + rf"(?:\.?\s+{_CAP}){{0,3}}"
     # an estate, condominium or neighbourhood word first: "Taman Bukit Indah", "Mtaa wa Uhuru", "Urb. Villa Carolina"
     r"|\b(?:Mtaa\s+wa|Taman|Urb\.|Urbanización|Cond\.|Condominio|Purok|Sitio|Pangsapuri|Kampung|Kg\.|Residencial|"
     r"Colonia|Barrio|Bo\.)\s+" + _CAP + rf"(?:\s+(?:{_CAP}|del|de|la)){{0,3}}"
@@ -93,14 +95,14 @@ _TOWNS = re.compile(rf",?\s*(?:(?:Co\.\s+)?{_CAP}(?:\s+{_CAP}){{0,2}}(?:\s+\d{{1
 _STATE_TAIL = re.compile(r"(?:[\s,(-]+|\b(?:[A-Z]{2,3}|Eircode|Postcode|Pin|PIN|Pincode)\b\.?)+$")
 _CUE = re.compile(
     r"(?<![A-Za-z])(?:(?i:lives|living|lived|resides|residing|reside|resident|domiciled|staying|moved|relocated|"
-    r"situated|situate)(?:\s+alone)?\s+(?:at|to)|(?i:late\s+of)"
+    r"situated|situate)(?:\s+alone)?\s+(?:at|to)|(?i:late\s+of|resident\s+of)"
     r"|(?i:r/o)|(?i:premises|property|dwelling(?:house)?|house|land)(?:\s+(?:known\s+as|situated\s+at|located\s+at|at))?"
     r"|(?i:(?:home|street|mailing|civic|postal|residential|last\s+known)\s+)?(?i:address)(?:\s+is|\s+of\s+\w+)?\s*[:-]?"
     r"|(?i:home|dwelling|ship\s+to)\s*[:-])\s+(?=[A-Z0-9#À-Þ])"
 )
 _OF_CUE = re.compile(r"(?:,\s+|\s)(?P<w>of|at)\s+(?=[A-Z0-9À-Þ])")
 _SEGMENT = re.compile(
-    r"(?:C/o\s+)?[A-Z0-9#À-ÞĀ-Ž][\w'’./#-]*"
+    r"(?:C/o\s+)?[\"“]?[A-Z0-9#À-ÞĀ-Ž][\w'’./#\"”-]*"
     r"(?:\s+(?:\([\w ]{1,20}\)|[A-Z0-9#À-ÞĀ-Ž][\w'’./#-]*|(?:na|an|de|del|la|las|los|le|du|y|yr|ar|of|the|on|upon|wa)\b|cor\.))"
     r"{0,6}"
 )
@@ -115,62 +117,72 @@ _SCORE = 0.9
 # Words an address may end with, full stop included ("1732 S. 9th St.").
 _ABBREVIATIONS = frozenset(
     [
-        "St",
-        "Rd",
-        "Ave",
-        "Av",
-        "Blvd",
-        "Ln",
-        "Dr",
-        "Ct",
-        "Pl",
-        "Sq",
-        "Hwy",
-        "Pkwy",
-        "Ter",
-        "Cres",
-        "Cl",
-        "Mt",
-        "Ft",
-        "Apt",
-        "Bldg",
-        "Brgy",
-        "Stn",
-        "Ext",
-        "N",
-        "S",
-        "E",
-        "W",
-        "NE",
-        "NW",
-        "SE",
-        "SW",
-        "No",
-        "Nos",
-        "Sen",
-        "Gen",
-        "Urb",
-        "Cond",
-        "Bo",
-        "Kg",
-        "Opp",
-        "P.O",
-        "Jr",
-        "Sr",
-        "Dist",
-        "Rte",
-        "Co",
-        "Blk",
-        "Fl",
-        "Rm",
-        "Ste",
+        "st",
+        "rd",
+        "ave",
+        "av",
+        "blvd",
+        "ln",
+        "dr",
+        "ct",
+        "pl",
+        "sq",
+        "hwy",
+        "pkwy",
+        "ter",
+        "cres",
+        "cl",
+        "mt",
+        "ft",
+        "apt",
+        "app",
+        "bldg",
+        "brgy",
+        "bgy",
+        "stn",
+        "ext",
+        "n",
+        "s",
+        "e",
+        "w",
+        "ne",
+        "nw",
+        "se",
+        "sw",
+        "no",
+        "nos",
+        "sen",
+        "gen",
+        "urb",
+        "cond",
+        "bo",
+        "kg",
+        "opp",
+        "p.o",
+        "jr",
+        "sr",
+        "dist",
+        "rte",
+        "rt",
+        "co",
+        "blk",
+        "fl",
+        "rm",
+        "ste",
         "cor",
-        "Cor",
-        "Brgy",
-        "Bgy",
-        "Jln",
-        "Lor",
-        "Tmn",
+        "jln",
+        "lor",
+        "tmn",
+        "ul",
+        "vill",
+        "co-op",
+        "nagar",
+        "hno",
+        "dno",
+        "flr",
+        "bsmt",
+        "trlr",
+        "spc",
     ]
 )
 # A word before a house number that belongs to the address.
@@ -187,8 +199,21 @@ class _Part:
 def _parts(text: str, spans: Sequence[Span]) -> list[_Part]:
     found = [_Part(m.start(), m.end(), _WEIGHT[m.lastgroup or "aux"]) for m in _PARTS.finditer(text)]
     found += [_Part(m.start(), m.end(), 1) for m in _NUMBERED_RX.finditer(text)]
-    others = [s for s in spans if s.entity not in _ABSORB]
-    found = [p for p in found if not any(o.start < p.end and p.start < o.end for o in others)]
+    # a part may swallow a weak ID inside it ("House No. C 412/14") but not cut into an identifier
+    # ("ID 63-2218475-F-42" holds no sector "F-42")
+    found = [
+        p
+        for p in found
+        if not any(
+            o.start < p.end
+            and p.start < o.end
+            and (
+                o.entity not in _ABSORB
+                or (o.entity in ("ID", "ZIP") and not p.start <= o.start <= o.end <= p.end)
+            )
+            for o in spans
+        )
+    ]
     found += [_Part(s.start, s.end, 2) for s in spans if s.entity == "ADDRESS"]
     merged: list[_Part] = []
     for p in sorted(found, key=lambda p: (p.start, -p.end)):
@@ -214,6 +239,29 @@ def _chains(text: str, parts: list[_Part]) -> list[list[_Part]]:
     return chains
 
 
+_TOWN = re.compile(rf",\s+(?:Co\.\s+)?{_CAP}(?:[\s-]+(?:{_CAP}|es|de|del|la|al|el)){{0,3}}")
+_CLAUSE_END = re.compile(r"\s*(?:[.;)|(]|$|,\s+(?:[a-z]|\d))")
+
+
+def _towns_end(text: str, end: int, spans: Sequence[Span]) -> int | None:
+    """Where the towns after an address end when no postcode follows: "..., Palmgrove, Lagos; NHIA ...",
+    "..., Chalala, Lusaka, and the Defendant": up to three places, then the clause or a label ends."""
+    others = [
+        s
+        for s in spans
+        if s.entity not in ("LOCATION", "ADDRESS") and not (s.entity == "NAME" and s.score < 0.8)
+    ]
+    pos = end
+    for _ in range(3):
+        m = _TOWN.match(text, pos)
+        if m is None or any(o.start < m.end() and m.start() < o.end for o in others):
+            return None
+        pos = m.end()
+        if _CLAUSE_END.match(text, pos) or _LABEL.match(text, pos + 2 if text.startswith(", ", pos) else pos):
+            return pos
+    return None
+
+
 def _town_end(text: str, end: int, zips: Sequence[Span]) -> int | None:
     """Where the towns between an address ending at ``end`` and its postcode end; None without a postcode.
 
@@ -230,16 +278,20 @@ def _town_end(text: str, end: int, zips: Sequence[Span]) -> int | None:
 
 
 def _sentence_end(text: str, start: int, end: int) -> int:
-    """``end``, or the first full stop before it that ends a sentence ("at 0730. Reviewed Suprep")."""
-    for m in re.finditer(r"\.(?=\s)", text[start:end]):
-        word = (
-            text[start : start + m.start()].rsplit(None, 1)[-1]
-            if text[start : start + m.start()].strip()
-            else ""
-        )
-        if word not in _ABBREVIATIONS and len(word) > 1:
+    """``end``, or the first full stop before it that ends a sentence ("at 0730. Reviewed Suprep",
+    "Warren Park D, Harare. Tests"): after a word of four or more characters that is no abbreviation
+    ("Blvd.", "app.", "H.No.", "APT."), before a capital or a digit."""
+    for m in re.finditer(r"\.(?=\s+[A-Z0-9À-Þ])", text[start:end]):
+        before = text[start : start + m.start()]
+        word = before.rsplit(None, 1)[-1] if before.strip() else ""
+        if _ends_sentence(word):
             return start + m.start()
     return end
+
+
+def _ends_sentence(word: str) -> bool:
+    w = word.lower().strip(",;")
+    return len(w) >= 4 and "." not in w and not word.isupper() and w not in _ABBREVIATIONS
 
 
 def _cue_runs(
@@ -280,7 +332,7 @@ def _cue_runs(
         if n == 0:
             continue
         value = text[start:end]
-        if value.endswith(".") and value.rsplit(None, 1)[-1][:-1] not in _ABBREVIATIONS:
+        if value.endswith(".") and _ends_sentence(value.rsplit(None, 1)[-1][:-1]):
             end -= 1
             value = value[:-1]
         if not any(c.isalpha() for c in value):
@@ -288,16 +340,50 @@ def _cue_runs(
         has_part = any(start <= p.start < end for p in parts)
         town_end = _town_end(text, end, zips)
         if any(c.isdigit() for c in value) or has_part or town_end is not None:
-            runs.append((start, town_end or end))
+            runs.append((start, town_end or _towns_end(text, end, spans) or end))
     return runs
+
+
+_POSTCODE_AFTER = re.compile(
+    rf"(?:,?\s*(?:Co\.\s+)?{_CAP}(?:\s+{_CAP}){{0,2}}){{1,2}},?\s+(?P<z>\d{{4,6}})(?![\d/.,:-]?\d)"
+    r"(?!\s*(?i:mg|ml|kg|g|%|patients|cases|years|hours|days)\b)"
+)
+_POSTCODE_BEFORE_TOWN = re.compile(rf",\s*(?P<z>\d{{5,6}})\s+(?P<t>{_CAP}(?:\s+{_CAP}){{0,2}})")
+
+
+def _span(text: str, start: int, end: int, entity: str, detector: str, score: float = _SCORE) -> Span:
+    return Span(start=start, end=end, entity=entity, value=text[start:end], detector=detector, score=score)
+
+
+def _bare_postcodes(text: str, chains: list[list[_Part]], spans: Sequence[Span], detector: str) -> list[Span]:
+    """Bare four- to six-digit postcodes next to the town after an address: "RD 3, Katikati 3178",
+    "Taman Bukit Jambul, 11900 Bayan Lepas"; found here because only the address before them says so."""
+    out: list[Span] = []
+    for chain in chains:
+        start, end = chain[0].start, chain[-1].end
+        known = any(a.entity == "ADDRESS" and start <= a.start and a.end <= end for a in spans)
+        if not (known or sum(p.weight for p in chain) >= 3) or not _DIGIT.search(text, start, end):
+            continue
+        m = _POSTCODE_BEFORE_TOWN.match(text, end) or _POSTCODE_AFTER.match(text, end)
+        if m is None or any(s.start < m.end("z") and m.start("z") < s.end for s in spans):
+            continue
+        out.append(_span(text, m.start("z"), m.end("z"), "ZIP", detector, 0.8))
+        t = m.groupdict().get("t")
+        if t and not any(s.start < m.end("t") and m.start("t") < s.end for s in spans if s.entity != "NAME"):
+            out.append(
+                _span(text, m.start("t"), m.end("t"), "LOCATION", detector, 0.8)
+            )  # "11900 Bayan Lepas"
+    return out
 
 
 def complete_addresses(text: str, spans: Sequence[Span], *, detector: str = "regex") -> list[Span]:
     """``spans`` with street addresses joined, extended and completed from their parts (see module)."""
     parts = _parts(text, spans)
+    chains = _chains(text, parts)
+    spans = [*spans, *_bare_postcodes(text, chains, spans, detector)]
     zips = [s for s in spans if s.entity == "ZIP"]
     runs: list[tuple[int, int]] = []
-    for chain in _chains(text, parts):
+    for chain in chains:
         start, end = chain[0].start, chain[-1].end
         town_end = _town_end(text, end, zips)
         # an address found already is extended: by parts around it ("No. 14 Adeola Odeku Street") or its town
@@ -309,11 +395,11 @@ def complete_addresses(text: str, spans: Sequence[Span], *, detector: str = "reg
             continue
         strong = sum(p.weight for p in chain) >= 3 and _DIGIT.search(text, start, end)
         if known or strong or town_end is not None:
-            runs.append((start, town_end or end))
+            runs.append((start, town_end or _towns_end(text, end, spans) or end))
     runs += _cue_runs(text, spans, zips, parts)
     runs = [(a, b) for a, b in runs if not is_company_seat(text, a, spans)]
     if not runs:
-        return list(spans)
+        return _ended(text, spans)
     new: list[Span] = []
     for start, end in sorted(runs):
         if new and start <= new[-1].end:
@@ -323,11 +409,7 @@ def complete_addresses(text: str, spans: Sequence[Span], *, detector: str = "reg
         prefix = _PREFIX.search(text, max(0, start - 6), start)
         if prefix:
             start = prefix.start()
-        new.append(
-            Span(
-                start=start, end=end, entity="ADDRESS", value=text[start:end], detector=detector, score=_SCORE
-            )
-        )
+        new.append(_span(text, start, end, "ADDRESS", detector))
     kept = [
         s
         for s in spans
@@ -340,14 +422,16 @@ def complete_addresses(text: str, spans: Sequence[Span], *, detector: str = "reg
             if s.entity in _ABSORB and s.start < n.end and n.start < s.end:
                 lo, hi = min(n.start, s.start), max(n.end, s.end)
                 if s.entity == "ADDRESS" or (s.start >= n.start):
-                    n = Span(
-                        start=lo,
-                        end=hi,
-                        entity="ADDRESS",
-                        value=text[lo:hi],
-                        detector=n.detector,
-                        score=_SCORE,
-                    )
+                    n = _span(text, lo, hi, "ADDRESS", n.detector)
                     kept.remove(s)
         out.append(n)
-    return resolve_overlaps([*kept, *out])
+    return _ended(text, resolve_overlaps([*kept, *out]))
+
+
+def _ended(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Addresses cut at the end of a sentence: "..., Warren Park D, Harare. Tests requested" ends at Harare."""
+    out: list[Span] = []
+    for s in spans:
+        end = _sentence_end(text, s.start, s.end) if s.entity == "ADDRESS" else s.end
+        out.append(s if end == s.end else replace(s, end=end, value=text[s.start : end]))
+    return out

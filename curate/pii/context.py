@@ -424,7 +424,18 @@ def propagate_names(text: str, spans: Sequence[Span], *, threshold: float, detec
     return sorted([*spans, *added], key=lambda s: s.start)
 
 
-_NAME_PREFIX = re.compile(r"(?:\b(?:Md|Mohd|Muhd|Muhammad|Mohammed|Syed|Sheikh|Haji)\.?|\b[A-Z]\.)\s*$")
+_NAME_PREFIX = re.compile(
+    r"(?:\b(?:Md|Mohd|Muhd|Muhammad|Mohammed|Syed|Sheikh|Haji|Ma)\.?|\b[A-Z]\.|"
+    # a particle with the given name before it: "María de la" Luz Contreras, "Gethin ap" Rhys
+    r"\b[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+\s+(?:de\s+la|de\s+los|del|de|van\s+der|van|von|da|di|du|bin|binti|a/l|a/p|ap|ab|ibn))\s*$"
+)
+_PARTICLE_AFTER = re.compile(
+    r"\s+(?:de\s+la|de\s+los|del|de|van\s+der|van|von|da|di|du|bin|binti|a/l|a/p|s/o|ap|ab|ibn)\s+[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+"
+)
+# Where a name starts: the text's start, a label's colon, "I, ", a bracket or a title.
+_NAME_START = re.compile(
+    r"(?:^|[:(]\s*|\bI,\s+|\b(?:Mr|Mrs|Ms|Miss|Dr|Sh|Smt|Shri|Sri|Hajiya|Hajia|Alhaji|Chief|Pastor|Bro|Sis)\.?\s+)$"
+)
 _SUFFIX_AFTER = re.compile(r",?\s+(?:Jr|Sr|JR|SR)\b\.?|\s+(?:II|III|IV)\b")
 _INITIAL_AFTER = re.compile(r"\s+[A-Z]\.(?=\s+[A-ZÀ-Þ])")
 _TOKEN_AFTER = re.compile(r"\s+(?P<w>[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+)(?![\w'’-])")
@@ -477,18 +488,50 @@ def complete_names(text: str, spans: Sequence[Span]) -> list[Span]:
                 continue
             m = _TOKEN_BEFORE.search(before)
             if m and free(start - len(before) + m.start(), start):
-                surname_first = m.group("comma") and _first_names(text[start:end])
-                if (not m.group("comma") and _name_word(m.group("w"))) or (
-                    surname_first and (_name_word(m.group("w")) or m.group("w").isupper())
-                ):
-                    start -= len(before) - m.start()
+                w, at = m.group("w"), start - len(before) + m.start()
+                given = text[start:end]
+                # "KHAN, Sana Fatima", "Tremblay, Jean-Guy": a surname, a comma, the given names found
+                surname_first = m.group("comma") and (
+                    (w.isupper() and _caps_word_ok(w) and not given.isupper())
+                    or (_first_names(given) and (_name_word(w) or w.isupper()))
+                )
+                # "Okello" John Bosco after "Deceased: ", "Tariq" after "Mr. ": a plain word where a name starts
+                leading = (
+                    not m.group("comma") and _plain_word(w) and _NAME_START.search(text, max(0, at - 12), at)
+                )
+                if (not m.group("comma") and _name_word(w)) or surname_first or leading:
+                    start = at
                     continue
-            m = _SUFFIX_AFTER.match(after) or _INITIAL_AFTER.match(after)
+            m = _SUFFIX_AFTER.match(after) or _INITIAL_AFTER.match(after) or _PARTICLE_AFTER.match(after)
+            if m is None and re.search(r"\b(?:Jr|Sr|JR|SR)$", text[start:end]) and after.startswith("."):
+                m = re.match(r"\.", after)
             if m and free(end, end + m.end()):
                 end += m.end()
                 continue
             m = _TOKEN_AFTER.match(after)
-            if m and _name_word(m.group("w")) and free(end, end + m.end()):
+            # a known name word, a capitalised word closing a name in capitals ("NGUYEN, THI HOA"), or a
+            # plain word ending the name before punctuation ("Amelia Rose Wiśniewska, born ...")
+            closing = m is not None and re.match(r"\s*(?:[,;(]|\s{2}|$)", text[end + m.end() :])
+            if (
+                m
+                and free(end, end + m.end())
+                and (
+                    _name_word(m.group("w"))
+                    or (
+                        text[start:end].isupper()
+                        and m.group("w").isupper()
+                        and _caps_word_ok(m.group("w"))
+                        and closing
+                    )
+                    or (
+                        not m.group("w").isupper()
+                        and _plain_word(m.group("w"))
+                        and not _is_name(m.group("w"))
+                        and closing
+                        and m.group("w").lower() not in lexicon.everyday_words()
+                    )
+                )
+            ):
                 nxt = text[end + m.end() : end + m.end() + 20].split()
                 if not (nxt and nxt[0].strip(".,").lower() in ORG_WORDS):
                     end += m.end()

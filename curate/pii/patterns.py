@@ -51,7 +51,10 @@ _STATE_NAMES = (
 )
 _MONTH = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    # French (Québec, Belgium, West Africa): "4 novembre 2026", "1er juillet"
+    r"janvier|janv|février|fevrier|févr|mars|avril|avr|mai|juin|juillet|juil|août|aout|septembre|octobre|novembre|"
+    r"décembre|decembre)"
 )
 _WIDE_PLACES = frozenset(_STATE_NAMES.lower().split("|")) | frozenset(
     ("america", "united states", "canada", "mexico", "england", "europe", "the united states", "the state")
@@ -65,7 +68,7 @@ _PROVINCES = r"AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
 _UK_POSTCODE = r"(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})"
 _CA_POSTCODE = r"(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d)"
 _EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
-_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|er)?"
 _WEEKDAY_WORD = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
 _WEEKDAY = rf"(?:\b(?i:{_WEEKDAY_WORD})\.?,?\s+)?"
 _ORDINAL_WORD = (
@@ -85,7 +88,7 @@ _FILL = (
 # digit groups separated by single spaces stay together ("4539 1488 0343 6467", "CT 429817").
 _ID = (
     r"(?P<v>(?:[A-Z]{1,4}(?:/[A-Z]{1,4})?\s){0,2}(?=[A-Za-z0-9./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*(?:\([0-9A-Z]\))?"
-    r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6}(?:\s\d(?!\w|[.,-]\w))?(?:\s(?!OF\b)[A-Z]{1,3}(?![\w.-]))?(?:\s+(?i:of)\s+(?:19|20)\d{2}\b)?)"
+    r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6}(?:\s\d(?!\w|[.,-]\w))?(?:\s(?!OF\b)[A-Z]{1,3}(?![\w-]|\.\w))?(?:\s+(?i:of)\s+(?:19|20)\d{2}\b)?)"
 )
 _IN_PLATE = r"[A-Z]{2}[ -]?\d{1,2}[ -]?(?:[A-Z]{1,2}[ -])?[A-Z]{1,3}[ -]?\d{4}"
 _CAR_MAKES = (
@@ -116,7 +119,7 @@ _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĠĢĪĮİĶĹĻĽŁŃŅŇŌŐŒ
 _NAME_PART = rf"[{_UP}](?:[^\W\d_]|['’-])*[a-zß-öø-ÿ\u0101-\u017f](?:[^\W\d_]|['’-])*"
 _PARTICLE = (
     r"(?:(?i:van\s+der|van\s+den|van\s+de|von\s+der|de\s+la|de\s+los|op\s+de|van|von|de|del|della|da|di|du|le|la|al|"
-    r"bin|binti|binte|bint|ibn|a/l|a/p|dos|das|ter|ten|ní|nic|mac|ó|ua|singh|kaur)\s+)?"
+    r"bin|binti|binte|bint|ibn|a/l|a/p|s/o|d/o|dos|das|ter|ten|ní|nic|mac|ó|ua|singh|kaur|ap|ab|verch|ferch)\s+)?"
 )
 _CAPS_PART = rf"(?:Mc|Mac|O['’])?[{_UP}][{_UP}'’-]+"
 _NAME = (
@@ -135,7 +138,7 @@ _HOUSE_WORDS = (
 )
 _UNIT_BEFORE = (
     r"(?:\b(?:Building|Bldg|Suite|Ste|Apt|Apartment|Flat|Unit|Floor|Fl|Room|Rm|Blk|Block|Level|Lot|Shop|Kiosk|RR)\.?\s*"
-    r"[A-Z0-9-]+(?:/[A-Z0-9]+)?(?:,?\s+|/(?=\d))|\b\d{1,2}F\d{1,2},\s+|\b\d{1,2}/\d{1,2},\s+){0,2}"
+    r"[A-Z0-9-]+(?:/[A-Z0-9]+)?(?:,?\s+|/(?=\d))|\b\d{1,2}F\d{1,2},\s+|\b\d{1,2}/\d{1,2},\s+|#\d{1,5}\s*-\s*){0,2}"
     rf"(?:(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s+(?:{_HOUSE_WORDS}),\s+)?"
 )
 
@@ -467,9 +470,17 @@ def default_patterns() -> tuple[Pattern, ...]:
         # A name before ", 11 yrs" or before a house number and street: "Hyun-woo Park, 3815 Rainier Ave S".
         _bare(
             "NAME",
-            rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>{_NAME2}),\s+(?:\d{{1,3}}\s*(?i:yrs?|years?|y/o|yo)\b|\d{{1,6}}[A-Z]?\s+[A-Z][a-z]+)",
+            rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>{_NAME2}),\s+(?:\d{{1,3}}\s*(?i:yrs?|years?|y/o|yo)\b|\d{{1,6}}[A-Z]?\s+[A-Z][a-z]+|"
+            r"(?i:male|female|age|aged)\b)",
             score=0.8,
             validate=lambda v: _person_like(v) and _has_person_name(v),
+        ),
+        # A name before age and sex, as triage and ward lists write it: "Selvarajah a/l Murugan, 71 M", "Sita Rai, F/34".
+        _bare(
+            "NAME",
+            rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>{_NAME2}),\s+(?:\d{{1,3}}\s?/?\s?[MF]|[MF]\s?/\s?\d{{1,3}})\b",
+            score=0.8,
+            validate=lambda v: _person_like(v) and not _ordinary_words(v),
         ),
         # EHR and form style after a label: "Patient: GARCIA, MARIA L", "Name: Smith, John", "NAME: JOHN SMITH".
         Pattern(
@@ -480,7 +491,8 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"tenant|ward|beneficiary|testat(?:or|rix)|employee|witness|respondent|appellant|petitioner|"
                 r"next\s+of\s+kin|emergency\s+contact|parent|guardian|spouse|landlord|landlady|lessor|lessee|vendor|"
                 r"purchaser|transferor|transferee|borrower|grantor|grantee|mortgagor|plaintiff|defendant|accused|"
-                r"complainant|informant|deponent|surety|executor|executrix|subject|driver|owner|occupant)\s*:\s*"
+                r"complainant|informant|deponent|surety|executor|executrix|subject|driver|owner|occupant|child|baby|infant|"
+                r"mother|father|husband|wife|partner)\s*:\s*"
                 rf"(?P<v>[{_UP}][{_UP}a-zß-öø-ÿ\u0100-\u017f'’-]+,\s*[{_UP}][{_UP}a-zß-öø-ÿ\u0100-\u017f'’-]+(?:\s+[A-Z]\.?(?![\w]))?"
                 rf"|[{_UP}][{_UP}'’-]+(?:\s+[A-Z]\.?)?(?:\s+[{_UP}][{_UP}'’-]+){{1,3}}(?![a-z])"
                 rf"|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}(?![\w'’-]))"  # "Landlord: WONG Kwok Keung"
@@ -488,11 +500,35 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.9,
             validate=_person_like,
         ),
+        # After a person label, a name in title case with a known first name or surname: "Deceased: Okello John Bosco".
+        _bare(
+            "NAME",
+            r"(?<![A-Za-z])(?i:patient|pt|name|client|resident|deceased|decedent|insured|subscriber|member|claimant|"
+            r"applicant|tenant|child|baby|infant|mother|father|husband|wife|partner|plaintiff|defendant|complainant|"
+            rf"accused|deponent|testator|testatrix|landlord|purchaser|vendor|borrower|to)\s*:\s*(?P<v>{_NAME2})(?![\w'’-])",
+            score=0.85,
+            validate=lambda v: _person_like(v) and _has_person_name(v) and not _ordinary_words(v),
+        ),
+        # A name before its identity or birth details in brackets: "Gethin ap Rhys (DOB ...", "HO Siu Fong (HKID ...".
+        _bare(
+            "NAME",
+            rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>{_NAME2}|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}|{_CAPS_PART}(?:\s+{_CAPS_PART}){{1,3}})"
+            r"\s*\((?:DOB|D\.O\.B|born|b\.|NHS|NHI|MRN|CHI|HKID|NRIC|NIC|CNIC|IC|ID|OHIP|PHN|Medicare|PPSN|aged|age)\b",
+            score=0.85,
+            validate=lambda v: _person_like(v) and not _ordinary_words(v),
+        ),
+        # A nickname in quotes inside a name: 'Eleanor "Nell" Pritchard', 'RUBEN "BETO" GARCIA'.
+        _bare(
+            "NAME",
+            rf"(?<![\w'’-])(?P<v>(?:{_NAME_PART}|{_CAPS_PART})\s+[\"“'‘][A-Za-z]+[\"”'’]\s+(?:{_NAME_PART}|{_CAPS_PART}))(?![\w'’-])",
+            score=0.85,
+            validate=lambda v: _person_like(v) and _has_person_name(v),
+        ),
         # A record's header: "Discharge summary: Tamatea, Wiremu, NHI PRT7356", "Pt Kowalczyk, Ewa, DOB ...".
         Pattern(
             entity="NAME",
             regex=re.compile(
-                rf"(?:^|:\s+|\b(?:Pt|Member|Re)\.?:?\s+)(?P<v>(?:Mc|Mac|O['’])?[{_UP}][\w'’-]+,\s+{_NAME_PART}"
+                rf"(?:^|:\s+|\b(?:Pt|Member|Re)\.?:?\s+)(?P<v>(?:(?:Ó|Ní|Nic|Mac|Mc|De|Van|Von|Le|La|Da|Di|Du)\s+)?(?:Mc|Mac|O['’])?[{_UP}][\w'’-]+,\s+{_NAME_PART}"
                 rf"(?:\s+{_NAME_PART})?(?:\s+[A-Z]\.)?)(?=,?\s+(?:DOB|D\.O\.B|born|aged?|NHS|NHI|CHI|MRN|UR|H&C|Hosp|"
                 r"hospital\s+no|health\s+card|PHN|OHIP|RAMQ|Medicare|NIC|SSN|PPSN|ID)\b|,?\s+\d{1,3}\s*(?:[MF]\b|y\b|yo\b|yrs\b))"
             ),
@@ -550,7 +586,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         # "I, Siobhán Ní Mhaoláin, of ..." (affidavits, wills, witness statements).
         _bare(
             "NAME",
-            rf"\bI,\s+(?P<v>{_NAME2}|[{_UP}][{_UP}'’-]+(?:\s+[{_UP}][{_UP}'’-]+){{1,3}}),\s+(?i:of|born|aged|residing|the|a|an|currently|date)\b",
+            rf"\bI,\s+(?P<v>{_NAME2}|[{_UP}][{_UP}'’-]+(?:\s+[{_UP}][{_UP}'’-]+){{1,3}}),\s+(?:(?i:of|born|aged|residing|the|a|an|currently|date)\b|[a-z])",
             score=0.85,
         ),
         # "Be it known that X died", "X, deceased", "X died on".
@@ -627,8 +663,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "ADDRESS",
             rf"{_UNIT_BEFORE}(?:\b(?:Blk|Block)\s+)?(?:\b|(?<=/))(?:\d{{1,4}}[A-Z]?/)?\d{{1,6}}[A-Z]?(?:-\d{{1,4}}[A-Z]?|-[A-Z]\b|\s1/2|½)?"
-            r"(?:\s+(?:[NSEW]|NE|NW|SE|SW)\.?)?"
-            rf"(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}(?:st|nd|rd|th)?)){{1,4}}"
+            r"(?:\s+(?:[NSEW]|NE|NW|SE|SW|[NS]\.[EW]\.)\.?)?"
+            rf"(?:\s+(?:[A-Z][a-zA-Z'-]+|\d{{1,3}}[A-Z]?(?:st|nd|rd|th)?)){{1,4}}"
             rf"\s+{_STREET}(?:\s+(?:[A-Z]{{1,2}}-?)?\d{{1,4}}\b(?![:/.,]\d))?(?:\s+(?:East|West|North|South|NE|NW|SE|SW|E|W|N|S)\b\.?)?{_UNIT}"
             rf"(?:,\s+[A-Z][a-zA-Z'-]+(?:\s+[A-Z][a-zA-Z'-]+){{0,2}}\s+{_STREET})?",
             score=0.9,
@@ -722,7 +758,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         # Forms in capitals: "505 W 152ND ST #5C", "2211 N HALSTED AVE APT 3".
         _bare(
             "ADDRESS",
-            r"\b(?:\d{1,5}-)?\d{1,6}[A-Z]?\s+(?:[NSEW]{1,2}\.?\s+)?(?:\d{1,3}(?:ST|ND|RD|TH)|[A-Z]{2,}\.?)(?:\s+[A-Z]{2,}){0,2}\s+"
+            r"\b(?:(?:APT|UNIT|STE|#)\s*[A-Z0-9-]+\s+)?(?:\d{1,5}-)?\d{1,6}[A-Z]?\s+(?:[NSEW]{1,2}\.?\s+)?(?:\d{1,3}(?:ST|ND|RD|TH)|[A-Z]{2,}\.?)(?:\s+[A-Z]{2,}){0,2}\s+"
             r"(?:ST|AVE|AV|RD|BLVD|LN|DR|CT|PL|TER|PKWY|HWY|CIR|WAY|STREET|AVENUE|ROAD|DRIVE|LANE|COURT|PLACE|BOULEVARD|"
             r"TERRACE|PARKWAY|HIGHWAY|CIRCLE)\b\.?(?:\s+[NSEW]{1,2}\b)?(?:,?\s*(?:APT|UNIT|STE|SUITE|FL|RM|TRLR|LOT|#)\.?\s*#?[A-Z0-9-]+|\s+(?:UPPER|LOWER|REAR|FRONT|BSMT)\b)?",
             score=0.85,
@@ -771,6 +807,13 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+(?:Lôn|Heol|Ffordd|Stryd|Bóthar|Sráid)\s+[\w'’-]+(?:\s+[\w'’-]+)?",
             score=0.8,
         ),
+        # Rural Canadian roads: "4418 Concession 7", "2210 Sideroad 15", "53024 Range Road 225".
+        _bare(
+            "ADDRESS",
+            r"\b\d{1,6}\s+(?:Concession(?:\s+Road)?|Conc\.?|Sideroad|Side\s+Road|Line|Range\s+Road|Township\s+Road|Twp\s+Rd|Rang)"
+            r"\s+\d{1,3}[A-Z]?\b",
+            score=0.85,
+        ),
         # Grid addresses of the western US: "3370 S 2700 W".
         _bare(
             "ADDRESS",
@@ -793,7 +836,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?:\b(?:H\.?\s?No|House\s+No|Flat\s+No|Plot\s+No|Door\s+No|D\.\s?No|Shop\s+No|Quarter\s+No)|"
             r"(?<=R/o )No|(?<=at )No|(?<=address: )No|No(?=\.?\s*\d{1,4}[A-Z]?,\s*\d{1,2}(?:st|nd|rd|th)\s+(?:Cross|Main|Block|"
             r"Stage|Phase|Sector|Street|Road|Lane|Avenue)))\.?\s*[:#]?\s*"
-            r"[\w/-]*\d[\w/-]*(?:,\s*(?:[A-Z0-9][\w.'’/-]*)(?:\s+(?:No\.\s*)?[A-Z0-9][\w.'’/-]*){0,3}){0,3}",
+            r"[\w/-]*\d[\w/-]*(?:,\s*(?:[A-Z]\.\s?){0,3}(?:[A-Z0-9](?:[\w'’/-]|\.(?=\w))*)"
+            r"(?:\s+(?:No\.\s*)?(?:[A-Z]\.\s?){0,3}[A-Z0-9](?:[\w'’/-]|\.(?=\w))*){0,3}){0,3}",
             score=0.9,
         ),
         # US highway addresses: "12345 State Route 9", "4500 US Highway 19 N".
@@ -984,6 +1028,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare("DATE", rf"(?<![\d/.-]){_MM}/(?:19|20)\d{{2}}(?![\d/-]|\.\d)", score=0.75),
         _bare("DATE", rf"\b{_DD}(?P<s>[-/ ]){_MONTH}(?P=s)(?:19|20)?\d{{2}}\b", score=0.85),
+        # US month first with dots: "11.15.2025" (day-first "15.11.2025" is found elsewhere).
+        _bare("DATE", r"\b(?:0?[1-9]|1[0-2])\.(?:1[3-9]|2\d|3[01])\.(?:19|20)\d{2}\b", score=0.8),
         _bare(
             "DATE",
             rf"(?i:\bthe\s+)?\b{_ORDINAL_WORD}\s+(?:day\s+)?of\s+{_MONTH}\b(?:,?\s+{_YEAR}\b)?",
@@ -1147,7 +1193,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "PHONE",
             rf"(?<![A-Za-z])(?:(?i:tel|telephone|phone|ph|mob|mobile|cell|call|ring|text|landline|whatsapp|home|work|office|"
-            rf"daytime|evening|pager)|HP)\.?\s+"
+            rf"daytime|evening|pager|contact)|HP)\.?\s+"
             rf"(?:(?i:on|at|me\s+on|me\s+at|him\s+on|her\s+on|us\s+on|no\.?|number)\s+)?(?P<v>{_PHONE_ANY}{_EXT})(?![\w/])",
             score=0.85,
             validate=_digits_between(8, 16),
@@ -1186,6 +1232,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             validate=_digits_between(10, 11),
         ),
         _bare("PHONE", r"(?<![\w/.+-])0[1-9](?:[ .]\d{2}){4}(?![\w-])", score=0.75),
+        # Hong Kong and Singapore numbers: eight digits in two fours, starting 5, 6, 8 or 9 ("9136 2087").
+        _bare("PHONE", r"(?<![\w/.+,-])[5689]\d{3}(?<!00)\s\d{4}(?<!00)(?![\w-]|[.,]\d)", score=0.7),
         _bare("PHONE", r"(?<![\w/.+-])\(0[2-8]\)\s?\d{4}\s?\d{4}(?![\w-])", score=0.8),
         _bare("EMAIL", r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", score=0.95),
         _bare("URL", r"\b(?:https?://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]", score=0.95),
@@ -1233,7 +1281,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"bsn|burgerservicenummer|tfn|tax\s+file|ird|personnummer|personal\s+identity|nie|nif|dni|steuer-?id|"
             r"tax\s+identification|national\s+id(?:entity)?|identity\s+(?:card|number)|id\s+card|sozialversicherungs\w*|"
             r"insee|nir|cpr|hetu|fødselsnummer|codice\s+fiscale|pesel|hkid|mykad|cnic|nic|sss|umid|svnr|sv-nummer|ahv|amka|cnp|"
-            r"birth\s+number|rodné\s+číslo|nino|tin)|\b(?:SIN|PAN|NI|IC|FIN)\b" + _NUM_WORD,
+            r"birth\s+number|rodné\s+číslo|nino|tin|nida|omang|ghana\s+card)|\b(?:SIN|PAN|NI|IC|FIN|NAS|NRC|NIN)\b"
+            + _NUM_WORD,
             score=0.95,
         ),
         _bare("SSN", r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", score=0.96),
@@ -1243,6 +1292,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare("SSN", r"\b\d{2}\s?\d{6}\s?[A-Z]\s?\d{3}\b", score=0.96),
         _bare("SSN", r"\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b", score=0.9),
         _bare("SSN", r"\b\d{7}[A-W][A-IW]?\b", score=0.75),
+        # Zimbabwean national IDs: "63-1234567 F 42", "08-2214783-K-07".
+        _bare("SSN", r"\b\d{2}-\d{6,7}[\s-]?[A-Z][\s-]?\d{2}\b", score=0.9),
         _bare("SSN", r"(?<![\d-])[2-9]\d{3}\s\d{4}\s\d{4}(?![\d-])", score=0.8),
         _keyword(
             "MRN",
@@ -1259,7 +1310,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             "HEALTH_PLAN_ID",
             r"(?i:member|subscriber|beneficiary|medicare(?:\s+beneficiary)?|medicaid|mbi|policy(?:holder)?|"
             r"group|insurance|insurer|health\s+plan|plan|coverage|hicn|ohip|ramq|msp|ahcip|phn|health\s+card|"
-            r"care\s+card|medi-cal|champus|tricare)" + _NUM_WORD,
+            r"care\s+card|medi-cal|champus|tricare|nhis|nhif|nhia|philhealth|medical\s+card|medical\s+aid|ayushman|pm-?jay|"
+            r"gms)" + _NUM_WORD,
         ),
         _bare(
             "HEALTH_PLAN_ID",
@@ -1378,6 +1430,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.85,
         ),
         _bare("CASE_NUMBER", r"\b\d{1,2}:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{2,4})*\b", score=0.95),
+        # Circuit-court numbers, year, division letters and a sequence: "2025 P 004712", "2026 PO 004187".
+        _bare("CASE_NUMBER", r"\b(?:19|20)\d{2}\s[A-Z]{1,3}\s\d{5,7}\b", score=0.85),
         # Number/year, as most courts outside the US write it: "28471/2021", "45821/2022"; German "12 O 4471/23".
         _bare(
             "CASE_NUMBER",

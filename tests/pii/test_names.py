@@ -55,6 +55,15 @@ def _covered(spans, text: str, value: str) -> bool:  # type: ignore[no-untyped-d
             ["Tan Boon Kiat"],
         ),
         ("PRIOR AUTH - Member LOPEZ, MARISOL A  ID Q88273645  Plan PPO", ["LOPEZ, MARISOL A"]),
+        ("ED triage: Patient: TRAN, VAN MINH  DOB: 02/11/1948  MRN: 5512-0093", ["TRAN, VAN MINH"]),
+        (
+            'Hospice visit - Margaret "Peggy" Dunleavy, ninety-one, comfortable.',
+            ['Margaret "Peggy" Dunleavy'],
+        ),
+        ("OPD slip: AHMED, Rukhsana Bibi, MR# 771-20-44, DOB 09-Apr-1979", ["AHMED, Rukhsana Bibi"]),
+        ("Community note: Dafydd ap Gruffydd (DOB 03.05.1941) lives alone.", ["Dafydd ap Gruffydd"]),
+        ("Tenancy - Tenant: Rosa de la Cruz Medina and her son Mateo.", ["Rosa de la Cruz Medina"]),
+        ("Admission: Selvarajah a/l Murugan, 71 M, IC 530812-08-5511", ["Selvarajah a/l Murugan"]),
     ],
 )
 def test_a_name_is_found_whole(detector, text: str, names: list[str]) -> None:  # type: ignore[no-untyped-def]
