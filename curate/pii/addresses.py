@@ -36,8 +36,10 @@ _CAP = r"[A-ZÀ-ÞĀ-Ž][\w'’-]*"
 _ID = r"(?:[A-Z]{1,2}[- ]?)?\d[\w/-]*"
 # A dwelling number: strong evidence on its own ("House 23", "Erf 1182", "Flat No. 302").
 _DWELLING = (
-    r"\b(?:Flat|Apartment|Apt|House|Holding|Plot|Lot|Blk|Erf|Stand|Bungalow|Villa|Kothi|Quarters?|Qtr|H\.\s?No|"
-    r"Door|D\.\s?No|RMB|RSD|CMB|PMB)\.?\s*(?:No\.?\s*)?[#:]?\s*(?:" + _ID + r"|[A-Z]\b)"
+    r"\b(?:Flat|Apartment|Apt|House|Hse|Holding|Plot|Lot|Blk|Erf|Stand|Bungalow|Villa|Kothi|Quarters?|Qtr|H\.\s?No|"
+    r"H/No|Door|D\.\s?No|RMB|RSD|CMB|PMB|Croft|Ward\s+No|Nyumba\s+Na)\.?\s*(?:No\.?\s*)?[#:]?\s*(?:"
+    + _ID
+    + r"|[A-Z]\b)"
     r"(?:\s*\([\w ]{1,20}\))?"  # "House 34 (3rd floor)"
 )
 # A part that needs company: a floor, block, road or sector number, a unit word alone.
@@ -48,7 +50,7 @@ _AUX = (
     r"\.?\s*(?:No\.?\s*)?[#:]?\s*(?:" + _ID + r"|[A-Z]\b|[IVX]{1,4}\b)"
     r"|\b\d{1,2}/F\b|#\d{1,3}-\d{1,5}\b|\b[A-H]-\d{1,2}(?:/\d)?\b|\b[A-Z]\s+Wing\b"
     r"|\b(?:Ground|Upper|Lower|Top|First|Second|Third|\d{1,2}(?i:st|nd|rd|th))\s+(?:Floor|Fl)\b\.?"
-    r"(?:\s+(?:Rear|Front|Left|Right|Flat|Back))?"
+    r"(?:\s+(?:Rear|Front|Left|Right|Flat|Back|Shop|Unit|Office))?"
     r"|\b(?:Basement|Bsmt|Rear|Front|Penthouse|Attic|Upstairs|Downstairs|Lower|Upper)(?:\s+(?i:level|unit|flat|apt|suite))?\b"
     r"|\b(?:app|appt|apt|unité|bureau)\.?\s*\d[\w-]*"
     r"|\bGarden\s+(?:Flat|Apt|Level|Unit)\b\.?|\b\d{1,2}e\s+étage\b|\brez-de-chaussée\b"
@@ -59,17 +61,17 @@ _PREMISE_WORDS = (
     r"House|Farm|Farmhouse|Cottage|Niwas|Nivas|Nilayam|Bhavan|Bhawan|Sadan|Kunj|Society|Estate|Apartments?|Towers?|"
     r"Residency|Residences|Heights|Enclave|Subdivision|Complex|Mansions?|Lodge|Villas?|Manor|Hall|Court|Chambers|"
     r"Gardens|Plaza|Colony|Nagar|Layout|Homes|Village|Flats|Phase|Condominium|Condos?|Quarters|Tole|Section|Zone|MHP|"
-    r"Mobile\s+Home\s+Park|RV\s+Park|Trailer\s+Park|Townhomes|Nursing\s+Home|Care\s+Home|Rest\s+Home"
+    r"Mobile\s+Home\s+Park|RV\s+Park|Trailer\s+Park|Townhomes|Nursing\s+Home|Care\s+Home|Rest\s+Home|Subd\.?|City"
 )
 # A named building, estate or house: "Wah Fu (I) Estate", "Avida Towers Centera", "C/o Joshi Niwas".
 _PREMISE = (
-    rf"(?:\bC/o\s+)?\b(?:{_CAP}\.?\s+){{1,3}}(?:\([IVX]{{1,4}}\)\s+)?(?:{_PREMISE_WORDS})\b"
+    rf"(?:\bC/o\s+)?[\"“]?\b(?:{_CAP}\.?\s+){{1,3}}(?:\([IVX]{{1,4}}\)\s+)?(?:{_PREMISE_WORDS})(?:\b|(?<=\.))[\"”]?"
     rf"(?:\s+(?:{_CAP}|\d{{1,3}}\b|[IVX]{{1,4}}\b))?"
     r"|\b(?:Brgy|Barangay|Bgy)\.?\s+" + _CAP + rf"(?:\s+{_CAP}){{0,2}}"
     r"|\bC/o\s+" + _CAP + rf"(?:\s+{_CAP}){{0,2}}"
     r"|\b(?i:near|opp|opposite|behind|beside|off|next\s+to)\.?\s+" + _CAP + rf"(?:\.?\s+{_CAP}){{0,3}}"
     # an estate, condominium or neighbourhood word first: "Taman Bukit Indah", "Mtaa wa Uhuru", "Urb. Villa Carolina"
-    r"|\b(?:Mtaa\s+wa|Taman|Urb\.|Urbanización|Cond\.|Condominio|Purok|Sitio|Pangsapuri|Kampung|Kg\.|Residencial|"
+    r"|\b(?:Mtaa\s+wa|Taman|Urb\.|Urbanización|Cond\.|Condominio|Purok|Sitio|Pangsapuri|Kampung|Kg\.|Residencial|Mohallah?|Gali|"
     r"Colonia|Barrio|Bo\.)\s+" + _CAP + rf"(?:\s+(?:{_CAP}|del|de|la)){{0,3}}"
 )
 # A street named without a house number: "Temple Road", "EDSA cor. Reliance Street"; after "No. 45/2, " it has one.

@@ -432,12 +432,22 @@ _NAME_PREFIX = re.compile(
 _PARTICLE_AFTER = re.compile(
     r"\s+(?:de\s+la|de\s+los|del|de|van\s+der|van|von|da|di|du|bin|binti|a/l|a/p|s/o|ap|ab|ibn)\s+[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+"
 )
+# Words that stand before a name without being part of it.
+_ROLE_WORDS = _set(
+    "pt patient client resident member claimant plaintiff defendant applicant respondent appellant petitioner "
+    "mr mrs ms mx miss dr prof sir dame re attn to from cc by and or of the a an dear baby child infant son daughter "
+    "deceased late witness tenant landlord subject victim suspect accused complainant nurse sister brother father "
+    "mother wife husband ward bed room"
+)
 # Where a name starts: the text's start, a label's colon, "I, ", a bracket or a title.
 _NAME_START = re.compile(
-    r"(?:^|[:(]\s*|\bI,\s+|\b(?:Mr|Mrs|Ms|Miss|Dr|Sh|Smt|Shri|Sri|Hajiya|Hajia|Alhaji|Chief|Pastor|Bro|Sis)\.?\s+)$"
+    r"(?:^|[:(]\s*|\bI,\s+|\b(?:the\s+)?late\s+|"
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sh|Smt|Shri|Sri|Hajiya|Hajia|Alhaji|Chief|Pastor|Bro|Sis)\.?\s+)$"
 )
 _SUFFIX_AFTER = re.compile(r",?\s+(?:Jr|Sr|JR|SR)\b\.?|\s+(?:II|III|IV)\b")
-_INITIAL_AFTER = re.compile(r"\s+[A-Z]\.(?=\s+[A-ZÀ-Þ])")
+_INITIAL_AFTER = re.compile(
+    r"\s+[A-Z]\.(?=\s+[A-ZÀ-Þ])|\s+[A-Z]\.(?=\s*[,;)]|\s+(?:s/o|d/o|w/o)\b)|(?<=\b[A-Z])\."
+)
 _TOKEN_AFTER = re.compile(r"\s+(?P<w>[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+)(?![\w'’-])")
 _TOKEN_BEFORE = re.compile(r"(?<![\w'’-])(?P<w>[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+)(?P<comma>,)?\s+$")
 _GIVEN_AFTER = re.compile(r",\s+(?P<w>[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+)?)(?![\w'’-])")
@@ -459,7 +469,9 @@ def _name_word(word: str) -> bool:
 
 
 def _first_names(value: str) -> bool:
-    return all(_clean(w).lower() in first_names() for w in value.split())
+    """Every word (hyphenated parts apart, initials aside) is a known first name: "Jean-Baptiste", "Juan Carlo M."."""
+    words = [w for w in re.split(r"[\s-]+", value) if len(_clean(w)) > 1]
+    return bool(words) and all(_clean(w).lower() in first_names() for w in words)
 
 
 def complete_names(text: str, spans: Sequence[Span]) -> list[Span]:
@@ -497,7 +509,10 @@ def complete_names(text: str, spans: Sequence[Span]) -> list[Span]:
                 )
                 # "Okello" John Bosco after "Deceased: ", "Tariq" after "Mr. ": a plain word where a name starts
                 leading = (
-                    not m.group("comma") and _plain_word(w) and _NAME_START.search(text, max(0, at - 12), at)
+                    not m.group("comma")
+                    and _plain_word(w)
+                    and w.lower().rstrip(".") not in _ROLE_WORDS
+                    and _NAME_START.search(text, max(0, at - 12), at)
                 )
                 if (not m.group("comma") and _name_word(w)) or surname_first or leading:
                     start = at

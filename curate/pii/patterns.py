@@ -54,7 +54,9 @@ _MONTH = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
     # French (Québec, Belgium, West Africa): "4 novembre 2026", "1er juillet"
     r"janvier|janv|février|fevrier|févr|mars|avril|avr|mai|juin|juillet|juil|août|aout|septembre|octobre|novembre|"
-    r"décembre|decembre)"
+    r"décembre|decembre|"
+    # Malay: "18 Januari 2025", "5 Disember 2024"
+    r"januari|februari|julai|ogos|disember|mei)"
 )
 _WIDE_PLACES = frozenset(_STATE_NAMES.lower().split("|")) | frozenset(
     ("america", "united states", "canada", "mexico", "england", "europe", "the united states", "the state")
@@ -123,7 +125,7 @@ _PARTICLE = (
 )
 _CAPS_PART = rf"(?:Mc|Mac|O['’])?[{_UP}][{_UP}'’-]+"
 _NAME = (
-    rf"(?:(?:[A-Z]\.\s*|[A-Z]\s+){{1,2}}{_NAME_PART}|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}|"
+    rf"(?:(?:[A-Z]\.\s*|[A-Z]\s+){{1,2}}{_PARTICLE}{_NAME_PART}|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}|"
     rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{0,2}})"
 )
 _NAME2 = rf"{_NAME_PART}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE}{_NAME_PART}){{1,2}}"
@@ -385,8 +387,9 @@ def default_patterns() -> tuple[Pattern, ...]:
         Pattern(
             entity="NAME",
             regex=re.compile(
-                r"(?<![A-Za-z])(?i:daughter|son|wife|husband|mother|father|sister|brother|niece|nephew|aunt|uncle|"
-                r"cousin|granddaughter|grandson|grandmother|grandfather|partner|spouse|fianc[ée]e?|friend|"
+                r"(?<![A-Za-z])(?i:(?:daughter|son|mother|father|sister|brother)(?:-in-law)?|wife|husband|niece|nephew|aunt|uncle|"
+                r"cousin|granddaughter|grandson|grandmother|grandfather|partner|spouse|fianc[ée]e?|friend|mum|mom|mummy|dad|"
+                r"bystander|carer|"
                 r"neighbou?r|caregiver|roommate|guarantor|next\s+of\s+kin|emergency\s+contact|nok|child|baby|infant|toddler|"
                 r"minor|student|pupil|grandchild|stepson|stepdaughter|twin)"
                 rf"\s*[:(,]?\s*(?P<v>{_NAME_PART})\b(?!\s+[{_UP}])"
@@ -455,7 +458,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         Pattern(
             entity="NAME",
             regex=re.compile(
-                rf"(?:^|\||:)\s*{_NOT_ROLE}(?P<v>{_NAME_PART},\s*{_NAME_PART}(?:\s+[A-Z]\.?)?|{_CAPS_PART},\s*{_CAPS_PART}(?:\s+[A-Z]\b)?|{_CAPS_PART},\s*{_NAME_PART}(?:\s+{_NAME_PART})?|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}|"
+                rf"(?:^|\||:)\s*{_NOT_ROLE}(?P<v>{_NAME_PART},\s*{_NAME_PART}(?:\s+[A-Z]\.?)?|{_CAPS_PART},\s*{_CAPS_PART}(?:\s+[A-Z]\b\.?)?|{_CAPS_PART},\s*{_NAME_PART}(?:\s+{_NAME_PART})?|{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}}|"
                 rf"{_NAME2})\s*(?=\||$|\((?:MRN|DOB|NHS|ID|Hosp|UR)|,\s*(?:MD|NP|RN|PA|DO|PA-C|DDS|DNP|APRN)\b)"
             ),
             score=0.85,
@@ -463,7 +466,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "NAME",
-            rf"\b(?:MR|MRS|MS|MISS|DR|JUSTICE|JUDGE|LORD|LADY|SIR|DAME|PROF)\.?\s+(?:JUSTICE\s+|JUDGE\s+)?(?P<v>{_CAPS_PART}(?:\s+{_CAPS_PART}){{0,2}})\b",
+            rf"\b(?:MR|MRS|MS|MISS|DR|JUSTICE|JUDGE|LORD|LADY|SIR|DAME|PROF|SMT|SHRI|SRI|KUM)\.?\s+(?:JUSTICE\s+|JUDGE\s+)?(?P<v>{_CAPS_PART}(?:\s+{_CAPS_PART}){{0,2}})\b(?![-/]?\d)",
             score=0.85,
             validate=_person_like,
         ),
@@ -474,6 +477,47 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?i:male|female|age|aged)\b)",
             score=0.8,
             validate=lambda v: _person_like(v) and _has_person_name(v),
+        ),
+        # A name before a spelled-out age: "Found Lorraine Petrakis, ninety-one y/o F".
+        _bare(
+            "NAME",
+            rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>{_NAME2}),\s+(?:a\s+)?{_AGE_WORDS}[\s-]*(?i:y/?o|yrs?|years?)\b",
+            score=0.8,
+            validate=lambda v: _person_like(v) and not _ordinary_words(v),
+        ),
+        # A name before a role after a comma: "Curtis Bellweather, process server", "K. Brannigan, RN".
+        _bare(
+            "NAME",
+            rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>{_NAME2}|(?:[A-Z]\.\s?){{1,3}}{_NAME_PART}),\s+(?:RN|LPN|RPN|NP|PA-C|CNA|"
+            r"(?i:process\s+server|notary\s+public|commissioner\s+for\s+oaths|solicitor|advocate|attorney\s+at\s+law|"
+            r"staff\s+nurse|ward\s+sister|charge\s+nurse|social\s+worker|bailiff|constable))\b",
+            score=0.8,
+            validate=lambda v: _person_like(v) and not _ordinary_words(v),
+        ),
+        # A party named after its role, no colon: "Assignor Isabel Trewin;", "Deceased Mwansa Chileshe, NRC ...".
+        _bare(
+            "NAME",
+            r"(?<![A-Za-z])(?i:assignor|assignee|transferor|transferee|lessor|lessee|vendor|purchaser|executor(?:-nominate)?|"
+            r"executrix|applicant|respondent|deceased|deponent|complainant|petitioner|locataire|tenant|landlord|borrower|"
+            r"guarantor|donor|recipient|grantor|grantee|mortgagor|surety)\s+"
+            rf"(?P<v>(?:[A-Z]\.\s?){{0,3}}{_NAME_PART}(?:\s+{_PARTICLE}{_NAME_PART}){{1,4}}|(?:[A-Z]\.\s?){{1,3}}{_NAME_PART})"
+            r"(?=\s*(?:[,;(]|\s(?:of|c\.|v\.?|vs\.?|and)\b))",
+            score=0.8,
+            validate=lambda v: _person_like(v) and not _ordinary_words(v),
+        ),
+        # "LEUNG Ka Wai Plaintiff and CHEUNG Siu Fong Defendant"; "(formerly Blessing Adaeze Okonkwo)".
+        _bare(
+            "NAME",
+            rf"(?<![\w'’-])(?P<v>{_CAPS_PART}(?:\s+{_NAME_PART}){{1,2}})\s+(?:Plaintiffs?|Defendants?|Respondents?|Applicants?|"
+            r"Petitioners?|Claimants?)\b",
+            score=0.8,
+            validate=_person_like,
+        ),
+        _bare(
+            "NAME",
+            rf"\((?i:formerly|née|nee|born|alias|aka|also\s+known\s+as)\s+(?P<v>{_NAME_PART}(?:\s+{_PARTICLE}{_NAME_PART}){{0,3}})\)",
+            score=0.85,
+            validate=_person_like,
         ),
         # A name before age and sex, as triage and ward lists write it: "Selvarajah a/l Murugan, 71 M", "Sita Rai, F/34".
         _bare(
@@ -528,9 +572,10 @@ def default_patterns() -> tuple[Pattern, ...]:
         Pattern(
             entity="NAME",
             regex=re.compile(
-                rf"(?:^|:\s+|\b(?:Pt|Member|Re)\.?:?\s+)(?P<v>(?:(?:Ó|Ní|Nic|Mac|Mc|De|Van|Von|Le|La|Da|Di|Du)\s+)?(?:Mc|Mac|O['’])?[{_UP}][\w'’-]+,\s+{_NAME_PART}"
-                rf"(?:\s+{_NAME_PART})?(?:\s+[A-Z]\.)?)(?=,?\s+(?:DOB|D\.O\.B|born|aged?|NHS|NHI|CHI|MRN|UR|H&C|Hosp|"
-                r"hospital\s+no|health\s+card|PHN|OHIP|RAMQ|Medicare|NIC|SSN|PPSN|ID)\b|,?\s+\d{1,3}\s*(?:[MF]\b|y\b|yo\b|yrs\b))"
+                rf"(?:^|[:.]\s+|\b(?:Pt|Member|Re|Patient)\.?:?\s+)(?P<v>(?:(?:Ó|Ní|Nic|Mac|Mc|De|Van|Von|Le|La|Da|Di|Du)\s+)?(?:Mc|Mac|O['’])?[{_UP}][\w'’-]+,\s+{_NAME_PART}"
+                rf"(?:\s+{_NAME_PART})?(?:\s+[A-Z]\.)?)(?=[,.]?\s+(?:DOB|D\.O\.B|born|aged?|NHS|NHI|CHI|MRN|UR|H&C|Hosp|"
+                r"hospital\s+no|health\s+card|PHN|PHIN|AHCIP|HSN|HCN|MSP|HAR|OHIP|RAMQ|Medicare|NIC|SSN|PPSN|UHID|ID)\b|"
+                r",?\s+\d{1,3}\s*(?:/?[MF]\b|y\b|yo\b|yrs\b))"
             ),
             score=0.85,
             validate=lambda v: _person_like(v) and not _ordinary_words(v) and not _has_country(v),
@@ -807,6 +852,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+(?:Lôn|Heol|Ffordd|Stryd|Bóthar|Sráid)\s+[\w'’-]+(?:\s+[\w'’-]+)?",
             score=0.8,
         ),
+        # A box number alone between commas: "PHIN 109 457 233, Box 118, Norway House".
+        _bare("ADDRESS", r"(?<=, )Box\s+\d{1,5}(?=,\s+[A-Z])", score=0.8),
         # Rural Canadian roads: "4418 Concession 7", "2210 Sideroad 15", "53024 Range Road 225".
         _bare(
             "ADDRESS",
@@ -1145,6 +1192,13 @@ def default_patterns() -> tuple[Pattern, ...]:
             rf"(?<![A-Za-z])(?P<v>{_AGE_WORDS})(?:[\s-]*(?i:years?|yrs?)[\s-]*(?i:old|of\s+age)|\s*(?i:y/?o)\b)",
             score=0.9,
         ),
+        # "Pt Agnes McAllister, ninety-four years, found on floor" (not a range: "aged twenty to ninety-two years")
+        _bare(
+            "AGE",
+            rf"(?<![A-Za-z])(?<!\bto\s)(?<!\band\s)(?<!-)(?P<v>{_AGE_WORDS})[\s-]*(?i:years?|yrs?)\b"
+            r"(?!\s+(?i:ago|later|before|after|since|of\b))",
+            score=0.85,
+        ),
         _bare(
             "AGE",
             rf"(?<![A-Za-z])(?i:age[ds]?|aged|at\s+the\s+age\s+of)(?:\s*(?:[:=]|is|was|of))?\s*(?P<v>{_AGE_WORDS})"
@@ -1304,14 +1358,15 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"visit\s+(?:id|number|no\.?|#)|episode(?:\s+(?:id|number|no\.?|#))?|admission\s+(?:id|number|no\.?|#)|"
             r"rx|prescription\s+(?:id|number|no\.?|#)|pharmacy\s+(?:id|number|no\.?|#)|patient\s+acct|billing\s+id|"
             r"uhid|ur\s*(?:no|number)|urn|nhi|chi|ip\s+no|op\s+no|ipd|opd|hospital\s+(?:id|number)|crn|"
-            r"record|hn|subject(?:\s+(?:id|no\.?|number))?|participant(?:\s+(?:id|no\.?|number))?|screening\s+(?:id|no\.?|number))",
+            r"record|hn|subject(?:\s+(?:id|no\.?|number))?|participant(?:\s+(?:id|no\.?|number))?|screening\s+(?:id|no\.?|number))"
+            r"|\b(?:MR|IP|OP|IPD|OPD)(?=\s+[A-Z]{2,6}[-/][A-Z0-9/-]*\d)",
         ),
         _keyword(
             "HEALTH_PLAN_ID",
             r"(?i:member|subscriber|beneficiary|medicare(?:\s+beneficiary)?|medicaid|mbi|policy(?:holder)?|"
             r"group|insurance|insurer|health\s+plan|plan|coverage|hicn|ohip|ramq|msp|ahcip|phn|health\s+card|"
             r"care\s+card|medi-cal|champus|tricare|nhis|nhif|nhia|philhealth|medical\s+card|medical\s+aid|ayushman|pm-?jay|"
-            r"gms)" + _NUM_WORD,
+            r"gms|phin|hsn|mcp)" + _NUM_WORD,
         ),
         _bare(
             "HEALTH_PLAN_ID",
@@ -1379,7 +1434,20 @@ def default_patterns() -> tuple[Pattern, ...]:
             validate=lambda v: sum(c.isalnum() for c in v) >= 5,
         ),
         _bare("PLATE", r"\b\d-[A-Z]{3}-\d{3}\b", score=0.8),
-        _bare("PLATE", r"\b[1-9][A-Z]{3}\d{3}\b", score=0.75),
+        _bare("PLATE", r"\b[1-9][A-Z]{3}\s?\d{3}\b", score=0.75),
+        # Nepal "Lu 3 Pa 2871", "Ba 1 Kha 1043"; Bangladesh "Dhaka Metro-La 14-4471"; Sri Lanka "CP YJ-4471".
+        _bare(
+            "PLATE",
+            r"\b(?:Me|Ko|Sa|Ja|Na|Ba|Ja|Ga|Lu|Ra|Bhe|Ka|Se|Ma|Pra)\s?\d{1,2}\s?(?:Pa|Kha|Cha|Ja|Ka|Ga|Ya|Ba)\s?\d{3,4}\b",
+            score=0.85,
+        ),
+        _bare(
+            "PLATE",
+            r"\b(?:Dhaka|Chattogram|Chittagong|Khulna|Rajshahi|Sylhet|Barishal|Rangpur|Mymensingh|Gazipur|Narayanganj)"
+            r"(?:\s+Metro)?\s*-\s*[A-Z][a-z]{0,2}\s+\d{2}-\d{4}\b",
+            score=0.9,
+        ),
+        _bare("PLATE", r"\b(?:WP|CP|SP|NP|EP|NW|NC|UP|SG)\s+[A-Z]{2,3}\s?-\s?\d{4}\b", score=0.92),
         # UK (AB12 CDE), Irish (191-D-12345), German (M-KL 4412), Indian (KA 05 MN 1234), French (GX-123-AB)
         # and Dutch (12-ABC-3) registrations.
         _bare("PLATE", rf"\b{_IN_PLATE}\b", score=0.85),
@@ -1421,7 +1489,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             "CASE_NUMBER",
             r"(?i:case|docket|cause|index|appeal|claim|file|matter|report|incident|citation|ticket|summons|warrant|"
             r"complaint|charge|petition|application|reference|ref|writ|suit|proceeding|action|folio|judgment|log|event|"
-            r"occurrence|crime|job|cad)s?",
+            r"occurrence|crime|job|cad|gd|g\.d\.)s?",
             validate=lambda v: _id_ok(v) and not _YEAR_RANGE.fullmatch(v) and not re.match(_MONTH, v),
             value=(
                 r"(?P<v>(?:[A-Z]{2,5}\s)?(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9]|"
@@ -1431,7 +1499,14 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare("CASE_NUMBER", r"\b\d{1,2}:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{2,4})*\b", score=0.95),
         # Circuit-court numbers, year, division letters and a sequence: "2025 P 004712", "2026 PO 004187".
-        _bare("CASE_NUMBER", r"\b(?:19|20)\d{2}\s[A-Z]{1,3}\s\d{5,7}\b", score=0.85),
+        _bare(
+            "CASE_NUMBER",
+            r"\b(?:19|20)\d{2}\s[A-Z]{1,3}\s\d{3,7}\b",
+            score=0.96,
+            validate=lambda v: (
+                not re.fullmatch(rf"(?:{_CAR_MAKES})", v.split()[1], re.IGNORECASE)
+            ),  # "2020 RAM 1500": a truck
+        ),
         # Number/year, as most courts outside the US write it: "28471/2021", "45821/2022"; German "12 O 4471/23".
         _bare(
             "CASE_NUMBER",
