@@ -46,7 +46,7 @@ _DWELLING = (
 _AUX = (
     r"\b(?:Unit|Suite|Ste|Room|Rm|Shop|Level|Lvl|Floor|Fl|Block|Bldg|Building|Tower|Twr|Wing|Phase|Sector|Zone|"
     r"Community|Street|St|Road|Rd|Lane|Gali|Cluster|Pocket|Site|Cross|Main|Stage|Ext|Extension|No|Old\s+No|New\s+No|"
-    r"Ward|Blok|RR|RD|Rural\s+Route|Calle|Trlr|Space|Spc|Survey|S\.\s?No|Gat|CTS|Purok)"
+    r"Ward|Blok|RR|RD|Rural\s+Route|Calle|Trlr|Space|Spc|Survey|S\.\s?No|Gat|CTS|Purok|Woreda|Kebele|Office)"
     r"\.?\s*(?:No\.?\s*)?[#:]?\s*(?:" + _ID + r"|[A-Z]\b|[IVX]{1,4}\b)"
     r"|\b\d{1,2}/F\b|#\d{1,3}-\d{1,5}\b|\b[A-H]-\d{1,2}(?:/\d)?\b|\b[A-Z]\s+Wing\b"
     r"|\b(?:Ground|Upper|Lower|Top|First|Second|Third|\d{1,2}(?i:st|nd|rd|th))\s+(?:Floor|Fl)\b\.?"
@@ -61,7 +61,7 @@ _PREMISE_WORDS = (
     r"House|Farm|Farmhouse|Cottage|Niwas|Nivas|Nilayam|Bhavan|Bhawan|Sadan|Kunj|Society|Estate|Apartments?|Towers?|"
     r"Residency|Residences|Heights|Enclave|Subdivision|Complex|Mansions?|Lodge|Villas?|Manor|Hall|Court|Chambers|"
     r"Gardens|Plaza|Colony|Nagar|Layout|Homes|Village|Flats|Phase|Condominium|Condos?|Quarters|Tole|Section|Zone|MHP|"
-    r"Mobile\s+Home\s+Park|RV\s+Park|Trailer\s+Park|Townhomes|Nursing\s+Home|Care\s+Home|Rest\s+Home|Subd\.?|City"
+    r"Mobile\s+Home\s+Park|RV\s+Park|Trailer\s+Park|Townhomes|Nursing\s+Home|Care\s+Home|Rest\s+Home|Subd\.?|City|Centre|Center"
 )
 # A named building, estate or house: "Wah Fu (I) Estate", "Avida Towers Centera", "C/o Joshi Niwas".
 _PREMISE = (
@@ -353,6 +353,32 @@ _POSTCODE_AFTER = re.compile(
 _POSTCODE_BEFORE_TOWN = re.compile(rf",\s*(?P<z>\d{{5,6}})\s+(?P<t>{_CAP}(?:\s+{_CAP}){{0,2}})")
 
 
+_HOUSE_NAME = re.compile(
+    rf"(?:(?P<after>,\s+)|\b(?:of|at|attended|to)\s+)(?P<h>{_CAP}(?:\s+(?:{_CAP}|(?:na|an|y|yr|ar|the|of)\b)){{0,3}}),\s+$"
+)
+
+
+def _house_name_start(text: str, start: int, spans: Sequence[Span]) -> int:
+    """Where an address starting at ``start`` really starts when a house name comes first: "CHI 2811356294,
+    Tigh na Mara, 4 Shore Street", "crew attended Ty Newydd, 5 Maes y Llan"."""
+    if not any(s.entity == "ADDRESS" and s.start == start for s in spans):
+        return start
+    m = _HOUSE_NAME.search(text, max(0, start - 50), start)
+    if m is None:
+        return start
+    a, b = m.start("h"), m.end("h")
+    if any(
+        s.start < b and a < s.end and not (s.entity == "LOCATION" or (s.entity == "NAME" and s.score < 0.8))
+        for s in spans
+    ):
+        return start
+    if m.group("after") and not any(
+        s.entity in _PERSONAL and s.entity != "NAME" and s.end == m.start() for s in spans
+    ):
+        return start  # after a comma only when a person's number or age ends right before it
+    return a
+
+
 def _span(text: str, start: int, end: int, entity: str, detector: str, score: float = _SCORE) -> Span:
     return Span(start=start, end=end, entity=entity, value=text[start:end], detector=detector, score=score)
 
@@ -388,6 +414,7 @@ def complete_addresses(text: str, spans: Sequence[Span], *, detector: str = "reg
     for chain in chains:
         start, end = chain[0].start, chain[-1].end
         town_end = _town_end(text, end, zips)
+        house = _house_name_start(text, start, spans)
         # an address found already is extended: by parts around it ("No. 14 Adeola Odeku Street") or its town
         known = any(s.entity == "ADDRESS" and start <= s.start and s.end <= end for s in spans)
         unchanged = len(chain) == 1 and any(
@@ -397,7 +424,7 @@ def complete_addresses(text: str, spans: Sequence[Span], *, detector: str = "reg
             continue
         strong = sum(p.weight for p in chain) >= 3 and _DIGIT.search(text, start, end)
         if known or strong or town_end is not None:
-            runs.append((start, town_end or _towns_end(text, end, spans) or end))
+            runs.append((house, town_end or _towns_end(text, end, spans) or end))
     runs += _cue_runs(text, spans, zips, parts)
     runs = [(a, b) for a, b in runs if not is_company_seat(text, a, spans)]
     if not runs:

@@ -1429,12 +1429,20 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "PLATE",
             rf"\b(?:{_CAR_MAKES})(?:\s+[A-Z0-9][\w-]*){{0,2}}?\s*[(,]?\s*(?:(?i:reg(?:istration)?|plate|rego|tag)\.?\s*(?:no\.?\s*)?)?"
-            r"(?P<v>(?=[A-Z0-9 -]{0,10}\d)(?=[A-Z0-9 -]{0,10}[A-Z])[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,4}){0,3})\b",
+            r"(?P<v>(?=[A-Z0-9 -]{0,10}\d)(?=[A-Z0-9 -]{0,10}[A-Z])[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,5}){0,3})\b",
             score=0.8,
             validate=lambda v: sum(c.isalnum() for c in v) >= 5,
         ),
         _bare("PLATE", r"\b\d-[A-Z]{3}-\d{3}\b", score=0.8),
-        _bare("PLATE", r"\b[1-9][A-Z]{3}\s?\d{3}\b", score=0.75),
+        _bare("PLATE", r"\b[1-9][A-Z]{3}\s?\d{3}\b", score=0.85),
+        # Ghana "GR 4471-23" (region, number, year); Tanzania "T 447 DKB", Botswana "B 447 BDK"; Ethiopia "Code 3 AA 44719".
+        _bare(
+            "PLATE",
+            r"\b(?:GR|GW|GT|GN|GE|GS|GC|GX|AS|AW|AE|BA|BT|CR|ER|NR|UE|UW|WR|VR|NT|NE|UW)\s\d{1,4}-\d{2}\b",
+            score=0.9,
+        ),
+        _bare("PLATE", r"\b[A-Z]\s\d{3}\s[A-Z]{3}\b", score=0.8),
+        _bare("PLATE", r"\bCode\s+\d\s+[A-Z]{1,2}\s?[A-Z]?\d{4,6}\b", score=0.96),
         # Nepal "Lu 3 Pa 2871", "Ba 1 Kha 1043"; Bangladesh "Dhaka Metro-La 14-4471"; Sri Lanka "CP YJ-4471".
         _bare(
             "PLATE",
@@ -1468,7 +1476,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare("PLATE", r"(?<![\w-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}\s\d{1,4}[EH]?(?![\w-])", score=0.75),
         _keyword(
             "DEVICE_ID",
-            r"(?i:serial|s/n|sn|device|imei|udi|lot|implant|pacemaker|pump|monitor|meid|esn|mac\s+address|"
+            r"(?i:serial|s/n|sn(?=[\s:#.]|$)|device|imei|udi|lot|implant|pacemaker|pump|monitor|meid|esn|mac\s+address|"
             r"telemetry(?:\s+(?:box|unit|pack|monitor))?|"
             r"transmitter|receiver|sensor|tracker|hearing\s+aid|wheelchair|concentrator|ventilator|cpap|bipap)"
             + _NUM_WORD,
