@@ -293,7 +293,7 @@ def _sentence_end(text: str, start: int, end: int) -> int:
 
 def _ends_sentence(word: str) -> bool:
     w = word.lower().strip(",;")
-    return len(w) >= 4 and "." not in w and not word.isupper() and w not in _ABBREVIATIONS
+    return len(w) >= 4 and w.isalnum() and not word.isupper() and w not in _ABBREVIATIONS
 
 
 def _cue_runs(

@@ -96,7 +96,7 @@ _IN_PLATE = r"[A-Z]{2}[ -]?\d{1,2}[ -]?(?:[A-Z]{1,2}[ -])?[A-Z]{1,3}[ -]?\d{4}"
 _CAR_MAKES = (
     r"Toyota|Honda|Ford|Nissan|Mazda|Hyundai|Kia|Renault|Peugeot|Citroën|Citroen|Skoda|Škoda|Volkswagen|VW|BMW|Mercedes|"
     r"Mercedes-Benz|Audi|Perodua|Proton|Tata|Maruti|Mahindra|Suzuki|Subaru|Mitsubishi|Chevrolet|Chevy|Dodge|Ram|Jeep|Tesla|"
-    r"Volvo|Fiat|Opel|Vauxhall|Seat|Lexus|Jaguar|Land\s+Rover|Range\s+Rover|Mini|Holden|Isuzu|Hino|Scania|DAF|Iveco|Geely|"
+    r"Volvo|Fiat|Opel|Vauxhall|Seat|Lexus|Jaguar|Land\s+Rover|Range\s+Rover|Rover|Mini|Holden|Isuzu|Hino|Scania|DAF|Iveco|Geely|"
     r"BYD|Chery|Dacia|Lada|Alfa\s+Romeo|Porsche|Buick|Cadillac|GMC|Chrysler|Lincoln|Acura|Infiniti|Genesis|Datsun|Daihatsu"
 )
 _NUM_WORD = r"(?:\s+(?i:numbers?|no\.?|nos\.?|#|num\.?|id|identifier))?"
@@ -717,7 +717,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "ADDRESS",
             r"\b(?i:p\.?\s?o\.?\s*(?:box|drawer)|post office box|gpo box|private bag|locked bag|"
-            r"(?:rr|hc|rural route|star route|rt\.?|rte\.?|psc|cmr|unit)\s*#?\s*\d{1,4}(?:,?\s+box)?)\s+#?\d{1,7}(?:-?[A-Z])?\b(?:,?\s+(?:Station|Stn|STN|RPO|Postal\s+Station)\s+[A-Z0-9]+\b)?",
+            r"(?:rr|hc|rural route|star route|rt\.?|rte\.?|psc|cmr|unit)\s*#?\s*\d{1,4}(?:,?\s+box)?)\s+#?\d{1,7}(?:-?[A-Z]|-\d{5})?\b(?:,?\s+(?:Station|Stn|STN|RPO|Postal\s+Station)\s+[A-Z0-9]+\b)?",
             score=0.9,
         ),
         _bare(
@@ -1335,7 +1335,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"bsn|burgerservicenummer|tfn|tax\s+file|ird|personnummer|personal\s+identity|nie|nif|dni|steuer-?id|"
             r"tax\s+identification|national\s+id(?:entity)?|identity\s+(?:card|number)|id\s+card|sozialversicherungs\w*|"
             r"insee|nir|cpr|hetu|fødselsnummer|codice\s+fiscale|pesel|hkid|mykad|cnic|nic|sss|umid|svnr|sv-nummer|ahv|amka|cnp|"
-            r"birth\s+number|rodné\s+číslo|nino|tin|nida|omang|ghana\s+card)|\b(?:SIN|PAN|NI|IC|FIN|NAS|NRC|NIN)\b"
+            r"birth\s+number|rodné\s+číslo|nino|tin|nida|omang|ghana\s+card)|\b(?:SIN|PAN|NI|IC|FIN|NAS|NRC|NIN|NID)\b"
             + _NUM_WORD,
             score=0.95,
         ),
@@ -1347,7 +1347,9 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare("SSN", r"\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b", score=0.9),
         _bare("SSN", r"\b\d{7}[A-W][A-IW]?\b", score=0.75),
         # Zimbabwean national IDs: "63-1234567 F 42", "08-2214783-K-07".
-        _bare("SSN", r"\b\d{2}-\d{6,7}[\s-]?[A-Z][\s-]?\d{2}\b", score=0.9),
+        _bare("SSN", r"\b\d{2}-\d{6,7}[\s-]?[A-Z][\s-]?\d{2}\b", score=0.96),
+        # Rwandan national IDs: "1 1987 7 0044718 2 23".
+        _bare("SSN", r"\b[1-3]\s(?:19|20)\d{2}\s\d\s\d{7}\s\d\s\d{2}\b", score=0.95),
         _bare("SSN", r"(?<![\d-])[2-9]\d{3}\s\d{4}\s\d{4}(?![\d-])", score=0.8),
         _keyword(
             "MRN",
@@ -1408,7 +1410,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _keyword(
             "PLATE",
-            r"(?i:licen[cs]e\s+plates?|plates?|tags?|lp(?=\s*#|\s)|l/p|registration\s+plate|registration\s+mark|registration|rego|"
+            r"(?i:licen[cs]e\s+plates?|plates?(?:\s+reading)?|plaque|immatriculation|tags?|lp(?=\s*#|\s)|l/p|registration\s+plate|"
+            r"registration\s+mark|registration|rego|"
             r"reg\.?\s*(?:no\b\.?|number|mark)|car\s+reg(?:istration)?)" + _NUM_WORD,
             value=(
                 rf"(?:(?P<v>{_IN_PLATE})\b|(?:\([A-Z]{{2}}\)\s*)?"
@@ -1418,12 +1421,19 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _keyword(
             "PLATE",
-            r"(?i:vehicle(?:\s+[AB12])?|driving|drove|driven|car|motor\s+car|motorcycle|motorbike|van|truck|lorry|taxi|cab|scooter|moped|suv|pickup|"
-            r"trailer|minibus|bus|coach|tricycle|jeepney|rickshaw|auto-rickshaw|tuk-tuk|ute)",
-            value=r"\(?(?P<v>(?=[A-Z0-9 -]{0,9}\d)(?=[A-Z0-9 -]{0,9}[A-Z])[A-Z0-9]{2,4}(?:[ -]?[A-Z0-9]{1,5}){0,3})\b",
+            r"(?i:vehicle(?:\s+[AB12])?|driving|drove|driven|car|motor\s*car|motorcycle|motorbike|van|truck|lorry|taxi|cab|scooter|moped|suv|pickup|"
+            r"trailer|minibus|bus|coach|tricycle|jeepney|rickshaw|auto-rickshaw|tuk-tuk|ute|kereta|mobil|sepeda\s+motor|motor|"
+            r"boda(?:\s+boda)?|okada|matatu|bajaji|bajaj|moto|kombi|bakkie|toyo|daladala|jeep|tempo|three-wheeler|registered)",
+            value=(
+                r"\(?(?P<v>(?=[A-Z0-9 -]{0,9}\d)(?=[A-Z0-9 -]{0,9}[A-Z])[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){0,3}"
+                r"|\d{2,3}-\d{4})\b"
+            ),
             score=0.8,
             validate=lambda v: (
-                sum(c.isalnum() for c in v) >= 5 and any(c.isalpha() for c in v) and not v.isalpha()
+                sum(c.isalnum() for c in v) >= 4
+                and (any(c.isalpha() for c in v) or re.fullmatch(r"\d{2,3}-\d{4}", v) is not None)
+                and not v.isalpha()
+                and not re.fullmatch(r"\d{1,4}\s?(?i:cc|kg|km|hp|kw|am|pm)", v)
             ),
         ),
         _bare(
@@ -1443,6 +1453,20 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare("PLATE", r"\b[A-Z]\s\d{3}\s[A-Z]{3}\b", score=0.8),
         _bare("PLATE", r"\bCode\s+\d\s+[A-Z]{1,2}\s?[A-Z]?\d{4,6}\b", score=0.96),
+        # Nepal provincial "Bagmati 01-002 Pa 5566"; Thai "1 Kor Kor 4471", "1กข 8820"; Arabic letters "ط ر ق 4471".
+        _bare(
+            "PLATE",
+            r"\b(?:Bagmati|Koshi|Madhesh|Gandaki|Lumbini|Karnali|Sudurpashchim)\s+\d{2}-\d{3}\s+(?:Pa|Kha|Cha|Ja)\s+\d{4}\b",
+            score=0.9,
+        ),
+        _bare(
+            "PLATE",
+            r"\b\d?\s?(?:Kor|Khor|Ngor|Chor|Sor|Tor|Nor|Bor|Por|Phor|For|Mor|Yor|Ror|Lor|Wor|Hor)\s"
+            r"(?:Kor|Khor|Ngor|Chor|Sor|Tor|Nor|Bor|Por|Phor|For|Mor|Yor|Ror|Lor|Wor|Hor)\s\d{1,4}\b",
+            score=0.85,
+        ),
+        _bare("PLATE", r"(?<!\w)\d?[\u0E01-\u0E2E]{1,2}\s?\d{1,4}\b", score=0.85),
+        _bare("PLATE", r"(?<!\w)(?:[\u0621-\u064A]\s){2,3}\d{1,4}\b", score=0.8),
         # Nepal "Lu 3 Pa 2871", "Ba 1 Kha 1043"; Bangladesh "Dhaka Metro-La 14-4471"; Sri Lanka "CP YJ-4471".
         _bare(
             "PLATE",
