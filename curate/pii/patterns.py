@@ -1451,7 +1451,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"\b(?:GR|GW|GT|GN|GE|GS|GC|GX|AS|AW|AE|BA|BT|CR|ER|NR|UE|UW|WR|VR|NT|NE|UW)\s\d{1,4}-\d{2}\b",
             score=0.9,
         ),
-        _bare("PLATE", r"\b[A-Z]\s\d{3}\s[A-Z]{3}\b", score=0.8),
+        _bare("PLATE", r"\b[A-Z]\s\d{3}\s[A-Z]{3}\b", score=0.86),
         _bare("PLATE", r"\bCode\s+\d\s+[A-Z]{1,2}\s?[A-Z]?\d{4,6}\b", score=0.96),
         # Nepal provincial "Bagmati 01-002 Pa 5566"; Thai "1 Kor Kor 4471", "1กข 8820"; Arabic letters "ط ر ق 4471".
         _bare(

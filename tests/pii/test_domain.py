@@ -134,6 +134,8 @@ def test_contract_defined_terms_are_not_names(detector, text: str) -> None:  # t
         "For OneSearch, Yahoo Auctions, Yahoo House, Yahoo Mail and Yahoo Money, Yahoo is the provider.",
         "THE TENANT MAY NOT ASSIGN THE LEASE. DATE OF THE EVENT GIVING RISE TO THE CLAIM.",
         "Sepsis mortality rose to 15.2 deaths/100,000/year; dose 100000IU daily.",
+        "Erratum in Proc Natl Acad Sci U S A 1991 Apr 1;88(7):2967; the gene of Japanese patients differs.",
+        "One hundred patients, aged twenty to ninety-two years, underwent the procedure; motor 4/5.",
     ],
 )
 def test_numbers_codes_and_headings_of_real_text_are_not_identifiers(detector, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -63,6 +63,11 @@ FAMILIES = [
     "Cell {{PHONE:6175550199}}; Paris office {{PHONE:01 44 55 66 77}}; Sydney {{PHONE:(03) 9123 4567}}.",
     "Office: {{ADDRESS:Lindenstraße 27}}, {{ZIP:10969}} Berlin; {{ADDRESS:12 rue du Bac}}, Lyon.",
     "Postal address: {{ADDRESS:Via Garibaldi 14}}, Torino; Brisbane QLD {{ZIP:4000}}.",
+    # plates and national numbers of round 23 (Asia and Africa), in new words
+    "Accident: kereta {{PLATE:WKA 2290}} hit boda boda {{PLATE:KMEB 118J}}; matatu {{PLATE:KDH 552Q}} fled.",
+    "Vehicle {{PLATE:GW 3310-22}} (Ghana); bajaji {{PLATE:MC 210 BXT}}; Botswana car {{PLATE:B 912 CRT}}.",
+    "Minibus plate {{PLATE:Code 3 AB 22871}}; old-series van {{PLATE:61-4402}}; pickup {{PLATE:2 Kor Kor 1190}}.",
+    "NID {{SSN:1987 4410 2276 8}}; national ID {{SSN:48-220913 M 17}}; ID {{SSN:1 1990 8 0112234 1 45}}.",
 ]
 
 NEGATIVES = [
