@@ -74,9 +74,15 @@ Test sets (tests/pii/sets/, invented identifiers, each committed before it was f
                 round 22), then tuned on
   heldout39.txt South and South-East Asia and Africa, every type, 25+ plates, 538; first measured 0.898 (after
                 round 22), then tuned on
-  heldout40.txt US clinical and legal, every type, 25+ plates, 15+ SSNs; never tuned on
-  heldout41.txt UK, Ireland, Canada, Australia, NZ, the same; never tuned on
-  heldout42.txt South and South-East Asia, the Middle East and Africa, the same; never tuned on
+  heldout40.txt US clinical and legal, every type, 25+ plates, 15+ SSNs, 445; first measured 0.993 (after
+                round 23), then tuned on
+  heldout41.txt UK, Ireland, Canada, Australia, NZ, the same, 601; first measured 0.977 (after round 23), then
+                tuned on
+  heldout42.txt South and South-East Asia, the Middle East and Africa, the same, 815; first measured 0.964
+                (after round 23), then tuned on
+  heldout43.txt US clinical and legal, 35+ plates, every type; never tuned on
+  heldout44.txt UK, Ireland, Canada, Australia, NZ, 35+ plates, every type; never tuned on
+  heldout45.txt South and South-East Asia, the Middle East and Africa, 40+ plates, every type; never tuned on
 Recall: a gold identifier counts only if all its characters are covered by some span (any type).
 Precision: a span is right if it overlaps a gold identifier.
 
@@ -218,7 +224,7 @@ def _is_defined_term(text: str, span: Span) -> bool:
 
 
 def test_sets(detectors: dict[str, Detector]) -> None:
-    for set_name in ("dev", "heldout", *[f"heldout{n}" for n in range(2, 43)]):
+    for set_name in ("dev", "heldout", *[f"heldout{n}" for n in range(2, 46)]):
         if not (ROOT / "tests" / "pii" / "sets" / f"{set_name}.txt").exists():
             continue
         lines = marked(f"{set_name}.txt")

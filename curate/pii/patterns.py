@@ -1410,18 +1410,18 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _keyword(
             "PLATE",
-            r"(?i:licen[cs]e\s+plates?|plates?(?:\s+reading)?|plaque|immatriculation|tags?|lp(?=\s*#|\s)|l/p|registration\s+plate|"
+            r"(?i:licen[cs]e\s+plates?|plates?(?:\s+reading)?|plaque|immatriculation|immatricul[ée]e?|tags?|lp(?=\s*#|\s)|l/p|registration\s+plate|"
             r"registration\s+mark|registration|rego|"
             r"reg\.?\s*(?:no\b\.?|number|mark)|car\s+reg(?:istration)?)" + _NUM_WORD,
             value=(
-                rf"(?:(?P<v>{_IN_PLATE})\b|(?:\([A-Z]{{2}}\)\s*)?"
+                rf"[\"“]?(?:(?P<v>{_IN_PLATE})\b|(?:\([A-Z]{{2}}\)\s*)?"
                 r"(?P<v2>(?=[A-Z0-9 -]{0,9}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){1,3}[A-Z0-9]?)\b)"
             ),
             validate=lambda v: sum(c.isalnum() for c in v) >= 4,
         ),
         _keyword(
             "PLATE",
-            r"(?i:vehicle(?:\s+[AB12])?|driving|drove|driven|car|motor\s*car|motorcycle|motorbike|van|truck|lorry|taxi|cab|scooter|moped|suv|pickup|"
+            r"(?i:vehicles?(?:\s+[AB12](?![A-Z0-9]),?)?|véhicule(?:\s+immatricul[ée]e?)?|driving|drove|driven|car|motor\s*car|motorcycle|motorbike|van|truck|lorry|taxi|cab|scooter|moped|suv|pickup|"
             r"trailer|minibus|bus|coach|tricycle|jeepney|rickshaw|auto-rickshaw|tuk-tuk|ute|kereta|mobil|sepeda\s+motor|motor|"
             r"boda(?:\s+boda)?|okada|matatu|bajaji|bajaj|moto|kombi|bakkie|toyo|daladala|jeep|tempo|three-wheeler|registered)",
             value=(
@@ -1439,7 +1439,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "PLATE",
             rf"\b(?:{_CAR_MAKES})(?:\s+[A-Z0-9][\w-]*){{0,2}}?\s*[(,]?\s*(?:(?i:reg(?:istration)?|plate|rego|tag)\.?\s*(?:no\.?\s*)?)?"
-            r"(?P<v>(?=[A-Z0-9 -]{0,10}\d)(?=[A-Z0-9 -]{0,10}[A-Z])[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,5}){0,3})\b",
+            r"(?P<v>(?=[A-Z0-9 -]{0,10}\d)(?=[A-Z0-9 -]{0,10}[A-Z])[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){0,3})\b",
             score=0.8,
             validate=lambda v: sum(c.isalnum() for c in v) >= 5,
         ),
@@ -1466,6 +1466,13 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.85,
         ),
         _bare("PLATE", r"(?<!\w)\d?[\u0E01-\u0E2E]{1,2}\s?\d{1,4}\b", score=0.85),
+        # Vietnam "51G-452.71", "59-X2 341.28"; the Emirates "Abu Dhabi 5 48213", "Dubai K 12345".
+        _bare("PLATE", r"\b\d{2}(?:[A-Z]{1,2}\d?-|-[A-Z]\d\s)\d{3}\.\d{2}\b", score=0.96),
+        _bare(
+            "PLATE",
+            r"\b(?:Abu\s+Dhabi|Dubai|Sharjah|Ajman|Ras\s+Al\s+Khaimah|RAK|Fujairah|Umm\s+Al\s+Quwain|UAQ)\s+[A-Z0-9]{1,2}\s\d{4,5}\b",
+            score=0.9,
+        ),
         _bare("PLATE", r"(?<!\w)(?:[\u0621-\u064A]\s){2,3}\d{1,4}\b", score=0.8),
         # Nepal "Lu 3 Pa 2871", "Ba 1 Kha 1043"; Bangladesh "Dhaka Metro-La 14-4471"; Sri Lanka "CP YJ-4471".
         _bare(
@@ -1475,7 +1482,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "PLATE",
-            r"\b(?:Dhaka|Chattogram|Chittagong|Khulna|Rajshahi|Sylhet|Barishal|Rangpur|Mymensingh|Gazipur|Narayanganj)"
+            r"\b(?:Dhaka|Chattogram|Chatta|Chittagong|Khulna|Rajshahi|Sylhet|Barishal|Rangpur|Mymensingh|Gazipur|Narayanganj)"
             r"(?:\s+Metro)?\s*-\s*[A-Z][a-z]{0,2}\s+\d{2}-\d{4}\b",
             score=0.9,
         ),

@@ -68,6 +68,8 @@ FAMILIES = [
     "Vehicle {{PLATE:GW 3310-22}} (Ghana); bajaji {{PLATE:MC 210 BXT}}; Botswana car {{PLATE:B 912 CRT}}.",
     "Minibus plate {{PLATE:Code 3 AB 22871}}; old-series van {{PLATE:61-4402}}; pickup {{PLATE:2 Kor Kor 1190}}.",
     "NID {{SSN:1987 4410 2276 8}}; national ID {{SSN:48-220913 M 17}}; ID {{SSN:1 1990 8 0112234 1 45}}.",
+    "Vehicle 2, {{PLATE:KLM 5521}}, was towed; Toyota Vios {{PLATE:KLP882}}; véhicule immatriculé {{PLATE:G12 HTW}}.",
+    "Car {{PLATE:30A-128.45}} hit motorbike {{PLATE:29-K1 551.20}}; the vehicle Dubai {{PLATE:K 55612}} stopped.",
 ]
 
 NEGATIVES = [
