@@ -445,9 +445,12 @@ _NAME_START = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sh|Smt|Shri|Sri|Hajiya|Hajia|Alhaji|Chief|Pastor|Bro|Sis)\.?\s+)$"
 )
 _SUFFIX_AFTER = re.compile(r",?\s+(?:Jr|Sr|JR|SR)\b\.?|\s+(?:II|III|IV)\b")
+# An initial, or the full stop after an initial or "Jr" that ends the span ("Rosario E.", "Higgins Jr.").
 _INITIAL_AFTER = re.compile(
-    r"\s+[A-Z]\.(?=\s+[A-ZÀ-Þ])|\s+[A-Z]\.(?=\s*[,;)]|\s+(?:s/o|d/o|w/o)\b)|(?<=\b[A-Z])\."
+    r"\s+[A-Z]\.(?=\s+[A-ZÀ-Þ])|\s+[A-Z]\.(?=\s*[,;)]|\s+(?:s/o|d/o|w/o)\b)"
+    r"|(?:(?<=\b[A-Z])|(?<=\b[JS]r)|(?<=\b[JS]R))\."
 )
+_CLOSING = re.compile(r"\s*(?:[,;(]|\s{2}|$)")
 _TOKEN_AFTER = re.compile(r"\s+(?P<w>[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+)(?![\w'’-])")
 _TOKEN_BEFORE = re.compile(r"(?<![\w'’-])(?P<w>[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+)(?P<comma>,)?\s+$")
 _GIVEN_AFTER = re.compile(r",\s+(?P<w>[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+)?)(?![\w'’-])")
@@ -493,7 +496,6 @@ def complete_names(text: str, spans: Sequence[Span]) -> list[Span]:
         start, end = s.start, s.end
         for _ in range(4):
             before = text[max(0, start - 40) : start]
-            after = text[end : end + 60]
             m = _NAME_PREFIX.search(before)
             if m and free(start - len(before) + m.start(), start):
                 start -= len(before) - m.start()
@@ -517,19 +519,22 @@ def complete_names(text: str, spans: Sequence[Span]) -> list[Span]:
                 if (not m.group("comma") and _name_word(w)) or surname_first or leading:
                     start = at
                     continue
-            m = _SUFFIX_AFTER.match(after) or _INITIAL_AFTER.match(after) or _PARTICLE_AFTER.match(after)
-            if m is None and re.search(r"\b(?:Jr|Sr|JR|SR)$", text[start:end]) and after.startswith("."):
-                m = re.match(r"\.", after)
-            if m and free(end, end + m.end()):
-                end += m.end()
+            # matched in ``text`` from ``end`` so that look-behinds see the span's last word
+            m = (
+                _SUFFIX_AFTER.match(text, end)
+                or _INITIAL_AFTER.match(text, end)
+                or _PARTICLE_AFTER.match(text, end)
+            )
+            if m and free(end, m.end()):
+                end = m.end()
                 continue
-            m = _TOKEN_AFTER.match(after)
+            m = _TOKEN_AFTER.match(text, end)
             # a known name word, a capitalised word closing a name in capitals ("NGUYEN, THI HOA"), or a
             # plain word ending the name before punctuation ("Amelia Rose Wiśniewska, born ...")
-            closing = m is not None and re.match(r"\s*(?:[,;(]|\s{2}|$)", text[end + m.end() :])
+            closing = m is not None and _CLOSING.match(text, m.end())
             if (
                 m
-                and free(end, end + m.end())
+                and free(end, m.end())
                 and (
                     _name_word(m.group("w"))
                     or (
@@ -547,18 +552,13 @@ def complete_names(text: str, spans: Sequence[Span]) -> list[Span]:
                     )
                 )
             ):
-                nxt = text[end + m.end() : end + m.end() + 20].split()
+                nxt = text[m.end() : m.end() + 20].split()
                 if not (nxt and nxt[0].strip(".,").lower() in ORG_WORDS):
-                    end += m.end()
+                    end = m.end()
                     continue
-            m = _GIVEN_AFTER.match(after)
-            if (
-                m
-                and " " not in text[start:end].strip()
-                and _first_names(m.group("w"))
-                and free(end, end + m.end())
-            ):
-                end += m.end()
+            m = _GIVEN_AFTER.match(text, end)
+            if m and " " not in text[start:end].strip() and _first_names(m.group("w")) and free(end, m.end()):
+                end = m.end()
                 continue
             break
         if (start, end) != (s.start, s.end):
