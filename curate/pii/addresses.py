@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 from curate.pii.context import is_company_seat
 from curate.pii.detect import Span, resolve_overlaps
-from curate.pii.patterns import _STREET
+from curate.pii.patterns import _STREET, words
 
 __all__ = ["complete_addresses"]
 
@@ -117,76 +117,12 @@ _JUST_AFTER = re.compile(r"[\s,)]*")
 _ABSORB = frozenset(("ADDRESS", "LOCATION", "NAME", "ZIP", "ID"))
 _SCORE = 0.9
 # Words an address may end with, full stop included ("1732 S. 9th St.").
-_ABBREVIATIONS = frozenset(
-    [
-        "st",
-        "rd",
-        "ave",
-        "av",
-        "blvd",
-        "ln",
-        "dr",
-        "ct",
-        "pl",
-        "sq",
-        "hwy",
-        "pkwy",
-        "ter",
-        "cres",
-        "cl",
-        "mt",
-        "ft",
-        "apt",
-        "app",
-        "bldg",
-        "brgy",
-        "bgy",
-        "stn",
-        "ext",
-        "n",
-        "s",
-        "e",
-        "w",
-        "ne",
-        "nw",
-        "se",
-        "sw",
-        "no",
-        "nos",
-        "sen",
-        "gen",
-        "urb",
-        "cond",
-        "bo",
-        "kg",
-        "opp",
-        "p.o",
-        "jr",
-        "sr",
-        "dist",
-        "rte",
-        "rt",
-        "co",
-        "blk",
-        "fl",
-        "rm",
-        "ste",
-        "cor",
-        "jln",
-        "lor",
-        "tmn",
-        "ul",
-        "vill",
-        "co-op",
-        "nagar",
-        "hno",
-        "dno",
-        "flr",
-        "bsmt",
-        "trlr",
-        "spc",
-    ]
+_ABBREVIATIONS = words(
+    "st rd ave av blvd ln dr ct pl sq hwy pkwy ter cres cl mt ft apt app bldg brgy bgy stn ext n s e w ne nw se sw "
+    "no nos sen gen urb cond bo kg opp p.o jr sr dist rte rt co blk fl rm ste cor jln lor tmn ul vill co-op nagar "
+    "hno dno flr bsmt trlr spc"
 )
+_COMMA = re.compile(r",\s+")
 # A word before a house number that belongs to the address.
 _PREFIX = re.compile(r"\b(?:No\.?|RMB|RSD|CMB)\s*$")
 
@@ -245,7 +181,7 @@ _TOWN = re.compile(rf",\s+(?:Co\.\s+)?{_CAP}(?:[\s-]+(?:{_CAP}|es|de|del|la|al|e
 _CLAUSE_END = re.compile(r"\s*(?:[.;)|(]|$|,\s+(?:[a-z]|\d))")
 
 
-def _towns_end(text: str, end: int, spans: Sequence[Span]) -> int | None:
+def _towns_to_clause_end(text: str, end: int, spans: Sequence[Span]) -> int | None:
     """Where the towns after an address end when no postcode follows: "..., Palmgrove, Lagos; NHIA ...",
     "..., Chalala, Lusaka, and the Defendant": up to three places, then the clause or a label ends."""
     others = [
@@ -264,7 +200,7 @@ def _towns_end(text: str, end: int, spans: Sequence[Span]) -> int | None:
     return None
 
 
-def _town_end(text: str, end: int, zips: Sequence[Span]) -> int | None:
+def _towns_to_postcode(text: str, end: int, zips: Sequence[Span]) -> int | None:
     """Where the towns between an address ending at ``end`` and its postcode end; None without a postcode.
 
     The town is part of what identifies a home (HIPAA's Safe Harbor removes every subdivision smaller
@@ -327,7 +263,7 @@ def _cue_runs(
             end, n = stop, n + 1
             if stop < seg.end():
                 break
-            comma = re.compile(r",\s+").match(text, end)
+            comma = _COMMA.match(text, end)
             if comma is None:
                 break
             pos = comma.end()
@@ -340,9 +276,9 @@ def _cue_runs(
         if not any(c.isalpha() for c in value):
             continue
         has_part = any(start <= p.start < end for p in parts)
-        town_end = _town_end(text, end, zips)
+        town_end = _towns_to_postcode(text, end, zips)
         if any(c.isdigit() for c in value) or has_part or town_end is not None:
-            runs.append((start, town_end or _towns_end(text, end, spans) or end))
+            runs.append((start, town_end or _towns_to_clause_end(text, end, spans) or end))
     return runs
 
 
@@ -413,7 +349,7 @@ def complete_addresses(text: str, spans: Sequence[Span], *, detector: str = "reg
     runs: list[tuple[int, int]] = []
     for chain in chains:
         start, end = chain[0].start, chain[-1].end
-        town_end = _town_end(text, end, zips)
+        town_end = _towns_to_postcode(text, end, zips)
         house = _house_name_start(text, start, spans)
         # an address found already is extended: by parts around it ("No. 14 Adeola Odeku Street") or its town
         known = any(s.entity == "ADDRESS" and start <= s.start and s.end <= end for s in spans)
@@ -424,7 +360,7 @@ def complete_addresses(text: str, spans: Sequence[Span], *, detector: str = "reg
             continue
         strong = sum(p.weight for p in chain) >= 3 and _DIGIT.search(text, start, end)
         if known or strong or town_end is not None:
-            runs.append((house, town_end or _towns_end(text, end, spans) or end))
+            runs.append((house, town_end or _towns_to_clause_end(text, end, spans) or end))
     runs += _cue_runs(text, spans, zips, parts)
     runs = [(a, b) for a, b in runs if not is_company_seat(text, a, spans)]
     if not runs:
