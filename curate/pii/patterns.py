@@ -478,19 +478,15 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.8,
             validate=lambda v: _person_like(v) and _has_person_name(v),
         ),
-        # A name before a spelled-out age: "Found Lorraine Petrakis, ninety-one y/o F".
+        # A name, a comma, then what describes the person: a spelled-out age ("Lorraine Petrakis, ninety-one
+        # y/o F"), age and sex as triage lists write them ("Selvarajah a/l Murugan, 71 M", "Sita Rai, F/34") or
+        # a role ("Curtis Bellweather, process server", "K. Brannigan, RN").
         _bare(
             "NAME",
-            rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>{_NAME2}),\s+(?:a\s+)?{_AGE_WORDS}[\s-]*(?i:y/?o|yrs?|years?)\b",
-            score=0.8,
-            validate=lambda v: _person_like(v) and not _ordinary_words(v),
-        ),
-        # A name before a role after a comma: "Curtis Bellweather, process server", "K. Brannigan, RN".
-        _bare(
-            "NAME",
-            rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>{_NAME2}|(?:[A-Z]\.\s?){{1,3}}{_NAME_PART}),\s+(?:RN|LPN|RPN|NP|PA-C|CNA|"
-            r"(?i:process\s+server|notary\s+public|commissioner\s+for\s+oaths|solicitor|advocate|attorney\s+at\s+law|"
-            r"staff\s+nurse|ward\s+sister|charge\s+nurse|social\s+worker|bailiff|constable))\b",
+            rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>{_NAME2}|(?:[A-Z]\.\s?){{1,3}}{_NAME_PART}),\s+(?:"
+            rf"(?:a\s+)?{_AGE_WORDS}[\s-]*(?i:y/?o|yrs?|years?)|\d{{1,3}}\s?/?\s?[MF]|[MF]\s?/\s?\d{{1,3}}|"
+            r"RN|LPN|RPN|NP|PA-C|CNA|(?i:process\s+server|notary\s+public|commissioner\s+for\s+oaths|solicitor|advocate|"
+            r"attorney\s+at\s+law|staff\s+nurse|ward\s+sister|charge\s+nurse|social\s+worker|bailiff|constable))\b",
             score=0.8,
             validate=lambda v: _person_like(v) and not _ordinary_words(v),
         ),
@@ -518,13 +514,6 @@ def default_patterns() -> tuple[Pattern, ...]:
             rf"\((?i:formerly|née|nee|born|alias|aka|also\s+known\s+as)\s+(?P<v>{_NAME_PART}(?:\s+{_PARTICLE}{_NAME_PART}){{0,3}})\)",
             score=0.85,
             validate=_person_like,
-        ),
-        # A name before age and sex, as triage and ward lists write it: "Selvarajah a/l Murugan, 71 M", "Sita Rai, F/34".
-        _bare(
-            "NAME",
-            rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>{_NAME2}),\s+(?:\d{{1,3}}\s?/?\s?[MF]|[MF]\s?/\s?\d{{1,3}})\b",
-            score=0.8,
-            validate=lambda v: _person_like(v) and not _ordinary_words(v),
         ),
         # EHR and form style after a label: "Patient: GARCIA, MARIA L", "Name: Smith, John", "NAME: JOHN SMITH".
         Pattern(
