@@ -69,8 +69,12 @@ def test_review_groups_with_keys_only(tmp_path: Path) -> None:
         value = widget.locator(".curate-fline .curate-fvalue")
         expect(value).to_have_text("Doppler", timeout=60_000)
         cells = page.locator(".jp-Notebook .jp-Cell").count()
-        # The widget takes the keyboard and says so.
-        assert page.evaluate("document.activeElement.classList.contains('curate-findings')")
+        # The widget takes the keyboard and says so (it focuses itself once rendered; JupyterLab may move
+        # focus to the next cell first, so wait for it rather than look once).
+        page.wait_for_function(
+            "document.activeElement && document.activeElement.classList.contains('curate-findings')",
+            timeout=20_000,
+        )
         expect(widget).to_have_attribute("data-keys", "on")
         expect(widget.locator(".curate-fline")).to_contain_text("5× in 5 items")
 
