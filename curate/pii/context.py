@@ -797,7 +797,22 @@ def place_candidates(text: str, *, detector: str = "places", anchors: Sequence[S
     return out
 
 
-_ID_TYPES = frozenset(("MRN", "ACCOUNT", "CASE_NUMBER", "HEALTH_PLAN_ID", "LICENSE", "DEVICE_ID", "ID"))
+_ID_TYPES = frozenset(
+    ("MRN", "ACCOUNT", "CASE_NUMBER", "HEALTH_PLAN_ID", "LICENSE", "DEVICE_ID", "ID", "PLATE")
+)
+
+
+def _plate_like(value: str) -> bool:
+    return (
+        sum(c.isalnum() for c in value) >= 4
+        and any(c.isdigit() for c in value)
+        and any(c.isalpha() for c in value)
+    )
+
+
+_NEXT_PLATE = re.compile(
+    r"(?:\s*[,;/&]\s*|\s*,?\s+(?:and|or)\s+)(?P<v>(?<![\w-])[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4}){0,2}(?![\w-]))"
+)
 
 
 def _shape(value: str) -> re.Pattern[str] | None:
@@ -836,14 +851,20 @@ def propagate_ids(text: str, spans: Sequence[Span], *, detector: str) -> list[Sp
     for s in spans:
         if s.entity not in _ID_TYPES:
             continue
-        shape = _shape(s.value)
-        if shape is None:
-            continue
-        found = [m.span() for m in shape.finditer(text)]
-        # A list after the keyword: "serial numbers HA-88120-L and HA-88121-R", "MRN 0041, 0042".
-        listed = _class_shape(s.value)
+        if s.entity == "PLATE":
+            # Plates in one list rarely share a shape: "plates KLM7741, HXT-220, and 4GZB918".
+            found, listed = [], _NEXT_PLATE
+        else:
+            shape = _shape(s.value)
+            if shape is None:
+                continue
+            found = [m.span() for m in shape.finditer(text)]
+            # A list after the keyword: "serial numbers HA-88120-L and HA-88121-R", "MRN 0041, 0042".
+            listed = _class_shape(s.value)
         end = s.end
         while (m := listed.match(text, end)) is not None:
+            if s.entity == "PLATE" and not _plate_like(m.group("v")):
+                break
             found.append(m.span("v"))
             end = m.end()
         for start, end in found:

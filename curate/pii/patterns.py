@@ -97,7 +97,12 @@ _CAR_MAKES = (
     r"Toyota|Honda|Ford|Nissan|Mazda|Hyundai|Kia|Renault|Peugeot|Citroën|Citroen|Skoda|Škoda|Volkswagen|VW|BMW|Mercedes|"
     r"Mercedes-Benz|Audi|Perodua|Proton|Tata|Maruti|Mahindra|Suzuki|Subaru|Mitsubishi|Chevrolet|Chevy|Dodge|Ram|Jeep|Tesla|"
     r"Volvo|Fiat|Opel|Vauxhall|Seat|Lexus|Jaguar|Land\s+Rover|Range\s+Rover|Rover|Mini|Holden|Isuzu|Hino|Scania|DAF|Iveco|Geely|"
-    r"BYD|Chery|Dacia|Lada|Alfa\s+Romeo|Porsche|Buick|Cadillac|GMC|Chrysler|Lincoln|Acura|Infiniti|Genesis|Datsun|Daihatsu"
+    r"BYD|Chery|Dacia|Lada|Alfa\s+Romeo|Porsche|Buick|Cadillac|GMC|Chrysler|Lincoln|Acura|Infiniti|Genesis|Datsun|Daihatsu|MGB|Saab|Yamaha|Kawasaki|Ducati|Harley(?:-Davidson)?|"
+    # Models often written without their make: "the rental Corolla DJX 84M", "his older Falcon PLW 482".
+    r"Corolla|Camry|Yaris|Vios|Hilux|Prado|Fortuner|Innova|Hiace|Civic|Jazz|Falcon|Commodore|Fiesta|Mondeo|Transit|"
+    r"Golf|Polo|Passat|Jetta|Astra|Corsa|Micra|Qashqai|Navara|Altima|Sentra|Tiida|Demio|Elantra|Sonata|Picanto|"
+    r"Octavia|Fabia|Impreza|Forester|Pajero|Lancer|Myvi|Axia|Swift|Alto|Wagon\s+R|Sprinter|Silverado|"
+    r"Tacoma|Wrangler|Cherokee|Mustang|Camaro|Prius|RAV4|CR-V|F-150|Clio|Megane|Kangoo|Berlingo"
 )
 _NUM_WORD = r"(?:\s+(?i:numbers?|no\.?|nos\.?|#|num\.?|id|identifier))?"
 _PHONE_CORE = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
@@ -349,10 +354,17 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"Nurse|Attorney|Atty|Sister|Father|Smt|Shri|Sri|Kum|Km|Tmt|Thiru|Selvi|Dame|Sir|Lady|Lord|Cllr|"
                 r"PC|DC|DS|DI|DCI|Imam|Rabbi|Pastor|Mstr|Master|Mdm|Mlle|Sra|Srta|Frau|Herr|Datuk|Dato|Tan\s+Sri|Puan|Encik|"
                 r"Chief|Alhaji|Hajia|Mallam|Baba|Mama|SPC|PFC|Pvt|Cpl|SSG|SFC|MSG|SGT|CPT|MAJ|COL|LTC|Gen|Maj|Col|Brig|Adm|"
-                rf"Cmdr|CDR|LCDR|Pte|Cpt|Spc|Airman|Seaman)\.?\s+(?P<v>{_NAME})"
+                rf"Cmdr|CDR|LCDR|Pte|Cpt|Spc|Airman|Seaman|Constable|Const|Sergeant|Trooper|Superintendent|Supt|Detective|Garda|"
+                rf"Corporal|Warden)\.?\s+(?P<v>{_NAME})"
             ),
             score=0.9,
             validate=lambda v: _not_org(v) and not _ordinary_words(v),
+        ),
+        # Balinese birth-order names: "I Made Suartana", "Ni Luh Putu Ayu".
+        _bare(
+            "NAME",
+            rf"\b(?:I|Ni)\s+(?:Made|Wayan|Ketut|Nyoman|Putu|Kadek|Komang|Gede|Gusti|Luh|Nengah)(?:\s+{_NAME_PART}){{1,2}}",
+            score=0.85,
         ),
         Pattern(
             entity="NAME",
@@ -370,6 +382,8 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"in re|matter of|marriage of|estate of|guardianship of|conservatorship of|custody of|"
                 r"guarantor|subscriber|policyholder|declarant|affiant|applicant|pursuer|defender|donor|testat(?:or|rix)|"
                 r"proposed\s+ward|ward|driver|passenger|owner|occupant|borrower|lender|payee|account\s+holder|cardholder|"
+                r"driven\s+by|ridden\s+by|owned\s+by|registered\s+to|registered\s+keeper|keeper|rider|pedestrian|cyclist|"
+                r"motorcyclist|pillion(?:\s+rider)?|vendee|owner\s+of\s+the\s+(?:\w+\s+){0,2}vehicle|"
                 r"buyer|seller|purchaser|vendor|"
                 r"signed by|prepared by|examined by|seen by|referred by|dictated by|reviewed by|received by|delivered to|"
                 r"signed for by|witnessed by|certified by|notari[sz]ed by|sworn by|testament of|will of|lessee|lessor|hirer|"
@@ -379,7 +393,7 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|sincerely|regards|"
                 r"notices?\s+to(?:\s+the)?\s+[A-Za-z]+:|"
                 r"(?:summary|note|letter|report|referral|consent|prescription|discharge)\s+(?:for|of|to|from))s?(?![A-Za-z])"
-                rf"\s*[:,]?\s*(?P<v>{_NAME2}|(?:[A-Z]\.\s*){{1,2}}{_NAME_PART})\b{_NO_ORG_AFTER}"
+                rf"\s*[:,]?\s*(?P<v>(?:(?:Md|Mohd|Muhd)\.?\s)?{_NAME2}|(?:[A-Z]\.\s*){{1,2}}{_NAME_PART})\b{_NO_ORG_AFTER}"
             ),
             score=0.85,
             validate=_not_org,
@@ -486,9 +500,14 @@ def default_patterns() -> tuple[Pattern, ...]:
             rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>{_NAME2}|(?:[A-Z]\.\s?){{1,3}}{_NAME_PART}),\s+(?:"
             rf"(?:a\s+)?{_AGE_WORDS}[\s-]*(?i:y/?o|yrs?|years?)|\d{{1,3}}\s?/?\s?[MF]|[MF]\s?/\s?\d{{1,3}}|"
             r"RN|LPN|RPN|NP|PA-C|CNA|(?i:process\s+server|notary\s+public|commissioner\s+for\s+oaths|solicitor|advocate|"
-            r"attorney\s+at\s+law|staff\s+nurse|ward\s+sister|charge\s+nurse|social\s+worker|bailiff|constable))\b",
+            r"attorney\s+at\s+law|staff\s+nurse|ward\s+sister|charge\s+nurse|social\s+worker|bailiff|constable|"
+            # ... or an identifier of the person: "Hospital: Abdul Kader Chowdhury, registration CMCH-25-118407"
+            r"mrn|mr\s?#|uhid|hospital\s+(?:no|number)|reg(?:istration)?\.?(?:\s+no)?|folder\s+no|hc\s+(?:no|number)|"
+            r"[io]p\s+no|nhis|nhif|nid|national\s+id|qid|cnic|nric|mykad|aadhaa?r|bpjs|d\.?o\.?b|born|date\s+of\s+birth))\b",
             score=0.8,
-            validate=lambda v: _person_like(v) and not _ordinary_words(v),
+            validate=lambda v: (
+                _person_like(v) and not _ordinary_words(v) and not re.match(rf"(?:{_CAR_MAKES})\b", v)
+            ),
         ),
         # A party named after its role, no colon: "Assignor Isabel Trewin;", "Deceased Mwansa Chileshe, NRC ...".
         _bare(
@@ -959,13 +978,15 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare("ZIP", r"(?i:zip(?:\s*code)?|postal\s+code)\s*[:#]?\s*(?P<v>\d{5}(?:-\d{4})?)\b", score=0.95),
         # Bare, a UK postcode needs its space ("C57BL/6" is a mouse strain); after "postcode" it need not.
         _bare("ZIP", rf"(?<![\w-])(?=[A-Z0-9]{{2,4}}\s){_UK_POSTCODE}(?![\w-])", score=0.8),
-        _bare("ZIP", r"(?<![A-Za-z])(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+(?P<v>\d{4})(?!\d)", score=0.85),
+        _bare(
+            "ZIP", r"(?<![A-Za-z])(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+(?P<v>\d{4})(?!\d|\s[A-Z]\b)", score=0.85
+        ),
         _bare("ZIP", rf"(?<![\w-]){_CA_POSTCODE}(?![\w-])", score=0.8),
         _bare("ZIP", rf"(?<![\w-]){_EIRCODE}(?![\w-])", score=0.75),
         _bare(
             "ZIP",
             r"(?<![A-Za-z])(?i:post\s*code|postal\s+code|code\s+postal|postleitzahl|plz|cap|cp|c\.p\.)\s*[:#]?\s*"
-            r"(?P<v>[A-Z0-9]{2,5}[ -]?[A-Z0-9]{2,4})\b",
+            r"(?P<v>[A-Z0-9]{2,5}[ -]?[A-Z0-9]{2,4}|\d{3})\b",
             score=0.9,
             validate=lambda v: any(c.isdigit() for c in v),
         ),
@@ -1324,7 +1345,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"bsn|burgerservicenummer|tfn|tax\s+file|ird|personnummer|personal\s+identity|nie|nif|dni|steuer-?id|"
             r"tax\s+identification|national\s+id(?:entity)?|identity\s+(?:card|number)|id\s+card|sozialversicherungs\w*|"
             r"insee|nir|cpr|hetu|fødselsnummer|codice\s+fiscale|pesel|hkid|mykad|cnic|nic|sss|umid|svnr|sv-nummer|ahv|amka|cnp|"
-            r"birth\s+number|rodné\s+číslo|nino|tin|nida|omang|ghana\s+card)|\b(?:SIN|PAN|NI|IC|FIN|NAS|NRC|NIN|NID)\b"
+            r"birth\s+number|rodné\s+číslo|nino|tin|nida|omang|ghana\s+card|qatar\s+id)|\b(?:SIN|PAN|NI|IC|FIN|NAS|NRC|NIN|NID|QID)\b"
             + _NUM_WORD,
             score=0.95,
         ),
@@ -1399,7 +1420,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _keyword(
             "PLATE",
-            r"(?i:licen[cs]e\s+plates?|plates?(?:\s+reading)?|plaque|immatriculation|immatricul[ée]e?|tags?|lp(?=\s*#|\s)|l/p|registration\s+plate|"
+            r"(?i:licen[cs]e\s+plates?|plate[sd]?(?:\s+(?:reading|as))?|conduction\s+sticker|"
+            r"(?:cherished|dateless|personali[sz]ed|private|vanity|Ireland|NI)\s+mark|plaque|immatriculation|immatricul[ée]e?|tags?|lp(?=\s*#|\s)|l/p|registration\s+plate|"
             r"registration\s+mark|registration|rego|"
             r"reg\.?\s*(?:no\b\.?|number|mark)|car\s+reg(?:istration)?)" + _NUM_WORD,
             value=(
@@ -1412,7 +1434,9 @@ def default_patterns() -> tuple[Pattern, ...]:
             "PLATE",
             r"(?i:vehicles?(?:\s+[AB12](?![A-Z0-9]),?)?|véhicule(?:\s+immatricul[ée]e?)?|driving|drove|driven|car|motor\s*car|motorcycle|motorbike|van|truck|lorry|taxi|cab|scooter|moped|suv|pickup|"
             r"trailer|minibus|bus|coach|tricycle|jeepney|rickshaw|auto-rickshaw|tuk-tuk|ute|kereta|mobil|sepeda\s+motor|motor|"
-            r"boda(?:\s+boda)?|okada|matatu|bajaji|bajaj|moto|kombi|bakkie|toyo|daladala|jeep|tempo|three-wheeler|registered)",
+            r"boda(?:\s+boda)?|okada|matatu|bajaji|bajaj|moto|kombi|bakkie|toyo|daladala|jeep|tempo|three-wheeler|registered|"
+            r"caravan|camper(?:van)?|motorhome|tractor(?:\s+unit)?|quad(?:\s+bike)?|bike|tanker|keke|trotro|microbus|"
+            r"(?:motorcyclist|rider|cyclist|passenger)\s+(?:on|of))",
             value=(
                 r"\(?(?P<v>(?=[A-Z0-9 -]{0,9}\d)(?=[A-Z0-9 -]{0,9}[A-Z])[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){0,3}"
                 r"|\d{2,3}-\d{4})\b"
@@ -1432,7 +1456,38 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.8,
             validate=lambda v: sum(c.isalnum() for c in v) >= 5,
         ),
+        # A plate after the state or province that issued it: "West Virginia 4AK 7392" (not a bill, "Texas HB 2345",
+        # nor a state and ZIP, "New York NY 10001").
+        _bare(
+            "PLATE",
+            rf"\b(?:{_STATE_NAMES}|Ontario|Quebec|Alberta|British\s+Columbia|Manitoba|Saskatchewan|Nova\s+Scotia|"
+            r"New\s+Brunswick|Queensland|Victoria|Tasmania|New\s+South\s+Wales)\s+"
+            r"(?P<v>(?=[A-Z0-9 -]{0,8}\d)(?=[A-Z0-9 -]{0,8}[A-Z])[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4}){1,2})\b",
+            score=0.8,
+            validate=lambda v: (
+                sum(c.isalnum() for c in v) >= 5
+                and not re.match(r"(?:AB|SB|HB|SF|HF|LB|HR|SR|DC|ZIP)\b", v)
+                and not re.fullmatch(rf"[A-Z]{{2}}\s\d{{5}}(?:-\d{{4}})?|{_CA_POSTCODE}|{_UK_POSTCODE}", v)
+            ),
+        ),
+        # Plates asked for by their letters alone: "personalised plate KIWIGAL", "requested plate EQX-ROZ".
+        _keyword(
+            "PLATE",
+            r"(?i:personali[sz]ed|vanity|custom|cherished|private|requested|novelty)\s+(?:licen[cs]e\s+|number\s+)?"
+            r"(?:plate|registration|mark)",
+            value=r"[\"“]?(?P<v>[A-Z0-9]{2,8}(?:[ -][A-Z0-9]{1,5})?)\b",
+            validate=lambda v: sum(c.isalnum() for c in v) >= 4,
+        ),
         _bare("PLATE", r"\b\d-[A-Z]{3}-\d{3}\b", score=0.8),
+        # Egypt "Cairo 4417 ABC"; Qatar "Qatar 447182"; old Sri Lankan "64 Sri 2210".
+        _bare(
+            "PLATE",
+            r"\b(?:Cairo|Giza|Alexandria|Qalyubia|Sharqia|Dakahlia|Gharbia|Menoufia|Beheira|Ismailia|Suez|Port\s+Said|"
+            r"Damietta|Fayoum|Minya|Asyut|Sohag|Qena|Luxor|Aswan)\s+\d{3,4}\s+[A-Z]{2,3}\b",
+            score=0.85,
+        ),
+        _bare("PLATE", r"\bQatar\s+\d{4,6}\b", score=0.85),
+        _bare("PLATE", r"\b\d{1,2}\s?Sri\s?\d{4}\b", score=0.85),
         _bare("PLATE", r"\b[1-9][A-Z]{3}\s?\d{3}\b", score=0.85),
         # Ghana "GR 4471-23" (region, number, year); Tanzania "T 447 DKB", Botswana "B 447 BDK"; Ethiopia "Code 3 AA 44719".
         _bare(
@@ -1450,8 +1505,9 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "PLATE",
-            r"\b\d?\s?(?:Kor|Khor|Ngor|Chor|Sor|Tor|Nor|Bor|Por|Phor|For|Mor|Yor|Ror|Lor|Wor|Hor)\s"
-            r"(?:Kor|Khor|Ngor|Chor|Sor|Tor|Nor|Bor|Por|Phor|For|Mor|Yor|Ror|Lor|Wor|Hor)\s\d{1,4}\b",
+            r"\b\d?\s?(?:Kh|Ng|Ch|Th|Ph|[KSTNBPFMYRLWHDJ])or?\s(?:Kh|Ng|Ch|Th|Ph|[KSTNBPFMYRLWHDJ])or?\s\d{1,4}"
+            r"(?:\s+(?:Bangkok|Chiang\s+Mai|Chiang\s+Rai|Phuket|Khon\s+Kaen|Nonthaburi|Pathum\s+Thani|Samut\s+Prakan|"
+            r"Chon\s?Buri|Nakhon\s+Ratchasima|Songkhla|Udon\s+Thani|Ayutthaya|Rayong|Surat\s+Thani))?\b",
             score=0.85,
         ),
         _bare("PLATE", r"(?<!\w)\d?[\u0E01-\u0E2E]{1,2}\s?\d{1,4}\b", score=0.85),
@@ -1472,7 +1528,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "PLATE",
             r"\b(?:Dhaka|Chattogram|Chatta|Chittagong|Khulna|Rajshahi|Sylhet|Barishal|Rangpur|Mymensingh|Gazipur|Narayanganj)"
-            r"(?:\s+Metro)?\s*-\s*[A-Z][a-z]{0,2}\s+\d{2}-\d{4}\b",
+            r"(?:\s+Metro)?\s*-\s*[A-Z][a-z]{0,2}[\s-]+\d{2}-\d{4}\b",
             score=0.9,
         ),
         _bare("PLATE", r"\b(?:WP|CP|SP|NP|EP|NW|NC|UP|SG)\s+[A-Z]{2,3}\s?-\s?\d{4}\b", score=0.92),
@@ -1510,6 +1566,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"reference|ref\.?|incident|report)" + r"(?:\s+(?i:number|no\.?|nos\.?|#|num\.?))",
             value=(
                 r"(?P<v>(?=[\w:./-]{0,12}\d)[A-Za-z0-9][\w:./-]*[A-Za-z0-9](?:\s(?:[A-Z]{1,3}\s)?\d[\w:./-]*\d)*"
+                r"(?:\s+of\s+(?:19|20)\d{2}\b)?"
                 r"(?:\s(?!(?:THE|AND|FOR|OF|IN|ON|AT|TO|BY|IS|WAS)\b)[A-Z]{2,4}\b(?![\w-]))?)"
             ),
         ),
@@ -1517,15 +1574,22 @@ def default_patterns() -> tuple[Pattern, ...]:
             "CASE_NUMBER",
             r"(?i:case|docket|cause|index|appeal|claim|file|matter|report|incident|citation|ticket|summons|warrant|"
             r"complaint|charge|petition|application|reference|ref|writ|suit|proceeding|action|folio|judgment|log|event|"
-            r"occurrence|crime|job|cad|gd|g\.d\.)s?",
+            r"occurrence|crime|job|cad|gd|g\.d\.|notice|statement|procès-verbal|pv|fiscal|prosecution|challan|fir|"
+            r"infringement|penalty|violation|offen[cs]e|misdemeanou?r)s?",
             validate=lambda v: _id_ok(v) and not _YEAR_RANGE.fullmatch(v) and not re.match(_MONTH, v),
             value=(
-                r"(?P<v>(?:[A-Z]{2,5}\s)?(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9]|"
-                r"\d{2,6}(?:\s\d{2,6}){1,3}\b)"
+                r"(?P<v>(?:[A-Z]{1,5}\s){0,2}(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9]|"
+                r"(?:[A-Z]{2,4}\s)?\d{2,6}(?:\s\d{2,6}){1,3}\b)"
             ),
             score=0.85,
         ),
         _bare("CASE_NUMBER", r"\b\d{1,2}:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{2,4})*\b", score=0.95),
+        # A police station's general diary: "GD entry no. 1142", short as it is.
+        _bare(
+            "CASE_NUMBER",
+            r"\b(?i:gd|g\.d\.|general\s+diary)\s+(?i:entry\s+)?(?i:no\.?|number|#)\s*(?P<v>\d{1,6}(?:/\d{2,4})?)\b",
+            score=0.9,
+        ),
         # Circuit-court numbers, year, division letters and a sequence: "2025 P 004712", "2026 PO 004187".
         _bare(
             "CASE_NUMBER",

@@ -64,6 +64,15 @@ def _covered(spans, text: str, value: str) -> bool:  # type: ignore[no-untyped-d
         ("Community note: Dafydd ap Gruffydd (DOB 03.05.1941) lives alone.", ["Dafydd ap Gruffydd"]),
         ("Tenancy - Tenant: Rosa de la Cruz Medina and her son Mateo.", ["Rosa de la Cruz Medina"]),
         ("Admission: Selvarajah a/l Murugan, 71 M, IC 530812-08-5511", ["Selvarajah a/l Murugan"]),
+        # round 24 (heldout43-45): names after a driver or rider role, a police rank, or before an identifier
+        ("The van was driven by Siobhra Killeen of Dundrum when it left the road.", ["Siobhra Killeen"]),
+        ("Statement of Constable Haydn Pritchard: the driver failed a roadside test.", ["Haydn Pritchard"]),
+        (
+            "Sylhet Osmani Medical College: Rokeya Begum Sultana, registration SOMC-26-220914, age 52.",
+            ["Rokeya Begum Sultana"],
+        ),
+        ("Hire-purchase: hirer Md. Shahidul Karim, van reg. DM-LA-2210.", ["Md. Shahidul Karim"]),
+        ("Triage: I Wayan Sudarma, fell from a scooter; BPJS card noted.", ["I Wayan Sudarma"]),
     ],
 )
 def test_a_name_is_found_whole(detector, text: str, names: list[str]) -> None:  # type: ignore[no-untyped-def]

@@ -70,9 +70,19 @@ FAMILIES = [
     "NID {{SSN:1987 4410 2276 8}}; national ID {{SSN:48-220913 M 17}}; ID {{SSN:1 1990 8 0112234 1 45}}.",
     "Vehicle 2, {{PLATE:KLM 5521}}, was towed; Toyota Vios {{PLATE:KLP882}}; véhicule immatriculé {{PLATE:G12 HTW}}.",
     "Car {{PLATE:30A-128.45}} hit motorbike {{PLATE:29-K1 551.20}}; the vehicle Dubai {{PLATE:K 55612}} stopped.",
+    # plates and police references of round 24, in new words
+    "Booted: plates {{PLATE:RTW5512}}, {{PLATE:KDN-418}} and {{PLATE:9PLM204}}; Oregon {{PLATE:5JK 2210}} was towed.",
+    "His caravan {{PLATE:882 WTX}} and quad bike {{PLATE:71KRA}}; the tractor unit {{PLATE:WX 40817}} was plated.",
+    "Her rental Yaris {{PLATE:HJT 22L}}; the cherished mark {{PLATE:XJI 4}}; personalised plate {{PLATE:BOOKWORM}}.",
+    "Taxi {{PLATE:Chor Thor 5521 Bangkok}}; microbus {{PLATE:Giza 2290 MKR}}; van {{PLATE:Khulna Metro-Cha-14-2207}}.",
+    "Notice of Intended Prosecution {{CASE_NUMBER:NIP/25/7710294}}; Procurator Fiscal {{CASE_NUMBER:PF/25/220187}}.",
+    "Infringement notice {{CASE_NUMBER:2210 7741 0093}}; collision report {{CASE_NUMBER:CR 2025 118820}}.",
+    "GD entry no. {{CASE_NUMBER:877}}; Traffic Case No. {{CASE_NUMBER:E2209 of 2026}}; statement {{CASE_NUMBER:KGL P 2213/26}}.",
 ]
 
 NEGATIVES = [
+    "Texas HB 2345 and California AB 1234 were signed into law; Virginia SB 1102 failed.",
+    "The penalty is 2,000 dollars; notice of 30 days; statement of claim in 2 parts.",
     "Vitals stable; metformin 500 mg BID; HbA1c 7.9% on last check; ICD-10 E11.9.",
     "The settlement payment of $45,000 shall be made within 30 days pursuant to Section 4.2.",
     "Under 15 U.S.C. § 1681, consumers may dispute inaccurate information within 30 days.",
