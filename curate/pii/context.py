@@ -25,7 +25,7 @@ from dataclasses import replace
 import curate.lexicon as lexicon
 from curate.lexicon.names import first_names, is_person_name
 from curate.pii.detect import Span
-from curate.pii.patterns import ORG_WORDS
+from curate.pii.patterns import ORG_WORDS, POSTCODES, words
 
 __all__ = [
     "caps_name_candidates",
@@ -800,6 +800,78 @@ def place_candidates(text: str, *, detector: str = "places", anchors: Sequence[S
 _ID_TYPES = frozenset(
     ("MRN", "ACCOUNT", "CASE_NUMBER", "HEALTH_PLAN_ID", "LICENSE", "DEVICE_ID", "ID", "PLATE")
 )
+
+
+_VEHICLE_CONTEXT = re.compile(
+    r"(?i)\b(?:vehicles?|cars?|(?<!syringe\s)drivers?|driving|drove|driven|crash(?:ed)?|collisions?|collided|rear-ended|parked|parking|"
+    r"towed|impounded|speeding|km/h|mph|plates?|registration|rego|registered\s+(?:owner|keeper)|keeper|motorists?|traffic|"
+    r"taxi|lorry|truck|van|minivan|suv|sedan|pickup|hatchback|jeep|trailer|bus|minibus|ute|motorcycle|motorbike|scooter|"
+    r"written\s+off|tolls?|fined|flashed|camera|reversed|overloading|seat\s+belt|stolen|theft|infringement|citation|"
+    r"ticket|challan|violation|penalty\s+charge|charge\s+notice|fixed\s+penalty)\b"
+)
+# A plate by its shape alone: one to four groups of capitals and digits ("PPQ 812", "4471 RSD", "H47 QT", "22 BH 6734 CA").
+_PLATE_SHAPE = re.compile(r"(?<![\w/.:#-])[A-Z0-9]{1,7}(?:[ -][A-Z0-9]{1,5}){0,3}(?![\w/%-]|[.,:]\d)")
+# What those shapes also are: money, standards, scores and vital signs, statutes, roads, rooms.
+_NOT_PLATE_WORDS = words(
+    "usd eur gbp inr pkr sar aed kes ngn zar myr sgd idr php thb egp qar omr bdt lkr npr ugx tzs rwf ghs etb mad "
+    "eccn jod kwd bhd cad aud nzd jpy cny chf rm rs rp tk ksh iso iec en bs din astm ansi ieee rfc nfpa ul sae hr bp "
+    "rr gcs iss ais rts niss sbp dbp map spo2 sat temp wbc hb hgb plt inr crp ecg ekg nyha asa vas nrs bmi fev "
+    "pef cd il cox tnf hiv hpv hcv hbv sars covid covid19 hla icd dsm cpt nct pmid doi ecog news news2 qsofa "
+    "apache sofa meld curb ipc ppc crpc mva rta cpc bns us sr sh cr fm rr hwy rte st rd ave apt ste unit flat rm "
+    "box lot no nr ref id tel fax ext ph mob po form section sec art ch pt dob age mrn nhs nhi vin lot case file "
+    "cat type grade stage class level room bed ward bay gate zone sector block plot pin utc gmt am pm vnd krw hkd "
+    "twd brl mxn rub try pln sek nok dkk xof xaf zmw mwk bwp nad mur tnd dzd lyd iqd irr lbp yer afn mmk khr lak "
+    "bnd mvr btn gdpr ewhc ewca uksc ukhl sghc sgca hca fca nswsc vsc qsc onca onsc bcca scc zasca nzsc nzca iesc "
+    "iehc ieca klr air scr mlj clj wlr pps ppsn rtc nino rmb"
+)
+
+
+_BEFORE_ADDRESS_PART = re.compile(
+    r"(?i)\b(?:erf|stand|plot|lot|house|flat|unit|box|rmb|rsd|no\.?)(?:\s+[\w/-]+)?,?\s*$"
+)
+_ADDRESS_PART_AFTER = re.compile(
+    r"(?i),?\s+(?:st|street|rd|road|ave|avenue|lane|ln|drive|dr|way|close|cres|crescent|highway|hwy)\b"
+)
+
+
+_UNIT_AFTER = re.compile(
+    r"\s?(?:%|(?:mmhg|mg|mcg|ml|kg|km|mm|cm|bpm|mph|km/h|min|mins|hrs?|sec|ms|mmol|iu|units?|g|l|dl|kpa|cc)\b)",
+    re.I,
+)
+
+
+def plate_candidates(text: str, *, detector: str) -> list[Span]:
+    """Plates written with no cue word beside them, where the text is about vehicles.
+
+    "PKL 4471 rear-ended PPQ 812", "the registered keeper of P384 XLM": in a text that speaks of
+    drivers, crashes, parking or traffic, capitals and digits in a plate's groups are a plate.
+    """
+    if not _VEHICLE_CONTEXT.search(text):
+        return []
+    out: list[Span] = []
+    for m in _PLATE_SHAPE.finditer(text):
+        value = m.group(0)
+        groups = re.split(r"[ -]", value)
+        letters = sum(c.isalpha() for c in value)
+        digits = sum(c.isdigit() for c in value)
+        if not (letters >= 2 and digits >= 2 and 5 <= letters + digits <= 10):
+            continue
+        if any(g.lower() in _NOT_PLATE_WORDS for g in groups) or re.fullmatch(
+            rf"[A-Z]{{1,2}}\d{{2,5}}|{POSTCODES}", value
+        ):
+            continue  # "HR 112", "ISO 9001", "US 101"; "A4232" is a road
+        if len(groups) == 2 and re.fullmatch(r"(?:19|20)\d{2}", groups[1]) and groups[0].isalpha():
+            continue  # "COVID 2019"
+        if _BEFORE_ADDRESS_PART.search(text, 0, m.start()) or _ADDRESS_PART_AFTER.match(text, m.end()):
+            continue  # "Erf 3381, NY 112", "KG 447 St": part of an address
+        if _UNIT_AFTER.match(text, m.end()) or not _VEHICLE_CONTEXT.search(
+            text, max(0, m.start() - 150), min(len(text), m.end() + 150)
+        ):
+            continue  # "PO2 40 mmHg"; a plate is written near what the vehicle did
+        out.append(
+            Span(start=m.start(), end=m.end(), entity="PLATE", value=value, detector=detector, score=0.76)
+        )
+    return out
 
 
 def _plate_like(value: str) -> bool:

@@ -70,6 +70,8 @@ _PROVINCES = r"AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
 _UK_POSTCODE = r"(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})"
 _CA_POSTCODE = r"(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d)"
 _EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
+# UK, Canadian and Irish postcodes, which plates of the same letters and digits must not claim.
+POSTCODES = rf"{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE}"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|er)?"
 _WEEKDAY_WORD = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
 _WEEKDAY = rf"(?:\b(?i:{_WEEKDAY_WORD})\.?,?\s+)?"
@@ -360,6 +362,14 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.9,
             validate=lambda v: _not_org(v) and not _ordinary_words(v),
         ),
+        # The accused in a criminal caption: "State v. Kendrick A. Mbeki", "R v Dylan Morgan".
+        _bare(
+            "NAME",
+            rf"\b(?:State|People|Commonwealth|United\s+States|Republic|R|Regina|Rex|DPP|Crown|Government)\s+v\.?\s+"
+            rf"(?P<v>{_NAME2})",
+            score=0.85,
+            validate=_not_org,
+        ),
         # Balinese birth-order names: "I Made Suartana", "Ni Luh Putu Ayu".
         _bare(
             "NAME",
@@ -392,7 +402,9 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"(?:health\s*care\s+)?proxy|hcpoa|poa|attorney-in-fact|surrogate|agent|"
                 r"yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|sincerely|regards|"
                 r"notices?\s+to(?:\s+the)?\s+[A-Za-z]+:|"
-                r"(?:summary|note|letter|report|referral|consent|prescription|discharge)\s+(?:for|of|to|from))s?(?![A-Za-z])"
+                r"recorded\s+by|reported\s+by|arrested\s+by|booked\s+by|issued\s+to|"
+                r"(?:summary|note|letter|report|referral|consent|prescription|discharge|request|refill|order|appointment)"
+                r"\s+(?:for|of|to|from))s?(?![A-Za-z])"
                 rf"\s*[:,]?\s*(?P<v>(?:(?:Md|Mohd|Muhd)\.?\s)?{_NAME2}|(?:[A-Z]\.\s*){{1,2}}{_NAME_PART})\b{_NO_ORG_AFTER}"
             ),
             score=0.85,
@@ -498,12 +510,13 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "NAME",
             rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>{_NAME2}|(?:[A-Z]\.\s?){{1,3}}{_NAME_PART}),\s+(?:"
-            rf"(?:a\s+)?{_AGE_WORDS}[\s-]*(?i:y/?o|yrs?|years?)|\d{{1,3}}\s?/?\s?[MF]|[MF]\s?/\s?\d{{1,3}}|"
+            rf"(?:a\s+)?{_AGE_WORDS}(?:[\s-]*(?i:y/?o|yrs?|years?)|(?=[,;]))|\d{{1,3}}\s?/?\s?[MF]|[MF]\s?/\s?\d{{1,3}}|"
             r"RN|LPN|RPN|NP|PA-C|CNA|(?i:process\s+server|notary\s+public|commissioner\s+for\s+oaths|solicitor|advocate|"
             r"attorney\s+at\s+law|staff\s+nurse|ward\s+sister|charge\s+nurse|social\s+worker|bailiff|constable|"
             # ... or an identifier of the person: "Hospital: Abdul Kader Chowdhury, registration CMCH-25-118407"
             r"mrn|mr\s?#|uhid|hospital\s+(?:no|number)|reg(?:istration)?\.?(?:\s+no)?|folder\s+no|hc\s+(?:no|number)|"
-            r"[io]p\s+no|nhis|nhif|nid|national\s+id|qid|cnic|nric|mykad|aadhaa?r|bpjs|d\.?o\.?b|born|date\s+of\s+birth))\b",
+            r"[io]p\s+no|nhis|nhif|nid|national\s+id|qid|cnic|nric|mykad|aadhaa?r|bpjs|d\.?o\.?b|born|date\s+of\s+birth|"
+            r"docket|case\s+no|file\s+no))\b",
             score=0.8,
             validate=lambda v: (
                 _person_like(v) and not _ordinary_words(v) and not re.match(rf"(?:{_CAR_MAKES})\b", v)
@@ -985,7 +998,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare("ZIP", rf"(?<![\w-]){_EIRCODE}(?![\w-])", score=0.75),
         _bare(
             "ZIP",
-            r"(?<![A-Za-z])(?i:post\s*code|postal\s+code|code\s+postal|postleitzahl|plz|cap|cp|c\.p\.)\s*[:#]?\s*"
+            r"(?<![A-Za-z])(?i:post\s*code|postal\s+code|code\s+postal|postleitzahl|plz|cap|cp|c\.p\.)(?![A-Za-z0-9])\s*[:#]?\s*"
             r"(?P<v>[A-Z0-9]{2,5}[ -]?[A-Z0-9]{2,4}|\d{3})\b",
             score=0.9,
             validate=lambda v: any(c.isdigit() for c in v),
@@ -1421,7 +1434,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _keyword(
             "PLATE",
             r"(?i:licen[cs]e\s+plates?|plate[sd]?(?:\s+(?:reading|as))?|conduction\s+sticker|"
-            r"(?:cherished|dateless|personali[sz]ed|private|vanity|Ireland|NI)\s+mark|plaque|immatriculation|immatricul[ée]e?|tags?|lp(?=\s*#|\s)|l/p|registration\s+plate|"
+            r"(?:cherished|dateless|personali[sz]ed|private|vanity|Ireland|NI)\s+mark|plaque|immatriculation|immatricul[ée]e?|tag(?:s|ged)?|lp(?=\s*#|\s)|l/p|registration\s+plate|"
             r"registration\s+mark|registration|rego|"
             r"reg\.?\s*(?:no\b\.?|number|mark)|car\s+reg(?:istration)?)" + _NUM_WORD,
             value=(
@@ -1528,7 +1541,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "PLATE",
             r"\b(?:Dhaka|Chattogram|Chatta|Chittagong|Khulna|Rajshahi|Sylhet|Barishal|Rangpur|Mymensingh|Gazipur|Narayanganj)"
-            r"(?:\s+Metro)?\s*-\s*[A-Z][a-z]{0,2}[\s-]+\d{2}-\d{4}\b",
+            r"(?:\s+Metro)?\s*-\s*[A-Z][A-Za-z]{0,3}[\s-]+\d{2}-\d{4}\b",
             score=0.9,
         ),
         _bare("PLATE", r"\b(?:WP|CP|SP|NP|EP|NW|NC|UP|SG)\s+[A-Z]{2,3}\s?-\s?\d{4}\b", score=0.92),
@@ -1575,11 +1588,12 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?i:case|docket|cause|index|appeal|claim|file|matter|report|incident|citation|ticket|summons|warrant|"
             r"complaint|charge|petition|application|reference|ref|writ|suit|proceeding|action|folio|judgment|log|event|"
             r"occurrence|crime|job|cad|gd|g\.d\.|notice|statement|procès-verbal|pv|fiscal|prosecution|challan|fir|"
-            r"infringement|penalty|violation|offen[cs]e|misdemeanou?r)s?",
+            r"infringement|penalty|violation|offen[cs]e|misdemeanou?r|chit|blotter|entry|sheet)s?|\b(?:OB|NIP|PCN|SJP)\b",
             validate=lambda v: _id_ok(v) and not _YEAR_RANGE.fullmatch(v) and not re.match(_MONTH, v),
             value=(
                 r"(?P<v>(?:[A-Z]{1,5}\s){0,2}(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9]|"
-                r"(?:[A-Z]{2,4}\s)?\d{2,6}(?:\s\d{2,6}){1,3}\b)"
+                r"(?:[A-Z]{2,4}\s)?\d{2,6}(?:\s(?:[A-Z]\s)?\d{2,6}){1,3}(?:\s\d)?\b|[A-Z]{2,4}\s\d{6,12}\b|"
+                r"\d{1,6}\s+of\s+(?:19|20)\d{2}\b)"
             ),
             score=0.85,
         ),

@@ -19,6 +19,7 @@ from curate.pii.context import (
     complete_names,
     name_candidates,
     place_candidates,
+    plate_candidates,
     propagate_ids,
     propagate_names,
     rescore,
@@ -165,6 +166,7 @@ class DomainDetector:
                     *name_candidates(text, detector=_NAMES_DETECTOR),
                     *caps_name_candidates(text, detector=self.patterns.name),
                     *place_candidates(text, detector=_PLACES_DETECTOR, anchors=p),
+                    *plate_candidates(text, detector=self.patterns.name),
                 ],
                 guessed,
             )

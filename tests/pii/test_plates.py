@@ -1,0 +1,54 @@
+"""Vehicle plates written with no cue word beside them, and the look-alikes around them left alone.
+
+Each example was written for this file, after round 25 (heldout46-48) showed plates in crash and
+traffic-notice text with nothing but the event around them ("PKL 4471 rear-ended PPQ 812").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from curate.pii import DetectorSettings, build_detector
+from curate.pii.evaluate import parse_marked
+
+
+@pytest.fixture(scope="module")
+def detector():  # type: ignore[no-untyped-def]
+    return build_detector(DetectorSettings(ner=False))
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "{{PLATE:WRK 2207}} rear-ended {{PLATE:TTD 419}} at the roundabout; both drivers were unhurt.",
+        "The speed camera notice was sent to the registered keeper of {{PLATE:R729 KPN}} on Tuesday.",
+        "Najm found {{PLATE:5512 KSA}} at fault for hitting {{PLATE:8830 RBD}} near the mall car park.",
+        "{{PLATE:KDR 118L}} and {{PLATE:KCF 552J}} were both written off after the collision.",
+        "A silver hatchback ({{PLATE:OH GRZ-4471}}) was parked across the driveway all night.",
+        "Infringement notice served for {{PLATE:JK 52 RT GP}}, flashed at 131 km/h.",
+    ],
+)
+def test_plates_without_a_cue_word_are_found_in_vehicle_text(detector, marked: str) -> None:  # type: ignore[no-untyped-def]
+    text, gold = parse_marked(marked)
+    spans = detector.find(text)
+    for g in gold:
+        assert any(s.entity == "PLATE" and s.start <= g.start and g.end <= s.end for s in spans), (
+            g.value,
+            spans,
+        )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same shapes with no vehicle anywhere near
+        "Plasma CYP2D6 activity and ABCB1 genotype were measured in 40 volunteers.",
+        # vehicle words, but money, scores, vital signs, standards and roads
+        "The driver paid SAR 500 and KES 5000 in fines; GCS 14, HR 112, SBP 96 on arrival after the crash.",
+        "Traffic cameras meeting ISO 9001 were installed on US 101 and the A4232 after the collision review.",
+        "After the crash the driver was hypoxic (PO2 40 mmHg) and given 500 mg of paracetamol.",
+        "The car park at KG 447 St is closed; the vehicle owner lives at Erf 3381, NY 112.",
+    ],
+)
+def test_look_alikes_are_not_plates(detector, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [s.value for s in detector.find(text) if s.entity == "PLATE"] == []
