@@ -80,9 +80,21 @@ Test sets (tests/pii/sets/, invented identifiers, each committed before it was f
                 tuned on
   heldout42.txt South and South-East Asia, the Middle East and Africa, the same, 815; first measured 0.964
                 (after round 23), then tuned on
-  heldout43.txt US clinical and legal, 35+ plates, every type; never tuned on
-  heldout44.txt UK, Ireland, Canada, Australia, NZ, 35+ plates, every type; never tuned on
-  heldout45.txt South and South-East Asia, the Middle East and Africa, 40+ plates, every type; never tuned on
+  heldout43.txt US clinical and legal, 35+ plates, every type, 328; first measured 0.982 (after round 24), then
+                tuned on
+  heldout44.txt UK, Ireland, Canada, Australia, NZ, 35+ plates, every type, 446; first measured 0.944 (after
+                round 24), then tuned on
+  heldout45.txt South and South-East Asia, the Middle East and Africa, 40+ plates, every type, 520; first
+                measured 0.917 (after round 24), then tuned on
+  heldout46.txt US clinical, legal, police and traffic, 40+ plates, 30+ case numbers, every type, 341; first
+                measured 0.956 (after round 25), then tuned on
+  heldout47.txt UK, Ireland, Canada, Australia, NZ, the same, 398; first measured 0.920 (after round 25), then
+                tuned on
+  heldout48.txt South and South-East Asia, the Middle East and Africa, the same, 434; first measured 0.869
+                (after round 25), then tuned on
+  heldout49.txt US, 40+ plates (15+ with no cue word), 30+ case numbers, every type; never tuned on
+  heldout50.txt UK, Ireland, Canada, Australia, NZ, the same; never tuned on
+  heldout51.txt South and South-East Asia, the Middle East and Africa, the same; never tuned on
 Recall: a gold identifier counts only if all its characters are covered by some span (any type).
 Precision: a span is right if it overlaps a gold identifier.
 
@@ -224,7 +236,7 @@ def _is_defined_term(text: str, span: Span) -> bool:
 
 
 def test_sets(detectors: dict[str, Detector]) -> None:
-    for set_name in ("dev", "heldout", *[f"heldout{n}" for n in range(2, 46)]):
+    for set_name in ("dev", "heldout", *[f"heldout{n}" for n in range(2, 52)]):
         if not (ROOT / "tests" / "pii" / "sets" / f"{set_name}.txt").exists():
             continue
         lines = marked(f"{set_name}.txt")

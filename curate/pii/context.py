@@ -585,6 +585,9 @@ def _plain_word(word: str) -> bool:
     ) or _is_name(w)
 
 
+_PATRONYMIC_GAP = re.compile(r"\s+(?:[swdh]/o|bin|binti|binte|bint|ibn|a/l|a/p|anak)\s+")
+
+
 def _one_name(text: str, last: Span, start: int) -> bool:
     """Two NAME pieces are one name: side by side ("Mac" "Lochlainn"), overlapping, "Patel, Hemaben
     Ramesh" (a lone surname, a comma, the given names) or one unknown word apart ("Syed" Zulfiqar
@@ -596,6 +599,8 @@ def _one_name(text: str, last: Span, start: int) -> bool:
         return True
     if re.fullmatch(r",\s+", gap):
         return " " not in last.value.strip()
+    if _PATRONYMIC_GAP.fullmatch(gap):
+        return True  # "Bibi Zainab" w/o "Gul Muhammad", "Siti Zubaidah" binte "Ahmad"
     m = _GAP_WORD.fullmatch(gap)
     return bool(m and _plain_word(m.group("w")))
 
@@ -751,6 +756,7 @@ _PLACE_AFTER_CUE = re.compile(
 )
 
 
+_NEXT_PLACE = re.compile(rf",[ \t]*(?P<v>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}})(?=\s*(?:[;.)]|,\s|$))")
 _AFTER_ANCHOR = re.compile(rf"[ \t]*,?[ \t]*(?P<v>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}})(?![\w-])")
 
 
@@ -761,22 +767,26 @@ def place_candidates(text: str, *, detector: str = "places", anchors: Sequence[S
     strong context ("moved to") or in a text about a person.
     """
     out: list[Span] = []
-    for m in _PLACE_AFTER_CUE.finditer(text):
-        value = m.group("v")
-        words = _tokens(value)
-        if not words or any(_is_term(w) and not _is_name(w) for w in words) or _is_country(value):
-            continue
-        start = m.start("v")
-        out.append(
-            Span(
-                start=start,
-                end=start + len(value),
-                entity="LOCATION",
-                value=value,
-                detector=detector,
-                score=0.5,
+    for cue in _PLACE_AFTER_CUE.finditer(text):
+        # "in Gulberg, Lahore;": the district, then the city
+        for m in (cue, _NEXT_PLACE.match(text, cue.end())):
+            if m is None:
+                break
+            value = m.group("v")
+            words = _tokens(value)
+            if not words or any(_is_term(w) and not _is_name(w) for w in words) or _is_country(value):
+                break
+            start = m.start("v")
+            out.append(
+                Span(
+                    start=start,
+                    end=start + len(value),
+                    entity="LOCATION",
+                    value=value,
+                    detector=detector,
+                    score=0.5,
+                )
             )
-        )
     for a in anchors:  # "H2X 1Y4, Montréal": the place after a postcode or street address
         if a.entity not in ("ADDRESS", "ZIP"):
             continue

@@ -402,7 +402,7 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"(?:health\s*care\s+)?proxy|hcpoa|poa|attorney-in-fact|surrogate|agent|"
                 r"yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|sincerely|regards|"
                 r"notices?\s+to(?:\s+the)?\s+[A-Za-z]+:|"
-                r"recorded\s+by|reported\s+by|arrested\s+by|booked\s+by|issued\s+to|"
+                r"recorded\s+by|reported\s+by|arrested\s+by|booked\s+by|issued\s+to|fined|"
                 r"(?:summary|note|letter|report|referral|consent|prescription|discharge|request|refill|order|appointment)"
                 r"\s+(?:for|of|to|from))s?(?![A-Za-z])"
                 rf"\s*[:,]?\s*(?P<v>(?:(?:Md|Mohd|Muhd)\.?\s)?{_NAME2}|(?:[A-Z]\.\s*){{1,2}}{_NAME_PART})\b{_NO_ORG_AFTER}"
@@ -516,7 +516,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             # ... or an identifier of the person: "Hospital: Abdul Kader Chowdhury, registration CMCH-25-118407"
             r"mrn|mr\s?#|uhid|hospital\s+(?:no|number)|reg(?:istration)?\.?(?:\s+no)?|folder\s+no|hc\s+(?:no|number)|"
             r"[io]p\s+no|nhis|nhif|nid|national\s+id|qid|cnic|nric|mykad|aadhaa?r|bpjs|d\.?o\.?b|born|date\s+of\s+birth|"
-            r"docket|case\s+no|file\s+no))\b",
+            r"docket|case\s+no|file\s+no|card\s+no|fayda))\b",
             score=0.8,
             validate=lambda v: (
                 _person_like(v) and not _ordinary_words(v) and not re.match(rf"(?:{_CAR_MAKES})\b", v)
@@ -1011,6 +1011,12 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?P<v>(?:[A-Z]{1,2}-)?(?:\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|\d{4,5}))"
             r"\s+[A-ZÀ-ÞŌ][\w’'-]+",
             score=0.85,
+        ),
+        # A five-digit postcode before the town at the end of an address: "Jalan Ipoh Kecil, 50350 Kuala Lumpur."
+        _bare(
+            "ZIP",
+            r"(?<=,\s)(?P<v>\d{5})\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*(?:[.;,)]|$))",
+            score=0.75,
         ),
         # Postcodes by their neighbours: "Sitapur (U.P.) 261001", "S(560412)", "..., Ōtorohanga 3973 |".
         _bare("ZIP", r"\((?:[A-Z]\.?){2,3}\)\s+(?P<v>[1-9]\d{2}\s?\d{3})(?!\w|[.,]\d)", score=0.85),
@@ -1586,7 +1592,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _keyword(
             "CASE_NUMBER",
             r"(?i:case|docket|cause|index|appeal|claim|file|matter|report|incident|citation|ticket|summons|warrant|"
-            r"complaint|charge|petition|application|reference|ref|writ|suit|proceeding|action|folio|judgment|log|event|"
+            r"complaint|charge|petition|application|reference|ref\.?|writ|suit|proceeding|action|folio|judgment|log|event|"
             r"occurrence|crime|job|cad|gd|g\.d\.|notice|statement|procès-verbal|pv|fiscal|prosecution|challan|fir|"
             r"infringement|penalty|violation|offen[cs]e|misdemeanou?r|chit|blotter|entry|sheet)s?|\b(?:OB|NIP|PCN|SJP)\b",
             validate=lambda v: _id_ok(v) and not _YEAR_RANGE.fullmatch(v) and not re.match(_MONTH, v),

@@ -50,9 +50,9 @@ def _values(spans: list[Span], entity: str | None = None) -> list[str]:
 
 
 #: Sets tuned on, each after it was first measured (see benchmarks/pii_detect.py for the history).
-TUNED = ["dev.txt", *[f"heldout{n}.txt" for n in ("", *range(2, 43))]]
+TUNED = ["dev.txt", *[f"heldout{n}.txt" for n in ("", *range(2, 49))]]
 #: Sets never tuned on: measured once, printed, never asserted (so nobody tunes the patterns to pass them).
-NEVER_TUNED = ["heldout43.txt", "heldout44.txt", "heldout45.txt"]
+NEVER_TUNED = ["heldout49.txt", "heldout50.txt", "heldout51.txt"]
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,7 @@ def test_recall_on_each_set_tuned_on(tuned, name: str) -> None:  # type: ignore[
 
 
 def test_recall_per_type_over_all_sets_tuned_on(tuned) -> None:  # type: ignore[no-untyped-def]
-    """The issue's aims, per type, pooled over the 43 sets (each type has 20+ examples there)."""
+    """The issue's aims, per type, pooled over the 49 sets (each type has 20+ examples there)."""
     gold: dict[str, int] = {}
     found: dict[str, int] = {}
     for ev in tuned.values():
@@ -85,8 +85,8 @@ def test_recall_per_type_over_all_sets_tuned_on(tuned) -> None:  # type: ignore[
 @pytest.mark.parametrize("name", NEVER_TUNED)
 def test_never_tuned_sets_are_reported_not_asserted(detector, capsys, name: str) -> None:  # type: ignore[no-untyped-def]
     """The never-tuned estimate: recall is printed (pytest -s), not asserted. What is asserted is
-    that the set holds what its writer was asked for: 35 or more vehicle plates (the aim still open
-    when it was written) and 30 or more names and street addresses."""
+    that the set holds what its writer was asked for: 40 or more vehicle plates and 30 or more case
+    numbers (the aims still open when it was written), 30 or more names and 20 or more street addresses."""
     if not (SETS / name).exists():
         pytest.skip(f"{name} is not written yet")
     ev = evaluate(detector, marked_sets(name))
@@ -94,7 +94,8 @@ def test_never_tuned_sets_are_reported_not_asserted(detector, capsys, name: str)
         print(f"\n{name} (never tuned on): recall {ev.recall:.3f}, precision {ev.precision:.3f}")
         for entity in sorted(ev.gold):
             print(f"  {entity}: {ev.found.get(entity, 0)}/{ev.gold[entity]}")
-    assert ev.gold["NAME"] >= 30 and ev.gold["ADDRESS"] >= 30 and ev.gold["PLATE"] >= 35
+    assert ev.gold["NAME"] >= 30 and ev.gold["ADDRESS"] >= 20
+    assert ev.gold["PLATE"] >= 40 and ev.gold["CASE_NUMBER"] >= 30
 
 
 @pytest.mark.parametrize(

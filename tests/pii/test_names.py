@@ -73,6 +73,12 @@ def _covered(spans, text: str, value: str) -> bool:  # type: ignore[no-untyped-d
         ),
         ("Hire-purchase: hirer Md. Shahidul Karim, van reg. DM-LA-2210.", ["Md. Shahidul Karim"]),
         ("Triage: I Wayan Sudarma, fell from a scooter; BPJS card noted.", ["I Wayan Sudarma"]),
+        # round 25 (heldout46-48): a name joined to the father's or husband's, and a name in a caption
+        (
+            "Patient Shazia Parveen w/o Tariq Mehmood, 91 years, MR No. MH-26-0071.",
+            ["Shazia Parveen w/o Tariq Mehmood"],
+        ),
+        ("State v. Lorenzo T. Whitfield, Case No. CR2026-000412: bond was set.", ["Lorenzo T. Whitfield"]),
     ],
 )
 def test_a_name_is_found_whole(detector, text: str, names: list[str]) -> None:  # type: ignore[no-untyped-def]

@@ -78,6 +78,8 @@ FAMILIES = [
     "Notice of Intended Prosecution {{CASE_NUMBER:NIP/25/7710294}}; Procurator Fiscal {{CASE_NUMBER:PF/25/220187}}.",
     "Infringement notice {{CASE_NUMBER:2210 7741 0093}}; collision report {{CASE_NUMBER:CR 2025 118820}}.",
     "GD entry no. {{CASE_NUMBER:877}}; Traffic Case No. {{CASE_NUMBER:E2209 of 2026}}; statement {{CASE_NUMBER:KGL P 2213/26}}.",
+    "Parking Charge Notice {{CASE_NUMBER:PCN 7710 2294 8}}; Station Diary ref. {{CASE_NUMBER:SD 09/03/07/2026}}.",
+    "Seized outside No. 4, Jalan Tun Razak, {{ZIP:50400}} Kuala Lumpur.",
 ]
 
 NEGATIVES = [
