@@ -37,7 +37,7 @@ _ID = r"(?:[A-Z]{1,2}[- ]?)?\d[\w/-]*"
 # A dwelling number: strong evidence on its own ("House 23", "Erf 1182", "Flat No. 302").
 _DWELLING = (
     r"\b(?:Flat|Apartment|Apt|House|Hse|Holding|Plot|Lot|Blk|Erf|Stand|Bungalow|Villa|Kothi|Quarters?|Qtr|H\.\s?No|"
-    r"H/No|Door|D\.\s?No|RMB|RSD|CMB|PMB|Croft|Ward\s+No|Nyumba\s+Na)\.?\s*(?:No\.?\s*)?[#:]?\s*(?:"
+    r"H/No|Door|D\.\s?No|RMB|RSD|CMB|PMB|Croft|Ward\s+No|Nyumba\s+Na|Building|Bldg|Chamber)\.?\s*(?:No\.?\s*)?[#:]?\s*(?:"
     + _ID
     + r"|[A-Z]\b)"
     r"(?:\s*\([\w ]{1,20}\))?"  # "House 34 (3rd floor)"
@@ -76,7 +76,11 @@ _PREMISE = (
 )
 # A street named without a house number: "Temple Road", "EDSA cor. Reliance Street"; after "No. 45/2, " it has one.
 _STREET_NAME = rf"(?:\b[A-Z]{{2,5}}\s+cor\.?\s+)?\b(?:{_CAP}\.?\s+){{1,3}}{_STREET}"
-_NO_STREET = rf"\bNo\.?\s*\d[\w/-]*,?\s+{_STREET_NAME}"
+# ... or before a street named word-first, as Malaysia, Indonesia and Thailand write it: "No. 88, Jalan Pudu".
+_NO_STREET = (
+    rf"\bNo\.?\s*\d[\w/-]*,?\s+(?:{_STREET_NAME}|"
+    rf"(?:Jalan|Jln\.?|Jl\.|Lorong|Lrg\.?|Soi|Thanon|Persiaran|Lebuh|Lebuhraya|Gang)\s+{_CAP}(?:\s+(?:{_CAP}|\d{{1,3}}\b)){{0,3}})"
+)
 # A house number and a name with no street word: "2 Maes y Coed", "4 Ard na Gréine" (needs a postcode after).
 _NUMBERED = rf"(?<![\w/.:-])\d{{1,4}}[A-Z]?\s+{_CAP}(?:\s+(?:{_CAP}|(?:y|yr|na|an|de|la|du)\b)){{0,3}}"
 

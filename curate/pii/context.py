@@ -25,7 +25,7 @@ from dataclasses import replace
 import curate.lexicon as lexicon
 from curate.lexicon.names import first_names, is_person_name
 from curate.pii.detect import Span
-from curate.pii.patterns import ORG_WORDS, POSTCODES, words
+from curate.pii.patterns import ORG_WORDS, POSTCODES, STATE_AND_ZIP, words
 
 __all__ = [
     "caps_name_candidates",
@@ -106,7 +106,7 @@ _PLACE_STRONG = re.compile(
     r"resident|native|hometown|address|located|brought|sent|admitted|discharged|ambulance)\b"
     r"(?:\s+\w+){0,3}?\s+(?:in|to|from|at|of|near)\s+(?:the\s+)?$"
 )
-_PLACE_WEAK = re.compile(r"(?i)\b(?:in|from|at|to|near|of|outside|downtown)\s+(?:the\s+)?$")
+_PLACE_WEAK = re.compile(r"(?i)\b(?:in|from|at|to|near|of|outside|downtown|towards?)\s+(?:the\s+)?$")
 _CITATION_AFTER = re.compile(
     r"^\s*(?:et\s+al\b|and\s+colleagues|and\s+coworkers|\(\d{4}\)|,?\s*\(?(?:19|20)\d{2}\b(?![/-]))"
 )
@@ -294,8 +294,8 @@ def _place_score(
     text: str, span: Span, signal: bool, defined: frozenset[str], anchors: Sequence[Span] = ()
 ) -> float:
     value = span.value
-    if _is_country(value):
-        return 0.0
+    if _is_country(value) or _STATE_ABBREVIATION.fullmatch(value):
+        return 0.0  # "Los Angeles, Calif": a state, not a place below one
     words = [w for w in _tokens(value) if w.lower() not in ("the", "of")]
     if not words:
         return 0.0
@@ -317,8 +317,8 @@ def _place_score(
         return 0.0  # "Philadelphia chromosome", "Barrett's esophagus"
     if _PLACE_STRONG.search(before) or _next_to(text, span, anchors):
         score = 0.8
-    elif _PLACE_WEAK.search(before):
-        score = 0.4
+    elif _PLACE_WEAK.search(before) or _AFTER_CUED_PLACE.search(before):
+        score = 0.4  # "collided at Kalanki, Kathmandu": the town after the place a cue named
     else:
         score = 0.25
     if signal:
@@ -752,11 +752,18 @@ def caps_name_candidates(text: str, *, detector: str) -> list[Span]:
 # A capitalised place word, macrons and other Latin letters included ("Ōtāhuhu", "Łódź").
 _PLACE_WORD = "[A-ZÀ-ÖØ-ÞĀĒĪŌŪŠŽČŁŚŹŻ][a-zà-öø-ÿ\u0100-\u017f]+"
 _PLACE_AFTER_CUE = re.compile(
-    rf"(?i:\b(?:from|in|to|near|at)\s+)(?P<v>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}})(?![\w-])"
+    rf"(?i:\b(?:from|in|to|near|at|towards?)\s+)(?P<v>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}})(?![\w-])"
 )
+_STATE_ABBREVIATION = re.compile(
+    r"Calif|Mich|Fla|Tex|Mass|Penn|Wash|Minn|Wis|Ariz|Colo|Conn|Ill|Ind|Kan|Ky|La|Md|Miss|Mo|Mont|Neb|Nev|Okla|Ore|"
+    r"Tenn|Va|Vt|Wyo|Ala|Ark|Del|Ga|Ida|Me|Pa|Ont|Que|Alta|Sask|Man|Qld|Vic|Tas"
+)
+_AFTER_CUED_PLACE = re.compile(rf"(?i:\b(?:in|near)\s+){_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}},\s*$")
 
 
-_NEXT_PLACE = re.compile(rf",[ \t]*(?P<v>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}})(?=\s*(?:[;.)]|,\s|$))")
+_NEXT_PLACE = re.compile(
+    rf",[ \t]*(?P<v>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}})(?=\s*(?:[;.)]|,\s|$)|\s+[a-z])"
+)
 _AFTER_ANCHOR = re.compile(rf"[ \t]*,?[ \t]*(?P<v>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}})(?![\w-])")
 
 
@@ -769,7 +776,15 @@ def place_candidates(text: str, *, detector: str = "places", anchors: Sequence[S
     out: list[Span] = []
     for cue in _PLACE_AFTER_CUE.finditer(text):
         # "in Gulberg, Lahore;": the district, then the city
-        for m in (cue, _NEXT_PLACE.match(text, cue.end())):
+        # (not after "at": "residing at Sitio Kalubihan, Purok Mangga" is an address, built later)
+        nxt = _NEXT_PLACE.match(text, cue.end())
+        if nxt is not None and (
+            not _AFTER_CUED_PLACE.search(text, 0, nxt.start("v"))
+            or _STATE_ABBREVIATION.fullmatch(nxt.group("v"))
+            or any(w.lower() in _STREET_AFTER for w in _tokens(nxt.group("v")))
+        ):
+            nxt = None
+        for m in (cue, nxt):
             if m is None:
                 break
             value = m.group("v")
@@ -813,18 +828,21 @@ _ID_TYPES = frozenset(
 
 
 _VEHICLE_CONTEXT = re.compile(
-    r"(?i)\b(?:vehicles?|cars?|(?<!syringe\s)drivers?|driving|drove|driven|crash(?:ed)?|collisions?|collided|rear-ended|parked|parking|"
+    # (not a drug's "vehicle": "U-74006F, U-78517F, or vehicle"; "vehicle-treated rats")
+    r"(?i)\b(?:(?<!or\s)(?<!and\s)(?<!with\s)vehicles?(?![\s-](?:treated|control|alone|only|group|injection|solution))|cars?|(?<!syringe\s)drivers?|driving|drove|driven|crash(?:ed)?|collisions?|collided|rear-ended|parked|parking|"
     r"towed|impounded|speeding|km/h|mph|plates?|registration|rego|registered\s+(?:owner|keeper)|keeper|motorists?|traffic|"
     r"taxi|lorry|truck|van|minivan|suv|sedan|pickup|hatchback|jeep|trailer|bus|minibus|ute|motorcycle|motorbike|scooter|"
     r"written\s+off|tolls?|fined|flashed|camera|reversed|overloading|seat\s+belt|stolen|theft|infringement|citation|"
-    r"ticket|challan|violation|penalty\s+charge|charge\s+notice|fixed\s+penalty)\b"
+    r"ticket|challan|violation|penalty\s+charge|charge\s+notice|fixed\s+penalty|struck|red\s+light|hit-and-run|fled|"
+    r"fleeing|abandoned|lost\s+traction|intersection|roundabout|junction|motorway|highway|owner\s+of|registered\s+person|"
+    r"dvla|nzta|icbc|dmv|vicroads|saaq|ambulance|moped|boda(?:\s+boda)?|notice|accident|pedestrian)\b"
 )
 # A plate by its shape alone: one to four groups of capitals and digits ("PPQ 812", "4471 RSD", "H47 QT", "22 BH 6734 CA").
-_PLATE_SHAPE = re.compile(r"(?<![\w/.:#-])[A-Z0-9]{1,7}(?:[ -][A-Z0-9]{1,5}){0,3}(?![\w/%-]|[.,:]\d)")
+_PLATE_SHAPE = re.compile(r"(?<![\w/.:#-])[A-Z0-9]{1,7}(?:[ -][A-Z0-9]{1,7}){0,3}(?![\w/%-]|[.,:]\d)")
 # What those shapes also are: money, standards, scores and vital signs, statutes, roads, rooms.
 _NOT_PLATE_WORDS = words(
     "usd eur gbp inr pkr sar aed kes ngn zar myr sgd idr php thb egp qar omr bdt lkr npr ugx tzs rwf ghs etb mad "
-    "eccn jod kwd bhd cad aud nzd jpy cny chf rm rs rp tk ksh iso iec en bs din astm ansi ieee rfc nfpa ul sae hr bp "
+    "eccn carc rarc usa uk jod kwd bhd cad aud nzd jpy cny chf rm rs rp tk ksh iso iec en bs din astm ansi ieee rfc nfpa ul sae hr bp "
     "rr gcs iss ais rts niss sbp dbp map spo2 sat temp wbc hb hgb plt inr crp ecg ekg nyha asa vas nrs bmi fev "
     "pef cd il cox tnf hiv hpv hcv hbv sars covid covid19 hla icd dsm cpt nct pmid doi ecog news news2 qsofa "
     "apache sofa meld curb ipc ppc crpc mva rta cpc bns us sr sh cr fm rr hwy rte st rd ave apt ste unit flat rm "
@@ -867,11 +885,16 @@ def plate_candidates(text: str, *, detector: str) -> list[Span]:
         if not (letters >= 2 and digits >= 2 and 5 <= letters + digits <= 10):
             continue
         if any(g.lower() in _NOT_PLATE_WORDS for g in groups) or re.fullmatch(
-            rf"[A-Z]{{1,2}}\d{{2,5}}|{POSTCODES}", value
+            rf"[A-Z]\d{{2,5}}|[A-Z]{{2}}\d{{2,3}}|[A-Z]{{1,2}}-\d{{5,6}}[A-Z]?|{POSTCODES}|{STATE_AND_ZIP}",
+            value,
         ):
-            continue  # "HR 112", "ISO 9001", "US 101"; "A4232" is a road
+            continue  # "HR 112", "ISO 9001", "US 101"; "A4232" is a road; "CA 90069" a state and ZIP; "U-74006F" a drug
+        if re.search(rf"\b(?:{STATE_AND_ZIP})\b", value):
+            continue  # "CA 94041 USA"
         if len(groups) == 2 and re.fullmatch(r"(?:19|20)\d{2}", groups[1]) and groups[0].isalpha():
             continue  # "COVID 2019"
+        if re.fullmatch(r"(?:19|20)\d{2}", groups[0]) and groups[1].isalpha():
+            continue  # "2016 BMW": a model year
         if _BEFORE_ADDRESS_PART.search(text, 0, m.start()) or _ADDRESS_PART_AFTER.match(text, m.end()):
             continue  # "Erf 3381, NY 112", "KG 447 St": part of an address
         if _UNIT_AFTER.match(text, m.end()) or not _VEHICLE_CONTEXT.search(

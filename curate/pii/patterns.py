@@ -72,6 +72,8 @@ _CA_POSTCODE = r"(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV
 _EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
 # UK, Canadian and Irish postcodes, which plates of the same letters and digits must not claim.
 POSTCODES = rf"{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE}"
+# A US state and its ZIP code ("CA 90069"), which a plate's shape must not claim either.
+STATE_AND_ZIP = rf"(?:{_STATES})\s{_ZIP}"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|er)?"
 _WEEKDAY_WORD = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
 _WEEKDAY = rf"(?:\b(?i:{_WEEKDAY_WORD})\.?,?\s+)?"
@@ -107,6 +109,11 @@ _CAR_MAKES = (
     r"Tacoma|Wrangler|Cherokee|Mustang|Camaro|Prius|RAV4|CR-V|F-150|Clio|Megane|Kangoo|Berlingo"
 )
 _NUM_WORD = r"(?:\s+(?i:numbers?|no\.?|nos\.?|#|num\.?|id|identifier))?"
+# The province a Thai plate names after its number: "1 Kor Khor 4417 Bangkok", "1กข 2345 Bangkok".
+_THAI_PROVINCE = (
+    r"(?:Bangkok|Chiang\s+Mai|Chiang\s+Rai|Phuket|Khon\s+Kaen|Nonthaburi|Pathum\s+Thani|Samut\s+Prakan|"
+    r"Chon\s?Buri|Nakhon\s+Ratchasima|Songkhla|Udon\s+Thani|Ayutthaya|Rayong|Surat\s+Thani)"
+)
 _PHONE_CORE = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
 _PHONE_INTL = r"\+(?:[2-9]\d{0,2})(?:[\s.-]?\(?\d{1,4}\)?){2,5}"
 # Any digits in phone groupings, after a phone or fax label: "030 12345678", "(09) 555 0133", "+91 98765 43210".
@@ -402,7 +409,7 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"(?:health\s*care\s+)?proxy|hcpoa|poa|attorney-in-fact|surrogate|agent|"
                 r"yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|sincerely|regards|"
                 r"notices?\s+to(?:\s+the)?\s+[A-Za-z]+:|"
-                r"recorded\s+by|reported\s+by|arrested\s+by|booked\s+by|issued\s+to|fined|"
+                r"recorded\s+by|reported\s+by|arrested\s+by|booked\s+by|issued\s+to|fined|belongs\s+to|signed(?!\s+by)|"
                 r"(?:summary|note|letter|report|referral|consent|prescription|discharge|request|refill|order|appointment)"
                 r"\s+(?:for|of|to|from))s?(?![A-Za-z])"
                 rf"\s*[:,]?\s*(?P<v>(?:(?:Md|Mohd|Muhd)\.?\s)?{_NAME2}|(?:[A-Z]\.\s*){{1,2}}{_NAME_PART})\b{_NO_ORG_AFTER}"
@@ -511,11 +518,12 @@ def default_patterns() -> tuple[Pattern, ...]:
             "NAME",
             rf"(?<![\w'’-]){_NOT_ROLE}(?P<v>{_NAME2}|(?:[A-Z]\.\s?){{1,3}}{_NAME_PART}),\s+(?:"
             rf"(?:a\s+)?{_AGE_WORDS}(?:[\s-]*(?i:y/?o|yrs?|years?)|(?=[,;]))|\d{{1,3}}\s?/?\s?[MF]|[MF]\s?/\s?\d{{1,3}}|"
+            r"\d{1,3}(?=,\s)|"
             r"RN|LPN|RPN|NP|PA-C|CNA|(?i:process\s+server|notary\s+public|commissioner\s+for\s+oaths|solicitor|advocate|"
-            r"attorney\s+at\s+law|staff\s+nurse|ward\s+sister|charge\s+nurse|social\s+worker|bailiff|constable|"
+            r"attorney\s+at\s+law|staff\s+nurse|ward\s+sister|charge\s+nurse|social\s+worker|bailiff|constable|consultant|"
             # ... or an identifier of the person: "Hospital: Abdul Kader Chowdhury, registration CMCH-25-118407"
             r"mrn|mr\s?#|uhid|hospital\s+(?:no|number)|reg(?:istration)?\.?(?:\s+no)?|folder\s+no|hc\s+(?:no|number)|"
-            r"[io]p\s+no|nhis|nhif|nid|national\s+id|qid|cnic|nric|mykad|aadhaa?r|bpjs|d\.?o\.?b|born|date\s+of\s+birth|"
+            r"[io]p\s+no|nhis|nhif|nhia|nid|national\s+id|qid|cnic|nric|mykad|aadhaa?r|bpjs|d\.?o\.?b|born|date\s+of\s+birth|"
             r"docket|case\s+no|file\s+no|card\s+no|fayda))\b",
             score=0.8,
             validate=lambda v: (
@@ -959,6 +967,19 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?:(?:straße|strasse|str\.|weg|platz|gasse|allee)\s+\d{1,4}[a-z]?|\b(?:rue|avenue|boulevard|place|via|calle)"
             r"\s+[\w' -]{2,40}?),\s+(?P<v>(?:[A-Z]{1,2}-)?\d{4,5})\s+[A-ZÀ-Þ]",
             score=0.85,
+        ),
+        # The place a police station is named for: "at the Kilimani police station", "Tejgaon thana".
+        _bare(
+            "LOCATION",
+            rf"\b(?P<v>{_NAME_PART}(?:\s+{_NAME_PART}){{0,2}})\s+(?i:police\s+(?:station|post)|thana)\b",
+            score=0.8,
+            validate=lambda v: (
+                not _ordinary_words(v)
+                and v.split()[0] not in ("The", "A", "An", "This", "That")
+                and not re.search(
+                    rf"\b{_STREET}$", v
+                )  # "the Park Street police station" is named for a street
+            ),
         ),
         Pattern(
             entity="LOCATION",
@@ -1413,6 +1434,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         # IBAN (country, check digits, groups of four): more specific than a card number inside it.
         _bare("ACCOUNT", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b", score=0.98),
+        # A UK sort code and account number: "80-22-60 14377820".
+        _bare("ACCOUNT", r"\b\d{2}-\d{2}-\d{2}\s\d{8}\b", score=0.9),
         _bare(
             "ACCOUNT",
             r"(?<![A-Za-z])(?i:ending(?:\s+(?:in|with))?|last\s+(?:four|4)(?:\s+digits)?(?:\s+(?:of|are|is))?)\s*[:#]?\s*"
@@ -1455,7 +1478,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"trailer|minibus|bus|coach|tricycle|jeepney|rickshaw|auto-rickshaw|tuk-tuk|ute|kereta|mobil|sepeda\s+motor|motor|"
             r"boda(?:\s+boda)?|okada|matatu|bajaji|bajaj|moto|kombi|bakkie|toyo|daladala|jeep|tempo|three-wheeler|registered|"
             r"caravan|camper(?:van)?|motorhome|tractor(?:\s+unit)?|quad(?:\s+bike)?|bike|tanker|keke|trotro|microbus|"
-            r"(?:motorcyclist|rider|cyclist|passenger)\s+(?:on|of))",
+            r"(?:motorcyclist|rider|cyclist|passenger)\s+(?:on|of)|ambulance)",
             value=(
                 r"\(?(?P<v>(?=[A-Z0-9 -]{0,9}\d)(?=[A-Z0-9 -]{0,9}[A-Z])[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){0,3}"
                 r"|\d{2,3}-\d{4})\b"
@@ -1525,11 +1548,12 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "PLATE",
             r"\b\d?\s?(?:Kh|Ng|Ch|Th|Ph|[KSTNBPFMYRLWHDJ])or?\s(?:Kh|Ng|Ch|Th|Ph|[KSTNBPFMYRLWHDJ])or?\s\d{1,4}"
-            r"(?:\s+(?:Bangkok|Chiang\s+Mai|Chiang\s+Rai|Phuket|Khon\s+Kaen|Nonthaburi|Pathum\s+Thani|Samut\s+Prakan|"
-            r"Chon\s?Buri|Nakhon\s+Ratchasima|Songkhla|Udon\s+Thani|Ayutthaya|Rayong|Surat\s+Thani))?\b",
+            rf"(?:\s+{_THAI_PROVINCE})?\b",
             score=0.85,
         ),
-        _bare("PLATE", r"(?<!\w)\d?[\u0E01-\u0E2E]{1,2}\s?\d{1,4}\b", score=0.85),
+        _bare(
+            "PLATE", rf"(?<!\w)\d?[\u0E01-\u0E2E]{{1,2}}\s?\d{{1,4}}(?:\s+{_THAI_PROVINCE})?\b", score=0.85
+        ),
         # Vietnam "51G-452.71", "59-X2 341.28"; the Emirates "Abu Dhabi 5 48213", "Dubai K 12345".
         _bare("PLATE", r"\b\d{2}(?:[A-Z]{1,2}\d?-|-[A-Z]\d\s)\d{3}\.\d{2}\b", score=0.96),
         _bare(
@@ -1584,7 +1608,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?i:case|docket|civil\s+action|file|claim|matter|index|cause|complaint|appeal|indictment|"
             r"reference|ref\.?|incident|report)" + r"(?:\s+(?i:number|no\.?|nos\.?|#|num\.?))",
             value=(
-                r"(?P<v>(?=[\w:./-]{0,12}\d)[A-Za-z0-9][\w:./-]*[A-Za-z0-9](?:\s(?:[A-Z]{1,3}\s)?\d[\w:./-]*\d)*"
+                r"(?P<v>\d{1,4}\(\d{1,2}\)\d{2,4}|(?=[\w:./-]{0,12}\d)[A-Za-z0-9][\w:./-]*[A-Za-z0-9](?:\s(?:[A-Z]{1,3}\s)?\d[\w:./-]*\d)*"
                 r"(?:\s+of\s+(?:19|20)\d{2}\b)?"
                 r"(?:\s(?!(?:THE|AND|FOR|OF|IN|ON|AT|TO|BY|IS|WAS)\b)[A-Z]{2,4}\b(?![\w-]))?)"
             ),
@@ -1594,16 +1618,32 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?i:case|docket|cause|index|appeal|claim|file|matter|report|incident|citation|ticket|summons|warrant|"
             r"complaint|charge|petition|application|reference|ref\.?|writ|suit|proceeding|action|folio|judgment|log|event|"
             r"occurrence|crime|job|cad|gd|g\.d\.|notice|statement|procès-verbal|pv|fiscal|prosecution|challan|fir|"
-            r"infringement|penalty|violation|offen[cs]e|misdemeanou?r|chit|blotter|entry|sheet)s?|\b(?:OB|NIP|PCN|SJP)\b",
+            r"infringement|infraction|penalty|violation|offen[cs]e|misdemeanou?r|chit|blotter|entry|sheet)s?|"
+            r"\b(?:OB|NIP|PCN|SJP)\b",
             validate=lambda v: _id_ok(v) and not _YEAR_RANGE.fullmatch(v) and not re.match(_MONTH, v),
             value=(
                 r"(?P<v>(?:[A-Z]{1,5}\s){0,2}(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9]|"
-                r"(?:[A-Z]{2,4}\s)?\d{2,6}(?:\s(?:[A-Z]\s)?\d{2,6}){1,3}(?:\s\d)?\b|[A-Z]{2,4}\s\d{6,12}\b|"
+                r"(?:[A-Z]{2,4}\s)?\d{2,6}(?:\s(?:[A-Z]\s)?\d{2,6}){1,3}(?:\s\d)?\b|"
+                r"(?=[A-Z0-9]{0,4}[A-Z])[A-Z0-9]{2,5}\s\d{6,12}\b|(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d{5})[A-Z0-9]{6,16}\b|"
                 r"\d{1,6}\s+of\s+(?:19|20)\d{2}\b)"
             ),
             score=0.85,
         ),
         _bare("CASE_NUMBER", r"\b\d{1,2}:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{2,4})*\b", score=0.95),
+        # Garda PULSE numbers; prosecution and police file shapes "NIP/26/0320117", "DFU/26/1187"; Indonesian
+        # police letters "LP/B/452/V/2024/SPKT/POLDA METRO JAYA", "B/8812/VII/2025/Ditlantas".
+        _bare(
+            "CASE_NUMBER",
+            r"\b(?i:pulse)(?:\s+(?i:incident|ref(?:erence)?|no\.?|number|id))*\s*[:#]?\s*(?P<v>\d{6,10})\b",
+            score=0.9,
+        ),
+        _bare("CASE_NUMBER", r"(?<![\w/])[A-Z]{2,5}/\d{2}/\d{4,8}(?![\w/])", score=0.8),
+        _bare(
+            "CASE_NUMBER",
+            r"\b[A-Z]{1,3}(?:/[A-Z])?/\d{1,6}/[IVXL]{1,4}/(?:19|20)\d{2}(?:/[A-Z][A-Za-z]*)*(?:\s(?:[A-Z]{2,}|[A-Z][a-z]+)\b){0,2}",
+            score=0.9,
+            validate=lambda v: not re.search(r"\s(?:The|This|That|In|On|At|And|Was)$", v),
+        ),
         # A police station's general diary: "GD entry no. 1142", short as it is.
         _bare(
             "CASE_NUMBER",
@@ -1644,7 +1684,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "CASE_NUMBER",
-            r"\b(?:[A-Z][A-Z0-9]{0,4}-){0,2}(?:19|20)\d{2}-(?:[A-Z]{1,4}-)?\d{4,8}\b",
+            r"\b(?:[A-Z][A-Z0-9]{0,4}-){0,2}(?:19|20)\d{2}-(?:[A-Z]{1,4}-)?(?:\d{3}-)?\d{4,8}\b",
             score=0.8,
             validate=lambda v: not _YEAR_RANGE.fullmatch(v),
         ),

@@ -43,6 +43,7 @@ DEFAULT_THRESHOLD = 0.5
 VIEWS = ("pseudonymised", "masked", "original")
 _NAMES_DETECTOR = "names"
 _PLACES_DETECTOR = "places"
+_PLATES_DETECTOR = "plates"
 
 
 def _key(value: str, entity: str) -> tuple[str, str]:
@@ -143,7 +144,7 @@ class DomainDetector:
 
     @property
     def name(self) -> str:
-        parts = [self.patterns.name, _NAMES_DETECTOR, _PLACES_DETECTOR] + (
+        parts = [self.patterns.name, _NAMES_DETECTOR, _PLACES_DETECTOR, _PLATES_DETECTOR] + (
             [self.ner.name] if self.ner is not None else []
         )
         return "+".join(parts)
@@ -156,7 +157,10 @@ class DomainDetector:
 
         pattern_spans = [self.patterns.find(t) for t in texts]
         ner_spans = find_many(self.ner, texts) if self.ner is not None else [[] for _ in texts]
-        guessed = {_NAMES_DETECTOR, _PLACES_DETECTOR} | ({self.ner.name} if self.ner is not None else set())
+        # Guesses are no evidence that a text is about a person (a plate by its shape is no signal either).
+        guessed = {_NAMES_DETECTOR, _PLACES_DETECTOR, _PLATES_DETECTOR} | (
+            {self.ner.name} if self.ner is not None else set()
+        )
         return [
             self._finish(
                 text,
@@ -166,7 +170,7 @@ class DomainDetector:
                     *name_candidates(text, detector=_NAMES_DETECTOR),
                     *caps_name_candidates(text, detector=self.patterns.name),
                     *place_candidates(text, detector=_PLACES_DETECTOR, anchors=p),
-                    *plate_candidates(text, detector=self.patterns.name),
+                    *plate_candidates(text, detector=_PLATES_DETECTOR),
                 ],
                 guessed,
             )

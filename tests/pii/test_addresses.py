@@ -95,3 +95,23 @@ def test_an_address_next_to_a_licence_keeps_both(detector) -> None:  # type: ign
     spans = detector.find(text)
     assert "231907" in [s.value for s in spans if s.entity == "LICENSE"]
     assert any(a.startswith("450 Mission Street, 9th Floor") for a in _addresses(spans))
+
+
+@pytest.mark.parametrize(
+    ("text", "address", "place"),
+    [
+        # round 26 (heldout49-51): a street named word-first after "No."; a place named for its police station
+        (
+            "The scooter was hit in front of No. 17, Jalan Ampang Hilir, Kuala Lumpur.",
+            "No. 17, Jalan Ampang Hilir",
+            None,
+        ),
+        ("Mr. Rahman lodged his complaint at the Gulshan police station.", None, "Gulshan"),
+    ],
+)
+def test_addresses_and_places_of_round_26(text: str, address: str | None, place: str | None) -> None:
+    spans = build_detector().find(text)
+    if address:
+        assert any(s.entity == "ADDRESS" and address in s.value for s in spans), spans
+    if place:
+        assert any(s.entity == "LOCATION" and s.value == place for s in spans), spans

@@ -79,6 +79,12 @@ def _covered(spans, text: str, value: str) -> bool:  # type: ignore[no-untyped-d
             ["Shazia Parveen w/o Tariq Mehmood"],
         ),
         ("State v. Lorenzo T. Whitfield, Case No. CR2026-000412: bond was set.", ["Lorenzo T. Whitfield"]),
+        # round 26 (heldout49-51)
+        (
+            "Remote check for Augustin Pelletier, 93, MRN Q7720194, Medicare MBI 2RF4-JK9-MX12.",
+            ["Augustin Pelletier"],
+        ),
+        ("The third-party Axia belongs to Daniel anak Jimbun of Sibu.", ["Daniel anak Jimbun"]),
     ],
 )
 def test_a_name_is_found_whole(detector, text: str, names: list[str]) -> None:  # type: ignore[no-untyped-def]

@@ -80,6 +80,10 @@ FAMILIES = [
     "GD entry no. {{CASE_NUMBER:877}}; Traffic Case No. {{CASE_NUMBER:E2209 of 2026}}; statement {{CASE_NUMBER:KGL P 2213/26}}.",
     "Parking Charge Notice {{CASE_NUMBER:PCN 7710 2294 8}}; Station Diary ref. {{CASE_NUMBER:SD 09/03/07/2026}}.",
     "Seized outside No. 4, Jalan Tun Razak, {{ZIP:50400}} Kuala Lumpur.",
+    # references of round 26, in new words
+    "Garda PULSE incident {{CASE_NUMBER:29930417}}; file {{CASE_NUMBER:NIP/26/0771032}}; file {{CASE_NUMBER:43TR0661207}}.",
+    "Laporan {{CASE_NUMBER:LP/B/771/IX/2025/SPKT/POLDA JATIM}} and letter {{CASE_NUMBER:B/2291/VI/2025/Ditlantas}}.",
+    "Rent to {{ACCOUNT:40-11-62 22917735}}; Infraction ticket {{CASE_NUMBER:K4B 771203}}; file {{CASE_NUMBER:26CR 118203}}.",
 ]
 
 NEGATIVES = [

@@ -26,6 +26,10 @@ def detector():  # type: ignore[no-untyped-def]
         "{{PLATE:KDR 118L}} and {{PLATE:KCF 552J}} were both written off after the collision.",
         "A silver hatchback ({{PLATE:OH GRZ-4471}}) was parked across the driveway all night.",
         "Infringement notice served for {{PLATE:JK 52 RT GP}}, flashed at 131 km/h.",
+        # round 26 (heldout49-51): what the vehicle did is the only cue
+        "A witness saw {{PLATE:PK7 22R}} run the red light on Elm and Fifth.",
+        "The pickup struck {{PLATE:DHT-5520}}, a grey Civic, and fled west.",
+        "Brought in by ambulance {{PLATE:WKA 7710}} after the collision; the registered person for {{PLATE:MX4471}} was told.",
     ],
 )
 def test_plates_without_a_cue_word_are_found_in_vehicle_text(detector, marked: str) -> None:  # type: ignore[no-untyped-def]
@@ -48,6 +52,10 @@ def test_plates_without_a_cue_word_are_found_in_vehicle_text(detector, marked: s
         "Traffic cameras meeting ISO 9001 were installed on US 101 and the A4232 after the collision review.",
         "After the crash the driver was hypoxic (PO2 40 mmHg) and given 500 mg of paracetamol.",
         "The car park at KG 447 St is closed; the vehicle owner lives at Erf 3381, NY 112.",
+        # a drug's vehicle, a flight, a state and ZIP, claim denial codes
+        "Rats received U-74006F, U-78517F or vehicle; vehicle-treated controls were matched.",
+        "The driver flew home on CI612 and wrote to the DMV office in Sacramento, CA 95814.",
+        "The crash claim was denied with CARC CO-197 and RARC N54 on the notice.",
     ],
 )
 def test_look_alikes_are_not_plates(detector, text: str) -> None:  # type: ignore[no-untyped-def]
