@@ -25,7 +25,7 @@ from dataclasses import replace
 import curate.lexicon as lexicon
 from curate.lexicon.names import first_names, is_person_name
 from curate.pii.detect import Span
-from curate.pii.patterns import ORG_WORDS, POSTCODES, STATE_AND_ZIP, words
+from curate.pii.patterns import CAR_MAKES, ORG_WORDS, POSTCODES, STATE_AND_ZIP, words
 
 __all__ = [
     "caps_name_candidates",
@@ -835,7 +835,9 @@ _VEHICLE_CONTEXT = re.compile(
     r"written\s+off|tolls?|fined|flashed|camera|reversed|overloading|seat\s+belt|stolen|theft|infringement|citation|"
     r"ticket|challan|violation|penalty\s+charge|charge\s+notice|fixed\s+penalty|struck|red\s+light|hit-and-run|fled|"
     r"fleeing|abandoned|lost\s+traction|intersection|roundabout|junction|motorway|highway|owner\s+of|registered\s+person|"
-    r"dvla|nzta|icbc|dmv|vicroads|saaq|ambulance|moped|boda(?:\s+boda)?|notice|accident|pedestrian)\b"
+    r"dvla|nzta|icbc|dmv|vicroads|saaq|ambulance|moped|boda(?:\s+boda)?|notice|accident|pedestrian|stop|stopped|"
+    r"overturned|rolled|skidded|swerved|overtook|overtaking|recklessly|hit\s+by|knocked\s+down|roadblock|checkpoint|"
+    r"uninsured|without\s+insurance)\b"
 )
 # A plate by its shape alone: one to four groups of capitals and digits ("PPQ 812", "4471 RSD", "H47 QT", "22 BH 6734 CA").
 _PLATE_SHAPE = re.compile(r"(?<![\w/.:#-])[A-Z0-9]{1,7}(?:[ -][A-Z0-9]{1,7}){0,3}(?![\w/%-]|[.,:]\d)")
@@ -868,13 +870,17 @@ _UNIT_AFTER = re.compile(
 )
 
 
+# A car's make or model near the shape: "The Kia Sportage (VIN ..., KY D4R 771)".
+_MAKE_CONTEXT = re.compile(rf"\b(?:{CAR_MAKES})\b")
+
+
 def plate_candidates(text: str, *, detector: str) -> list[Span]:
     """Plates written with no cue word beside them, where the text is about vehicles.
 
     "PKL 4471 rear-ended PPQ 812", "the registered keeper of P384 XLM": in a text that speaks of
     drivers, crashes, parking or traffic, capitals and digits in a plate's groups are a plate.
     """
-    if not _VEHICLE_CONTEXT.search(text):
+    if not (_VEHICLE_CONTEXT.search(text) or _MAKE_CONTEXT.search(text)):
         return []
     out: list[Span] = []
     for m in _PLATE_SHAPE.finditer(text):
@@ -891,14 +897,15 @@ def plate_candidates(text: str, *, detector: str) -> list[Span]:
             continue  # "HR 112", "ISO 9001", "US 101"; "A4232" is a road; "CA 90069" a state and ZIP; "U-74006F" a drug
         if re.search(rf"\b(?:{STATE_AND_ZIP})\b", value):
             continue  # "CA 94041 USA"
-        if len(groups) == 2 and re.fullmatch(r"(?:19|20)\d{2}", groups[1]) and groups[0].isalpha():
+        if len(groups) == 2 and re.fullmatch(r"19\d{2}|20[0-3]\d", groups[1]) and groups[0].isalpha():
             continue  # "COVID 2019"
-        if re.fullmatch(r"(?:19|20)\d{2}", groups[0]) and groups[1].isalpha():
+        if re.fullmatch(r"19\d{2}|20[0-3]\d", groups[0]) and groups[1].isalpha():
             continue  # "2016 BMW": a model year
         if _BEFORE_ADDRESS_PART.search(text, 0, m.start()) or _ADDRESS_PART_AFTER.match(text, m.end()):
             continue  # "Erf 3381, NY 112", "KG 447 St": part of an address
-        if _UNIT_AFTER.match(text, m.end()) or not _VEHICLE_CONTEXT.search(
-            text, max(0, m.start() - 150), min(len(text), m.end() + 150)
+        window = (max(0, m.start() - 150), min(len(text), m.end() + 150))
+        if _UNIT_AFTER.match(text, m.end()) or not (
+            _VEHICLE_CONTEXT.search(text, *window) or _MAKE_CONTEXT.search(text, *window)
         ):
             continue  # "PO2 40 mmHg"; a plate is written near what the vehicle did
         out.append(

@@ -97,7 +97,7 @@ _ID = (
     r"(?:\s\d{2,}(?:[-./]?\d+)*){0,6}(?:\s\d(?!\w|[.,-]\w))?(?:\s(?!OF\b)[A-Z]{1,3}(?![\w-]|\.\w))?(?:\s+(?i:of)\s+(?:19|20)\d{2}\b)?)"
 )
 _IN_PLATE = r"[A-Z]{2}[ -]?\d{1,2}[ -]?(?:[A-Z]{1,2}[ -])?[A-Z]{1,3}[ -]?\d{4}"
-_CAR_MAKES = (
+CAR_MAKES = (
     r"Toyota|Honda|Ford|Nissan|Mazda|Hyundai|Kia|Renault|Peugeot|Citroën|Citroen|Skoda|Škoda|Volkswagen|VW|BMW|Mercedes|"
     r"Mercedes-Benz|Audi|Perodua|Proton|Tata|Maruti|Mahindra|Suzuki|Subaru|Mitsubishi|Chevrolet|Chevy|Dodge|Ram|Jeep|Tesla|"
     r"Volvo|Fiat|Opel|Vauxhall|Seat|Lexus|Jaguar|Land\s+Rover|Range\s+Rover|Rover|Mini|Holden|Isuzu|Hino|Scania|DAF|Iveco|Geely|"
@@ -106,7 +106,8 @@ _CAR_MAKES = (
     r"Corolla|Camry|Yaris|Vios|Hilux|Prado|Fortuner|Innova|Hiace|Civic|Jazz|Falcon|Commodore|Fiesta|Mondeo|Transit|"
     r"Golf|Polo|Passat|Jetta|Astra|Corsa|Micra|Qashqai|Navara|Altima|Sentra|Tiida|Demio|Elantra|Sonata|Picanto|"
     r"Octavia|Fabia|Impreza|Forester|Pajero|Lancer|Myvi|Axia|Swift|Alto|Wagon\s+R|Sprinter|Silverado|"
-    r"Tacoma|Wrangler|Cherokee|Mustang|Camaro|Prius|RAV4|CR-V|F-150|Clio|Megane|Kangoo|Berlingo"
+    r"Tacoma|Wrangler|Cherokee|Mustang|Camaro|Prius|RAV4|CR-V|F-150|Clio|Megane|Kangoo|Berlingo|Patrol|Land\s+Cruiser|"
+    r"Sportage|Sorento|Santa\s+Fe|X-Trail|Pathfinder|Hiace|Coaster|Canter"
 )
 _NUM_WORD = r"(?:\s+(?i:numbers?|no\.?|nos\.?|#|num\.?|id|identifier))?"
 # The province a Thai plate names after its number: "1 Kor Khor 4417 Bangkok", "1กข 2345 Bangkok".
@@ -527,7 +528,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"docket|case\s+no|file\s+no|card\s+no|fayda))\b",
             score=0.8,
             validate=lambda v: (
-                _person_like(v) and not _ordinary_words(v) and not re.match(rf"(?:{_CAR_MAKES})\b", v)
+                _person_like(v) and not _ordinary_words(v) and not re.match(rf"(?:{CAR_MAKES})\b", v)
             ),
         ),
         # A party named after its role, no colon: "Assignor Isabel Trewin;", "Deceased Mwansa Chileshe, NRC ...".
@@ -1124,6 +1125,12 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.85,
         ),
         _bare("DATE", rf"(?<![\d/.-]){_MM}/(?:19|20)\d{{2}}(?![\d/-]|\.\d)", score=0.75),
+        _bare(
+            "DATE",
+            rf"\b(?i:{_WEEKDAY_WORD})\.?,?\s+\d{{1,2}}([/.-])\d{{1,2}}\1(?:19|20)?\d{{2}}\b",
+            score=0.85,
+        ),
+        _bare("DATE", r"\b\d{1,2}/\d{1,2}/1[34]\d{2}\s?(?:H|AH|(?i:hijri))\b", score=0.85),
         _bare("DATE", rf"\b{_DD}(?P<s>[-/ ]){_MONTH}(?P=s)(?:19|20)?\d{{2}}\b", score=0.85),
         # US month first with dots: "11.15.2025" (day-first "15.11.2025" is found elsewhere).
         _bare("DATE", r"\b(?:0?[1-9]|1[0-2])\.(?:1[3-9]|2\d|3[01])\.(?:19|20)\d{2}\b", score=0.8),
@@ -1340,7 +1347,9 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare("PHONE", r"(?<![\w/.+,-])[5689]\d{3}(?<!00)\s\d{4}(?<!00)(?![\w-]|[.,]\d)", score=0.7),
         _bare("PHONE", r"(?<![\w/.+-])\(0[2-8]\)\s?\d{4}\s?\d{4}(?![\w-])", score=0.8),
         _bare("EMAIL", r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", score=0.95),
-        _bare("URL", r"\b(?:https?://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]", score=0.95),
+        # (a scheme makes it certain, and it outranks an account-like token inside: "...?challan=KA0592...")
+        _bare("URL", r"\bhttps?://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]", score=0.99),
+        _bare("URL", r"\bwww\.[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]", score=0.95),
         _bare(
             "URL",
             r"(?<![\w@./-])(?:[a-z0-9-]+\.)+(?:com|org|net|io|me|co|uk|au|ca|in|de|fr|nl|ie|nz|info|biz|app|page|site)"
@@ -1493,8 +1502,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "PLATE",
-            rf"\b(?:{_CAR_MAKES})(?:\s+[A-Z0-9][\w-]*){{0,2}}?\s*[(,]?\s*(?:(?i:reg(?:istration)?|plate|rego|tag)\.?\s*(?:no\.?\s*)?)?"
-            r"(?P<v>(?=[A-Z0-9 -]{0,10}\d)(?=[A-Z0-9 -]{0,10}[A-Z])[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){0,3})\b",
+            rf"\b(?:{CAR_MAKES})(?:\s+[A-Z0-9][\w-]*){{0,2}}?\s*[(,]?\s*(?:(?i:reg(?:istration)?|plate|rego|tag)\.?\s*(?:no\.?\s*)?)?"
+            r"(?P<v>(?=[A-Z0-9 -]{0,10}\d)(?=[A-Z0-9 -]{0,10}[A-Z])[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){0,3}|\d{1,2}/\d{4,6})\b",
             score=0.8,
             validate=lambda v: sum(c.isalnum() for c in v) >= 5,
         ),
@@ -1515,12 +1524,19 @@ def default_patterns() -> tuple[Pattern, ...]:
         # Plates asked for by their letters alone: "personalised plate KIWIGAL", "requested plate EQX-ROZ".
         _keyword(
             "PLATE",
-            r"(?i:personali[sz]ed|vanity|custom|cherished|private|requested|novelty)\s+(?:licen[cs]e\s+|number\s+)?"
+            r"(?i:personali[sz]ed|vanity|custom|cherished|private|requested|novelty|fictitious|false|fake|cloned)\s+"
+            r"(?:licen[cs]e\s+|number\s+)?"
             r"(?:plate|registration|mark)",
             value=r"[\"“]?(?P<v>[A-Z0-9]{2,8}(?:[ -][A-Z0-9]{1,5})?)\b",
             validate=lambda v: sum(c.isalnum() for c in v) >= 4,
         ),
         _bare("PLATE", r"\b\d-[A-Z]{3}-\d{3}\b", score=0.8),
+        # The Gulf's plates are digits only: "driver of vehicle 556721", "whose car 458219".
+        _bare(
+            "PLATE",
+            r"\b(?i:vehicle|car)(?:\s+(?i:no\.?|number|plate))?\s+(?P<v>\d{5,6})\b(?![\d,/%-]|\.\d|\s*(?i:km|miles|mi|kg|cc)\b)",
+            score=0.75,
+        ),
         # Egypt "Cairo 4417 ABC"; Qatar "Qatar 447182"; old Sri Lankan "64 Sri 2210".
         _bare(
             "PLATE",
@@ -1529,6 +1545,11 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.85,
         ),
         _bare("PLATE", r"\bQatar\s+\d{4,6}\b", score=0.85),
+        _bare(
+            "PLATE",
+            r"\b(?:Phnom\s+Penh|Siem\s+Reap|Battambang|Kampot|Sihanoukville|Kandal|Takeo|Kampong\s+Cham)\s+\d[A-Z]{1,2}-\d{4}\b",
+            score=0.9,
+        ),
         _bare("PLATE", r"\b\d{1,2}\s?Sri\s?\d{4}\b", score=0.85),
         _bare("PLATE", r"\b[1-9][A-Z]{3}\s?\d{3}\b", score=0.85),
         # Ghana "GR 4471-23" (region, number, year); Tanzania "T 447 DKB", Botswana "B 447 BDK"; Ethiopia "Code 3 AA 44719".
@@ -1542,7 +1563,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         # Nepal provincial "Bagmati 01-002 Pa 5566"; Thai "1 Kor Kor 4471", "1กข 8820"; Arabic letters "ط ر ق 4471".
         _bare(
             "PLATE",
-            r"\b(?:Bagmati|Koshi|Madhesh|Gandaki|Lumbini|Karnali|Sudurpashchim)\s+\d{2}-\d{3}\s+(?:Pa|Kha|Cha|Ja)\s+\d{4}\b",
+            r"\b(?:Bagmati|Koshi|Madhesh|Gandaki|Lumbini|Karnali|Sudurpashchim)(?:\s+Pradesh)?\s+\d{2}-\d{3}\s+(?:Pa|Kha|Cha|Ja)\s+\d{4}\b",
             score=0.9,
         ),
         _bare(
@@ -1597,7 +1618,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             "DEVICE_ID",
             r"(?i:serial|s/n|sn(?=[\s:#.]|$)|device|imei|udi|lot|implant|pacemaker|pump|monitor|meid|esn|mac\s+address|"
             r"telemetry(?:\s+(?:box|unit|pack|monitor))?|"
-            r"transmitter|receiver|sensor|tracker|hearing\s+aid|wheelchair|concentrator|ventilator|cpap|bipap)"
+            r"transmitter|receiver|sensor|tracker|hearing\s+aid|wheelchair|concentrator|ventilator|cpap|bipap|"
+            r"breathaly[sz]er|intoxilyzer|dash\s?cam|camera\s+unit|speed\s+camera|radar(?:\s+gun)?|lidar)"
             + _NUM_WORD,
         ),
         _bare("DEVICE_ID", r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b", score=0.85),
@@ -1619,7 +1641,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"complaint|charge|petition|application|reference|ref\.?|writ|suit|proceeding|action|folio|judgment|log|event|"
             r"occurrence|crime|job|cad|gd|g\.d\.|notice|statement|procès-verbal|pv|fiscal|prosecution|challan|fir|"
             r"infringement|infraction|penalty|violation|offen[cs]e|misdemeanou?r|chit|blotter|entry|sheet)s?|"
-            r"\b(?:OB|NIP|PCN|SJP)\b",
+            r"receipt|\b(?:OB|NIP|PCN|SJP|CR|RB)\b",
             validate=lambda v: _id_ok(v) and not _YEAR_RANGE.fullmatch(v) and not re.match(_MONTH, v),
             value=(
                 r"(?P<v>(?:[A-Z]{1,5}\s){0,2}(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9]|"
@@ -1647,7 +1669,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         # A police station's general diary: "GD entry no. 1142", short as it is.
         _bare(
             "CASE_NUMBER",
-            r"\b(?i:gd|g\.d\.|general\s+diary)\s+(?i:entry\s+)?(?i:no\.?|number|#)\s*(?P<v>\d{1,6}(?:/\d{2,4})?)\b",
+            r"\b(?i:gd|g\.d\.|general\s+diary)\s+(?i:entry\s+)?(?i:no\.?|number|#)\s*(?P<v>\d{1,6}[A-Z]?(?:/\d{2,4})?)\b",
             score=0.9,
         ),
         # Circuit-court numbers, year, division letters and a sequence: "2025 P 004712", "2026 PO 004187".
@@ -1656,7 +1678,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"\b(?:19|20)\d{2}\s[A-Z]{1,3}\s\d{3,7}\b",
             score=0.96,
             validate=lambda v: (
-                not re.fullmatch(rf"(?:{_CAR_MAKES})", v.split()[1], re.IGNORECASE)
+                not re.fullmatch(rf"(?:{CAR_MAKES})", v.split()[1], re.IGNORECASE)
             ),  # "2020 RAM 1500": a truck
         ),
         # Number/year, as most courts outside the US write it: "28471/2021", "45821/2022"; German "12 O 4471/23".
@@ -1672,7 +1694,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         # Court numbering "HCA 123/2022", "CS(OS) 456/2021", "Crl.A. No. 456 of 2021".
         _bare(
             "CASE_NUMBER",
-            r"\b[A-Z][A-Za-z./]{1,8}(?:\s?\([A-Z]{1,4}\))?\s?(?:No\.?\s?)?\d{1,6}(?:/\d{1,4})?\s?(?:/\s?|\s+of\s+)(?:19|20)\d{2}\b",
+            r"\b[A-Z][A-Za-z./]{1,8}(?:\s?\([A-Z]{1,4}\))?\s?(?:No\.?\s?)?[A-Z]?\d{1,6}(?:/\d{1,4})?\s?(?:/\s?|\s+of\s+)(?:19|20)\d{2}\b",
             score=0.8,
             validate=lambda v: (
                 not re.search(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}$", v)

@@ -84,6 +84,10 @@ FAMILIES = [
     "Garda PULSE incident {{CASE_NUMBER:29930417}}; file {{CASE_NUMBER:NIP/26/0771032}}; file {{CASE_NUMBER:43TR0661207}}.",
     "Laporan {{CASE_NUMBER:LP/B/771/IX/2025/SPKT/POLDA JATIM}} and letter {{CASE_NUMBER:B/2291/VI/2025/Ditlantas}}.",
     "Rent to {{ACCOUNT:40-11-62 22917735}}; Infraction ticket {{CASE_NUMBER:K4B 771203}}; file {{CASE_NUMBER:26CR 118203}}.",
+    # round 27, in new words
+    "Pay at {{URL:https://echallan.example.gov.in/pay?challan=MH1203948576612}}; receipt {{CASE_NUMBER:AOG 220917}}.",
+    "Surgery on {{DATE:Friday 14/03/2025}}; Najm report dated {{DATE:12/07/1447 H}}; {{CASE_NUMBER:HCCRA E118 of 2026}}.",
+    "Breathalyser {{DEVICE_ID:DRG-7710-K}} read 0.41; CR {{CASE_NUMBER:71/09/2026}}; GD No. {{CASE_NUMBER:57B}}.",
 ]
 
 NEGATIVES = [

@@ -30,6 +30,10 @@ def detector():  # type: ignore[no-untyped-def]
         "A witness saw {{PLATE:PK7 22R}} run the red light on Elm and Fifth.",
         "The pickup struck {{PLATE:DHT-5520}}, a grey Civic, and fled west.",
         "Brought in by ambulance {{PLATE:WKA 7710}} after the collision; the registered person for {{PLATE:MX4471}} was told.",
+        # round 27 (heldout52-54): stops, overturning, overtaking, a make in the sentence, digits-only Gulf plates
+        "Officers stopped {{PLATE:HKT 2087}} on the M6; later {{PLATE:BE 4410 KA}} overturned near Sanur.",
+        "The Hyundai Tucson (VIN KM8J3CA46JU622918, OR {{PLATE:F7K 302}}) was inspected; {{PLATE:KTA 551 AB}} overtook recklessly.",
+        "The cleaner was the driver of vehicle {{PLATE:771204}}; the Nissan Patrol {{PLATE:21/55190}} was written off.",
     ],
 )
 def test_plates_without_a_cue_word_are_found_in_vehicle_text(detector, marked: str) -> None:  # type: ignore[no-untyped-def]
@@ -56,6 +60,7 @@ def test_plates_without_a_cue_word_are_found_in_vehicle_text(detector, marked: s
         "Rats received U-74006F, U-78517F or vehicle; vehicle-treated controls were matched.",
         "The driver flew home on CI612 and wrote to the DMV office in Sacramento, CA 95814.",
         "The crash claim was denied with CARC CO-197 and RARC N54 on the notice.",
+        "The driver said the vehicle was serviced at 45000 km and the car did 65000 miles.",
     ],
 )
 def test_look_alikes_are_not_plates(detector, text: str) -> None:  # type: ignore[no-untyped-def]
