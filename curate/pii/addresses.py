@@ -76,10 +76,16 @@ _PREMISE = (
 )
 # A street named without a house number: "Temple Road", "EDSA cor. Reliance Street"; after "No. 45/2, " it has one.
 _STREET_NAME = rf"(?:\b[A-Z]{{2,5}}\s+cor\.?\s+)?\b(?:{_CAP}\.?\s+){{1,3}}{_STREET}"
-# ... or before a street named word-first, as Malaysia, Indonesia and Thailand write it: "No. 88, Jalan Pudu".
+# ... or a street named word-first, as Malaysia, Indonesia, Thailand and Vietnam write it, with its number before
+# or after: "No. 88, Jalan Pudu", "22, Jalan Ipoh Kecil", "88/4 Soi Nimmanhaemin 9", "Jl. Tebet Barat IV No. 12".
+_STREET_FIRST = (
+    rf"(?:Jalan|Jln\.?|Jl\.|Lorong|Lrg\.?|Soi|Thanon|Persiaran|Lebuh|Lebuhraya|Gang|Phố|Đường|Ngõ)\s+{_CAP}"
+    rf"(?:\s+(?:{_CAP}|[IVX]{{1,4}}\b|\d{{1,3}}\b)){{0,3}}"
+)
 _NO_STREET = (
-    rf"\bNo\.?\s*\d[\w/-]*,?\s+(?:{_STREET_NAME}|"
-    rf"(?:Jalan|Jln\.?|Jl\.|Lorong|Lrg\.?|Soi|Thanon|Persiaran|Lebuh|Lebuhraya|Gang)\s+{_CAP}(?:\s+(?:{_CAP}|\d{{1,3}}\b)){{0,3}})"
+    rf"\bNo\.?\s*\d[\w/-]*,?\s+(?:{_STREET_NAME}|{_STREET_FIRST})"
+    rf"|(?<![\w/.:-])\d{{1,4}}(?:/\d{{1,4}})?[A-Z]?,?\s+{_STREET_FIRST}"
+    rf"|{_STREET_FIRST}\s+No\.?\s*\d{{1,4}}[A-Z]?\b"
 )
 # A house number and a name with no street word: "2 Maes y Coed", "4 Ard na Gréine" (needs a postcode after).
 _NUMBERED = rf"(?<![\w/.:-])\d{{1,4}}[A-Z]?\s+{_CAP}(?:\s+(?:{_CAP}|(?:y|yr|na|an|de|la|du)\b)){{0,3}}"

@@ -764,6 +764,7 @@ _AFTER_CUED_PLACE = re.compile(rf"(?i:\b(?:in|near)\s+){_PLACE_WORD}(?:[ -]{_PLA
 _NEXT_PLACE = re.compile(
     rf",[ \t]*(?P<v>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}})(?=\s*(?:[;.)]|,\s|$)|\s+[a-z])"
 )
+_OF_PLACE = re.compile(rf"\s+of\s+(?P<v>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}})(?=\s*(?:[,.;)]|$))")
 _AFTER_ANCHOR = re.compile(rf"[ \t]*,?[ \t]*(?P<v>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}})(?![\w-])")
 
 
@@ -803,6 +804,24 @@ def place_candidates(text: str, *, detector: str = "places", anchors: Sequence[S
                 )
             )
     for a in anchors:  # "H2X 1Y4, Montréal": the place after a postcode or street address
+        if a.entity == "NAME":  # "registered to Colleen MacIsaac of Antigonish."
+            of = _OF_PLACE.match(text, a.end)
+            if (
+                of
+                and not _is_country(of.group("v"))
+                and not any(w.lower() in ORG_WORDS for w in _tokens(of.group("v")))
+            ):
+                out.append(
+                    Span(
+                        start=of.start("v"),
+                        end=of.end("v"),
+                        entity="LOCATION",
+                        value=of.group("v"),
+                        detector=detector,
+                        score=0.5,
+                    )
+                )
+            continue
         if a.entity not in ("ADDRESS", "ZIP"):
             continue
         after = _AFTER_ANCHOR.match(text, a.end)
@@ -837,7 +856,7 @@ _VEHICLE_CONTEXT = re.compile(
     r"fleeing|abandoned|lost\s+traction|intersection|roundabout|junction|motorway|highway|owner\s+of|registered\s+person|"
     r"dvla|nzta|icbc|dmv|vicroads|saaq|ambulance|moped|boda(?:\s+boda)?|notice|accident|pedestrian|stop|stopped|"
     r"overturned|rolled|skidded|swerved|overtook|overtaking|recklessly|hit\s+by|knocked\s+down|roadblock|checkpoint|"
-    r"uninsured|without\s+insurance)\b"
+    r"uninsured|without\s+insurance|pcn|summons|jpj)\b"
 )
 # A plate by its shape alone: one to four groups of capitals and digits ("PPQ 812", "4471 RSD", "H47 QT", "22 BH 6734 CA").
 _PLATE_SHAPE = re.compile(r"(?<![\w/.:#-])[A-Z0-9]{1,7}(?:[ -][A-Z0-9]{1,7}){0,3}(?![\w/%-]|[.,:]\d)")
@@ -874,6 +893,12 @@ _UNIT_AFTER = re.compile(
 _MAKE_CONTEXT = re.compile(rf"\b(?:{CAR_MAKES})\b")
 
 
+_CHERISHED = re.compile(r"[A-Z]{1,3}\d{1,3}\s[A-Z]{3}")
+_DEVICE_BEFORE = re.compile(
+    r"(?i)\b(?:camera|serial|s/n|device|sensor|unit|meter|radar|breathaly[sz]er)\s*[:#]?\s*$"
+)
+
+
 def plate_candidates(text: str, *, detector: str) -> list[Span]:
     """Plates written with no cue word beside them, where the text is about vehicles.
 
@@ -885,11 +910,18 @@ def plate_candidates(text: str, *, detector: str) -> list[Span]:
     out: list[Span] = []
     for m in _PLATE_SHAPE.finditer(text):
         value = m.group(0)
+        # money or a code after the plate is not part of it: "the owner of 3-A45221 AA ETB 2,000"
+        while (cut := re.search(r"[ -]([A-Z0-9]+)$", value)) and cut.group(1).lower() in _NOT_PLATE_WORDS:
+            value = value[: cut.start()]
         groups = re.split(r"[ -]", value)
         letters = sum(c.isalpha() for c in value)
         digits = sum(c.isdigit() for c in value)
-        if not (letters >= 2 and digits >= 2 and 5 <= letters + digits <= 10):
-            continue
+        if not (letters >= 2 and digits >= 2 and 5 <= letters + digits <= 10) and not _CHERISHED.fullmatch(
+            value
+        ):
+            continue  # (a British cherished mark may have one digit: "J4 MES", "K3 LLY")
+        if _DEVICE_BEFORE.search(text, max(0, m.start() - 25), m.start()):
+            continue  # "red light camera RLC-0482-TOR" is the camera
         if any(g.lower() in _NOT_PLATE_WORDS for g in groups) or re.fullmatch(
             rf"[A-Z]\d{{2,5}}|[A-Z]{{2}}\d{{2,3}}|[A-Z]{{1,2}}-\d{{5,6}}[A-Z]?|{POSTCODES}|{STATE_AND_ZIP}",
             value,
@@ -909,7 +941,14 @@ def plate_candidates(text: str, *, detector: str) -> list[Span]:
         ):
             continue  # "PO2 40 mmHg"; a plate is written near what the vehicle did
         out.append(
-            Span(start=m.start(), end=m.end(), entity="PLATE", value=value, detector=detector, score=0.76)
+            Span(
+                start=m.start(),
+                end=m.start() + len(value),
+                entity="PLATE",
+                value=value,
+                detector=detector,
+                score=0.76,
+            )
         )
     return out
 

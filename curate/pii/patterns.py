@@ -1034,10 +1034,17 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"\s+[A-ZÀ-ÞŌ][\w’'-]+",
             score=0.85,
         ),
+        # Indonesian postcodes after the city: "Jakarta Selatan 12810".
+        _bare(
+            "ZIP",
+            r"\b(?:Jakarta(?:\s+(?:Selatan|Utara|Barat|Timur|Pusat))?|Surabaya|Bandung|Medan|Semarang|Makassar|Denpasar|"
+            r"Yogyakarta|Bekasi|Tangerang(?:\s+Selatan)?|Depok|Bogor|Malang|Palembang|Batam|Sleman|Badung)\s+(?P<v>\d{5})\b",
+            score=0.85,
+        ),
         # A five-digit postcode before the town at the end of an address: "Jalan Ipoh Kecil, 50350 Kuala Lumpur."
         _bare(
             "ZIP",
-            r"(?<=,\s)(?P<v>\d{5})\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*(?:[.;,)]|$))",
+            r"(?<=,\s)(?P<v>\d{5})\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*(?:[.;,)]|$)|\s+(?:on|at|in|and)\b)",
             score=0.75,
         ),
         # Postcodes by their neighbours: "Sitapur (U.P.) 261001", "S(560412)", "..., Ōtorohanga 3973 |".
@@ -1114,6 +1121,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             validate=lambda v: v.split()[0] not in {"The", "This", "Such", "Any", "Each", "Said", "Every"},
         ),
         # -- dates and ages ------------------------------------------------------------------------
+        # An age over 89 after a name, alone: "driven by Yusuf Haddad, 91.", "the pedestrian Chisomo Banda is 90."
+        _bare("AGE", rf"{_NAME2}(?:,|\s+(?:is|was))\s+(?P<v>9\d|1[01]\d)(?=[.,;)]|$)", score=0.8),
         _bare(
             "DATE",
             rf"{_WEEKDAY}\b{_MONTH}\.?\s+{_DAY}\b(?:\s*(?:-|–|to|and|&|through)\s*{_DAY}\b)?(?:,?\s+{_YEAR}\b)?",
@@ -1401,6 +1410,9 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare("SSN", r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", score=0.96),
         _bare("SSN", r"\b[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]\b", score=0.85),
         _bare("SSN", r"\b[STFGM]\d{7}[A-Z]\b", score=0.8),
+        # Emirates ID "784-1985-4521887-3"; Myanmar NRC "12/SaKhaNa(N)045218".
+        _bare("SSN", r"\b784-\d{4}-\d{7}-\d\b", score=0.97),
+        _bare("SSN", r"\b\d{1,2}/[A-Za-z]{3,12}\([NEPT]\)\d{6}\b", score=0.97),
         _bare("SSN", r"\b[A-Z]{1,2}\d{6}\([0-9A]\)", score=0.96),
         _bare("SSN", r"\b\d{2}\s?\d{6}\s?[A-Z]\s?\d{3}\b", score=0.96),
         _bare("SSN", r"\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b", score=0.9),
@@ -1451,7 +1463,10 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?P<v>\d{4})(?!\d)",
             score=0.9,
         ),
-        _bare("CREDIT_CARD", r"(?<![\w-])(?:\d[ -]?){12,18}\d(?![\d-])", score=0.97, validate=luhn_ok),
+        # (a card number starts with 2-6; "+880 1711-452188" is a phone, "0001452188723" a member number)
+        _bare(
+            "CREDIT_CARD", r"(?<![\w+-])(?=[2-6])(?:\d[ -]?){12,18}\d(?![\d-])", score=0.97, validate=luhn_ok
+        ),
         _keyword(
             "LICENSE",
             r"(?i:(?:driver'?s\s+)?licen[cs]e|(?:driver'?s\s+)?lic\b\.?|licensure|reg(?:istration)?\.?\s*(?:no\b\.?|number|#)|"
@@ -1472,7 +1487,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _keyword(
             "PLATE",
             r"(?i:licen[cs]e\s+plates?|plate[sd]?(?:\s+(?:reading|as))?|conduction\s+sticker|"
-            r"(?:cherished|dateless|personali[sz]ed|private|vanity|Ireland|NI)\s+mark|plaque|immatriculation|immatricul[ée]e?|tag(?:s|ged)?|lp(?=\s*#|\s)|l/p|registration\s+plate|"
+            r"(?:cherished|dateless|personali[sz]ed|private|vanity|Ireland|NI)\s+mark|licen[cs]e\s+disc|plaque|immatriculation|immatricul[ée]e?|tag(?:s|ged)?|lp(?=\s*#|\s)|l/p|registration\s+plate|"
             r"registration\s+mark|registration|rego|"
             r"reg\.?\s*(?:no\b\.?|number|mark)|car\s+reg(?:istration)?)" + _NUM_WORD,
             value=(
@@ -1526,8 +1541,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             "PLATE",
             r"(?i:personali[sz]ed|vanity|custom|cherished|private|requested|novelty|fictitious|false|fake|cloned)\s+"
             r"(?:licen[cs]e\s+|number\s+)?"
-            r"(?:plate|registration|mark)",
-            value=r"[\"“]?(?P<v>[A-Z0-9]{2,8}(?:[ -][A-Z0-9]{1,5})?)\b",
+            r"(?:plate|registration|mark)(?:\s+reading)?",
+            value=r"[\"“]?(?P<v>[A-Z0-9]{2,8}(?:[ -][A-Z0-9]{1,7})?)\b",
             validate=lambda v: sum(c.isalnum() for c in v) >= 4,
         ),
         _bare("PLATE", r"\b\d-[A-Z]{3}-\d{3}\b", score=0.8),
@@ -1545,6 +1560,18 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.85,
         ),
         _bare("PLATE", r"\bQatar\s+\d{4,6}\b", score=0.85),
+        # A plate and the state or province that issued it in brackets: "LUV2SRF (HI)", "the ute 1AB 2CD (QLD)".
+        _bare(
+            "PLATE",
+            r"(?<![\w/-])(?P<v>(?=[A-Z0-9 -]{0,9}\d)(?=[A-Z0-9 -]{0,9}[A-Z])[A-Z0-9]{2,4}[ -]?[A-Z0-9]{1,5})\s\("
+            rf"(?:{_STATES}|NSW|VIC|QLD|WA|SA|TAS|ACT|NT|ON|QC|BC|AB|MB|SK|NS|NB|PE|NL|Vic|Qld|Tas)\)",
+            score=0.9,
+            validate=lambda v: sum(c.isalnum() for c in v) >= 4,
+        ),
+        _bare("PLATE", r"(?i:state\s*/\s*plate)\s*:?\s*[A-Z]{2}\s*/\s*(?P<v>[A-Z0-9-]{2,8})\b", score=0.95),
+        # Myanmar "YGN 9K/4521"; Morocco "45821-أ-6", "45128-A-6".
+        _bare("PLATE", r"\b[A-Z]{3}\s?\d[A-Z]/\d{4}\b", score=0.9),
+        _bare("PLATE", r"(?<![\w-])\d{3,6}-[A-Z\u0621-\u064A]-\d{1,2}(?![\w-])", score=0.85),
         _bare(
             "PLATE",
             r"\b(?:Phnom\s+Penh|Siem\s+Reap|Battambang|Kampot|Sihanoukville|Kandal|Takeo|Kampong\s+Cham)\s+\d[A-Z]{1,2}-\d{4}\b",
@@ -1619,8 +1646,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?i:serial|s/n|sn(?=[\s:#.]|$)|device|imei|udi|lot|implant|pacemaker|pump|monitor|meid|esn|mac\s+address|"
             r"telemetry(?:\s+(?:box|unit|pack|monitor))?|"
             r"transmitter|receiver|sensor|tracker|hearing\s+aid|wheelchair|concentrator|ventilator|cpap|bipap|"
-            r"breathaly[sz]er|intoxilyzer|dash\s?cam|camera\s+unit|speed\s+camera|radar(?:\s+gun)?|lidar)"
-            + _NUM_WORD,
+            r"breathaly[sz]er|intoxilyzer|dash\s?cam|camera(?:\s+unit)?|radar(?:\s+gun)?|lidar)" + _NUM_WORD,
         ),
         _bare("DEVICE_ID", r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b", score=0.85),
         # GS1 unique device identifier: "(01)00884521097655(17)270101(10)A1234".
@@ -1641,11 +1667,11 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"complaint|charge|petition|application|reference|ref\.?|writ|suit|proceeding|action|folio|judgment|log|event|"
             r"occurrence|crime|job|cad|gd|g\.d\.|notice|statement|procès-verbal|pv|fiscal|prosecution|challan|fir|"
             r"infringement|infraction|penalty|violation|offen[cs]e|misdemeanou?r|chit|blotter|entry|sheet)s?|"
-            r"receipt|\b(?:OB|NIP|PCN|SJP|CR|RB)\b",
+            r"receipt|obligation|acknowledg(?:e)?ment|\b(?:OB|NIP|PCN|SJP|CR|RB|FPN)\b",
             validate=lambda v: _id_ok(v) and not _YEAR_RANGE.fullmatch(v) and not re.match(_MONTH, v),
             value=(
                 r"(?P<v>(?:[A-Z]{1,5}\s){0,2}(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9]|"
-                r"(?:[A-Z]{2,4}\s)?\d{2,6}(?:\s(?:[A-Z]\s)?\d{2,6}){1,3}(?:\s\d)?\b|"
+                r"(?:[A-Z]{2,4}\s)?\d{2,6}(?:\s(?:[A-Z]\s)?\d{2,6}[A-Z]?){1,3}(?:\s\d)?\b|\d{8,16}\b|"
                 r"(?=[A-Z0-9]{0,4}[A-Z])[A-Z0-9]{2,5}\s\d{6,12}\b|(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d{5})[A-Z0-9]{6,16}\b|"
                 r"\d{1,6}\s+of\s+(?:19|20)\d{2}\b)"
             ),
@@ -1663,7 +1689,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "CASE_NUMBER",
             r"\b[A-Z]{1,3}(?:/[A-Z])?/\d{1,6}/[IVXL]{1,4}/(?:19|20)\d{2}(?:/[A-Z][A-Za-z]*)*(?:\s(?:[A-Z]{2,}|[A-Z][a-z]+)\b){0,2}",
-            score=0.9,
+            score=0.97,
             validate=lambda v: not re.search(r"\s(?:The|This|That|In|On|At|And|Was)$", v),
         ),
         # A police station's general diary: "GD entry no. 1142", short as it is.

@@ -115,3 +115,23 @@ def test_addresses_and_places_of_round_26(text: str, address: str | None, place:
         assert any(s.entity == "ADDRESS" and address in s.value for s in spans), spans
     if place:
         assert any(s.entity == "LOCATION" and s.value == place for s in spans), spans
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # round 28 (heldout55-57): streets named word-first, the number before or after
+        (
+            "The scooter was taken from 14, Jalan Bukit Bintang, 55100 Kuala Lumpur on 2/4/2025.",
+            "14, Jalan Bukit Bintang",
+        ),
+        ("Owner Somsak Chaiwat, 17/2 Soi Ari 5, Phaya Thai 10400.", "17/2 Soi Ari 5"),
+        (
+            "Reported stolen from Jl. Kemang Raya No. 21, Jakarta Selatan on 3 May 2025.",
+            "Jl. Kemang Raya No. 21",
+        ),
+    ],
+)
+def test_streets_named_word_first(text: str, address: str) -> None:
+    spans = build_detector().find(text)
+    assert any(s.entity == "ADDRESS" and address in s.value for s in spans), spans

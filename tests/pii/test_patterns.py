@@ -88,6 +88,10 @@ FAMILIES = [
     "Pay at {{URL:https://echallan.example.gov.in/pay?challan=MH1203948576612}}; receipt {{CASE_NUMBER:AOG 220917}}.",
     "Surgery on {{DATE:Friday 14/03/2025}}; Najm report dated {{DATE:12/07/1447 H}}; {{CASE_NUMBER:HCCRA E118 of 2026}}.",
     "Breathalyser {{DEVICE_ID:DRG-7710-K}} read 0.41; CR {{CASE_NUMBER:71/09/2026}}; GD No. {{CASE_NUMBER:57B}}.",
+    # round 28, in new words
+    "Emirates ID {{SSN:784-1979-2210934-1}}; NRC {{SSN:9/MaYaTa(N)117204}}; camera {{DEVICE_ID:NZP-SC-1190}}.",
+    "FPN {{CASE_NUMBER:WV 2026 220918}}; Offence Notice {{CASE_NUMBER:4410 771209C}}; obligation {{CASE_NUMBER:2291 0047 71}}.",
+    "Son's phone {{PHONE:+880 1819-220174}}; Jl. Kemang Raya, Jakarta Selatan {{ZIP:12730}}.",
 ]
 
 NEGATIVES = [

@@ -34,6 +34,10 @@ def detector():  # type: ignore[no-untyped-def]
         "Officers stopped {{PLATE:HKT 2087}} on the M6; later {{PLATE:BE 4410 KA}} overturned near Sanur.",
         "The Hyundai Tucson (VIN KM8J3CA46JU622918, OR {{PLATE:F7K 302}}) was inspected; {{PLATE:KTA 551 AB}} overtook recklessly.",
         "The cleaner was the driver of vehicle {{PLATE:771204}}; the Nissan Patrol {{PLATE:21/55190}} was written off.",
+        # round 28 (heldout55-57): a state in brackets, a vanity plate "reading", cherished marks, table and Myanmar forms
+        "A vanity plate reading {{PLATE:BIG KAHUNA}}; the coupe behind it, {{PLATE:SURF4U}} (HI), stopped.",
+        "The Jaguar had been on {{PLATE:R7 TOM}} before; State/Plate: NJ/{{PLATE:K44RTD}}; taxi {{PLATE:MDY 4B/7710}}.",
+        "Police fined the owner of {{PLATE:2-B77120 AA}} ETB 1,500 after the crash.",
     ],
 )
 def test_plates_without_a_cue_word_are_found_in_vehicle_text(detector, marked: str) -> None:  # type: ignore[no-untyped-def]
@@ -61,6 +65,7 @@ def test_plates_without_a_cue_word_are_found_in_vehicle_text(detector, marked: s
         "The driver flew home on CI612 and wrote to the DMV office in Sacramento, CA 95814.",
         "The crash claim was denied with CARC CO-197 and RARC N54 on the notice.",
         "The driver said the vehicle was serviced at 45000 km and the car did 65000 miles.",
+        "The red light camera RLC-0771-TOR recorded the crash; body-worn camera BWC-2290-KE too.",
     ],
 )
 def test_look_alikes_are_not_plates(detector, text: str) -> None:  # type: ignore[no-untyped-def]
