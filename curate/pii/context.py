@@ -856,7 +856,8 @@ _VEHICLE_CONTEXT = re.compile(
     r"fleeing|abandoned|lost\s+traction|intersection|roundabout|junction|motorway|highway|owner\s+of|registered\s+person|"
     r"dvla|nzta|icbc|dmv|vicroads|saaq|ambulance|moped|boda(?:\s+boda)?|notice|accident|pedestrian|stop|stopped|"
     r"overturned|rolled|skidded|swerved|overtook|overtaking|recklessly|hit\s+by|knocked\s+down|roadblock|checkpoint|"
-    r"uninsured|without\s+insurance|pcn|summons|jpj)\b"
+    r"uninsured|without\s+insurance|pcn|summons|jpj|racing|drag|drives|lienholder|repossess\w*|collateral|passengers?|"
+    r"left\s+the\s+road|enatis|natis)\b"
 )
 # A plate by its shape alone: one to four groups of capitals and digits ("PPQ 812", "4471 RSD", "H47 QT", "22 BH 6734 CA").
 _PLATE_SHAPE = re.compile(r"(?<![\w/.:#-])[A-Z0-9]{1,7}(?:[ -][A-Z0-9]{1,7}){0,3}(?![\w/%-]|[.,:]\d)")
@@ -865,7 +866,7 @@ _NOT_PLATE_WORDS = words(
     "usd eur gbp inr pkr sar aed kes ngn zar myr sgd idr php thb egp qar omr bdt lkr npr ugx tzs rwf ghs etb mad "
     "eccn carc rarc usa uk jod kwd bhd cad aud nzd jpy cny chf rm rs rp tk ksh iso iec en bs din astm ansi ieee rfc nfpa ul sae hr bp "
     "rr gcs iss ais rts niss sbp dbp map spo2 sat temp wbc hb hgb plt inr crp ecg ekg nyha asa vas nrs bmi fev "
-    "pef cd il cox tnf hiv hpv hcv hbv sars covid covid19 hla icd dsm cpt nct pmid doi ecog news news2 qsofa "
+    "pef il cox tnf hiv hpv hcv hbv sars covid covid19 hla icd dsm cpt nct pmid doi ecog news news2 qsofa "
     "apache sofa meld curb ipc ppc crpc mva rta cpc bns us sr sh cr fm rr hwy rte st rd ave apt ste unit flat rm "
     "box lot no nr ref id tel fax ext ph mob po form section sec art ch pt dob age mrn nhs nhi vin lot case file "
     "cat type grade stage class level room bed ward bay gate zone sector block plot pin utc gmt am pm vnd krw hkd "
@@ -916,6 +917,8 @@ def plate_candidates(text: str, *, detector: str) -> list[Span]:
         groups = re.split(r"[ -]", value)
         letters = sum(c.isalpha() for c in value)
         digits = sum(c.isdigit() for c in value)
+        if any(g.isdigit() and len(g) >= 7 for g in groups):
+            continue  # "KC-2617744": a citation number
         if not (letters >= 2 and digits >= 2 and 5 <= letters + digits <= 10) and not _CHERISHED.fullmatch(
             value
         ):

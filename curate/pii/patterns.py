@@ -135,7 +135,7 @@ _AGE_WORDS = (
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĠĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŸŹŻŽ"
 _NAME_PART = rf"[{_UP}](?:[^\W\d_]|['’-])*[a-zß-öø-ÿ\u0101-\u017f](?:[^\W\d_]|['’-])*"
 _PARTICLE = (
-    r"(?:(?i:van\s+der|van\s+den|van\s+de|von\s+der|de\s+la|de\s+los|op\s+de|van|von|de|del|della|da|di|du|le|la|al|"
+    r"(?:(?i:van\s+der|van\s+den|van\s+de|von\s+der|de\s+la|de\s+los|op\s+de|dela|delos|van|von|de|del|della|da|di|du|le|la|al|"
     r"bin|binti|binte|bint|ibn|a/l|a/p|s/o|d/o|dos|das|ter|ten|ní|nic|mac|ó|ua|singh|kaur|ap|ab|verch|ferch)\s+)?"
 )
 _CAPS_PART = rf"(?:Mc|Mac|O['’])?[{_UP}][{_UP}'’-]+"
@@ -344,7 +344,7 @@ def _bare_id_ok(value: str) -> bool:
 def _keyword(
     entity: str, keywords: str, *, score: float = 0.95, value: str = _ID, validate: object = _id_ok
 ) -> Pattern:
-    regex = re.compile(rf"(?<![A-Za-z])(?:{keywords})(?:(?<![A-Za-z])|(?![A-Za-z])){_FILL}{value}")
+    regex = re.compile(rf"(?<![A-Za-z])(?:{keywords})(?:(?<![A-Za-z])|(?![A-Za-z0-9])){_FILL}{value}")
     return Pattern(entity=entity, regex=regex, score=score, validate=validate)  # type: ignore[arg-type]
 
 
@@ -411,7 +411,9 @@ def default_patterns() -> tuple[Pattern, ...]:
                 r"yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|sincerely|regards|"
                 r"notices?\s+to(?:\s+the)?\s+[A-Za-z]+:|"
                 r"recorded\s+by|reported\s+by|arrested\s+by|booked\s+by|issued\s+to|fined|belongs\s+to|signed(?!\s+by)|"
-                r"(?:summary|note|letter|report|referral|consent|prescription|discharge|request|refill|order|appointment)"
+                r"registered\s+person|"
+                r"(?:summary|note|letter|report|referral|consent|prescription|discharge|request|refill|order|appointment|"
+                r"form|certificate)"
                 r"\s+(?:for|of|to|from))s?(?![A-Za-z])"
                 rf"\s*[:,]?\s*(?P<v>(?:(?:Md|Mohd|Muhd)\.?\s)?{_NAME2}|(?:[A-Z]\.\s*){{1,2}}{_NAME_PART})\b{_NO_ORG_AFTER}"
             ),
@@ -525,8 +527,9 @@ def default_patterns() -> tuple[Pattern, ...]:
             # ... or an identifier of the person: "Hospital: Abdul Kader Chowdhury, registration CMCH-25-118407"
             r"mrn|mr\s?#|uhid|hospital\s+(?:no|number)|reg(?:istration)?\.?(?:\s+no)?|folder\s+no|hc\s+(?:no|number)|"
             r"[io]p\s+no|nhis|nhif|nhia|nid|national\s+id|qid|cnic|nric|mykad|aadhaa?r|bpjs|d\.?o\.?b|born|date\s+of\s+birth|"
-            r"docket|case\s+no|file\s+no|card\s+no|fayda))\b",
-            score=0.8,
+            r"docket|case\s+no|file\s+no|card\s+no|fayda|nida|ic\s+no|tax\s+file|tfn|ppsn|ird|"
+            r"(?:nsw\s+|driver'?s\s+|driving\s+)?licen[cs]e|\d{1,3}\s*(?:yrs?|years?|y/?o)))\b",
+            score=0.85,
             validate=lambda v: (
                 _person_like(v) and not _ordinary_words(v) and not re.match(rf"(?:{CAR_MAKES})\b", v)
             ),
@@ -972,13 +975,14 @@ def default_patterns() -> tuple[Pattern, ...]:
         # The place a police station is named for: "at the Kilimani police station", "Tejgaon thana".
         _bare(
             "LOCATION",
-            rf"\b(?P<v>{_NAME_PART}(?:\s+{_NAME_PART}){{0,2}})\s+(?i:police\s+(?:station|post)|thana)\b",
+            rf"\b(?P<v>{_NAME_PART}(?:\s+{_NAME_PART}){{0,2}})\s+(?i:police\s+(?:station|post)|thana)\b"
+            rf"|\bP\.\s?S\.\s+(?P<v2>{_NAME_PART}(?:\s+{_NAME_PART}){{0,2}})",
             score=0.8,
             validate=lambda v: (
                 not _ordinary_words(v)
                 and v.split()[0] not in ("The", "A", "An", "This", "That")
                 and not re.search(
-                    rf"\b{_STREET}$", v
+                    r"\b(?:Street|St|Road|Rd|Avenue|Ave|Lane)$", v
                 )  # "the Park Street police station" is named for a street
             ),
         ),
@@ -1115,7 +1119,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         Pattern(
             entity="LOCATION",
             regex=re.compile(
-                r"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?=\s+(?:County|Parish|Borough|Township)\b)"
+                r"(?<![A-Za-z])(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}\s+(?:County|Parish|Borough|Township)\b)"
             ),
             score=0.7,
             validate=lambda v: v.split()[0] not in {"The", "This", "Such", "Any", "Each", "Said", "Every"},
@@ -1390,7 +1394,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare(
             "SSN",
-            r"(?i:last\s+(?:four|4)(?:\s+digits)?\s+of\s+(?:(?:his|her|the|their|your)\s+)?(?:ssn|ss#|social\s+security"
+            r"(?i:last\s+(?:four|4)(?:\s+digits)?\s+(?:of\s+)?(?:(?:his|her|the|their|your)\s+)?(?:ssn|ss#|social\s+security"
             r"(?:\s+(?:number|no\.?|#))?))\s*(?:is|was|[:#])?\s*(?P<v>\d{4})(?!\d)",
             score=0.97,
         ),
@@ -1403,7 +1407,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"bsn|burgerservicenummer|tfn|tax\s+file|ird|personnummer|personal\s+identity|nie|nif|dni|steuer-?id|"
             r"tax\s+identification|national\s+id(?:entity)?|identity\s+(?:card|number)|id\s+card|sozialversicherungs\w*|"
             r"insee|nir|cpr|hetu|fødselsnummer|codice\s+fiscale|pesel|hkid|mykad|cnic|nic|sss|umid|svnr|sv-nummer|ahv|amka|cnp|"
-            r"birth\s+number|rodné\s+číslo|nino|tin|nida|omang|ghana\s+card|qatar\s+id)|\b(?:SIN|PAN|NI|IC|FIN|NAS|NRC|NIN|NID|QID)\b"
+            r"birth\s+number|rodné\s+číslo|nino|tin|nida|omang|ghana\s+card|qatar\s+id|philsys|psn)|\b(?:SIN|PAN|NI|IC|FIN|NAS|NRC|NIN|NID|QID)\b"
             + _NUM_WORD,
             score=0.95,
         ),
@@ -1488,7 +1492,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             "PLATE",
             r"(?i:licen[cs]e\s+plates?|plate[sd]?(?:\s+(?:reading|as))?|conduction\s+sticker|"
             r"(?:cherished|dateless|personali[sz]ed|private|vanity|Ireland|NI)\s+mark|licen[cs]e\s+disc|plaque|immatriculation|immatricul[ée]e?|tag(?:s|ged)?|lp(?=\s*#|\s)|l/p|registration\s+plate|"
-            r"registration\s+mark|registration|rego|"
+            r"registration\s+mark|registration|rego|vrm|vrn|"
             r"reg\.?\s*(?:no\b\.?|number|mark)|car\s+reg(?:istration)?)" + _NUM_WORD,
             value=(
                 rf"[\"“]?(?:(?P<v>{_IN_PLATE})\b|(?:\([A-Z]{{2}}\)\s*)?"
@@ -1518,7 +1522,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare(
             "PLATE",
             rf"\b(?:{CAR_MAKES})(?:\s+[A-Z0-9][\w-]*){{0,2}}?\s*[(,]?\s*(?:(?i:reg(?:istration)?|plate|rego|tag)\.?\s*(?:no\.?\s*)?)?"
-            r"(?P<v>(?=[A-Z0-9 -]{0,10}\d)(?=[A-Z0-9 -]{0,10}[A-Z])[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){0,3}|\d{1,2}/\d{4,6})\b",
+            r"(?P<v>(?=[A-Z0-9 -]{0,10}\d)(?=[A-Z0-9 -]{0,10}[A-Z])[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){0,3}|\d{1,2}/\d{4,6}|\d{5,6}\s\d{3}\s\d{2})\b",
             score=0.8,
             validate=lambda v: sum(c.isalnum() for c in v) >= 5,
         ),
@@ -1560,10 +1564,15 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.85,
         ),
         _bare("PLATE", r"\bQatar\s+\d{4,6}\b", score=0.85),
+        _bare(
+            "PLATE",
+            r"\b(?:Baghdad|Basra|Erbil|Mosul|Najaf|Karbala|Kirkuk|Sulaymaniyah|Duhok)\s+\d{4,6}\s?[A-Z]\b",
+            score=0.85,
+        ),
         # A plate and the state or province that issued it in brackets: "LUV2SRF (HI)", "the ute 1AB 2CD (QLD)".
         _bare(
             "PLATE",
-            r"(?<![\w/-])(?P<v>(?=[A-Z0-9 -]{0,9}\d)(?=[A-Z0-9 -]{0,9}[A-Z])[A-Z0-9]{2,4}[ -]?[A-Z0-9]{1,5})\s\("
+            r"(?<![\w/-])(?P<v>(?=[A-Z0-9 -]{0,9}\d)(?=[A-Z0-9 -]{0,9}[A-Z])[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){0,2})\s\("
             rf"(?:{_STATES}|NSW|VIC|QLD|WA|SA|TAS|ACT|NT|ON|QC|BC|AB|MB|SK|NS|NB|PE|NL|Vic|Qld|Tas)\)",
             score=0.9,
             validate=lambda v: sum(c.isalnum() for c in v) >= 4,
@@ -1625,7 +1634,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare("PLATE", r"\b(?:WP|CP|SP|NP|EP|NW|NC|UP|SG)\s+[A-Z]{2,3}\s?-\s?\d{4}\b", score=0.92),
         # UK (AB12 CDE), Irish (191-D-12345), German (M-KL 4412), Indian (KA 05 MN 1234), French (GX-123-AB)
         # and Dutch (12-ABC-3) registrations.
-        _bare("PLATE", rf"\b{_IN_PLATE}\b", score=0.85),
+        _bare("PLATE", rf"(?<![\w-]){_IN_PLATE}(?![\w-])", score=0.96),
         _bare("PLATE", r"\b[SEFGKQ][A-HJ-NP-Z]{1,2}\s?\d{1,4}\s?[A-EGHJ-MPRSTUXYZ]\b", score=0.75),
         _bare("PLATE", r"\b[A-HJ-NP-TV-Z]{2}-\d{3}-[A-HJ-NP-TV-Z]{2}\b", score=0.8),
         _bare(
@@ -1646,7 +1655,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"(?i:serial|s/n|sn(?=[\s:#.]|$)|device|imei|udi|lot|implant|pacemaker|pump|monitor|meid|esn|mac\s+address|"
             r"telemetry(?:\s+(?:box|unit|pack|monitor))?|"
             r"transmitter|receiver|sensor|tracker|hearing\s+aid|wheelchair|concentrator|ventilator|cpap|bipap|"
-            r"breathaly[sz]er|intoxilyzer|dash\s?cam|camera(?:\s+unit)?|radar(?:\s+gun)?|lidar)" + _NUM_WORD,
+            r"breathaly[sz]er|intoxilyzer|dash\s?cam|camera(?:\s+unit)?|radar(?:\s+gun)?|lidar|body[\s-]worn\s+video)"
+            + _NUM_WORD,
         ),
         _bare("DEVICE_ID", r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b", score=0.85),
         # GS1 unique device identifier: "(01)00884521097655(17)270101(10)A1234".
@@ -1667,12 +1677,12 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"complaint|charge|petition|application|reference|ref\.?|writ|suit|proceeding|action|folio|judgment|log|event|"
             r"occurrence|crime|job|cad|gd|g\.d\.|notice|statement|procès-verbal|pv|fiscal|prosecution|challan|fir|"
             r"infringement|infraction|penalty|violation|offen[cs]e|misdemeanou?r|chit|blotter|entry|sheet)s?|"
-            r"receipt|obligation|acknowledg(?:e)?ment|\b(?:OB|NIP|PCN|SJP|CR|RB|FPN)\b",
+            r"receipt|obligation|acknowledg(?:e)?ment|\b(?:OB|NIP|PCN|SJP|CR|RB|FPN)\b|\bRD(?=#)",
             validate=lambda v: _id_ok(v) and not _YEAR_RANGE.fullmatch(v) and not re.match(_MONTH, v),
             value=(
                 r"(?P<v>(?:[A-Z]{1,5}\s){0,2}(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9]|"
-                r"(?:[A-Z]{2,4}\s)?\d{2,6}(?:\s(?:[A-Z]\s)?\d{2,6}[A-Z]?){1,3}(?:\s\d)?\b|\d{8,16}\b|"
-                r"(?=[A-Z0-9]{0,4}[A-Z])[A-Z0-9]{2,5}\s\d{6,12}\b|(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d{5})[A-Z0-9]{6,16}\b|"
+                r"(?:[A-Z]{2,4}\s)?\d{2,6}(?:\s(?:[A-Z]\s)?\d{2,8}[A-Z]?){1,3}(?:\s\d)?\b|\d{8,16}\b|"
+                r"(?=[A-Z0-9]{0,4}[A-Z])[A-Z0-9]{2,5}\s\d{6,12}\b|(?:[A-Z]{2,5}\s)?(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d{5})[A-Z0-9]{6,16}\b|"
                 r"\d{1,6}\s+of\s+(?:19|20)\d{2}\b)"
             ),
             score=0.85,
@@ -1682,10 +1692,16 @@ def default_patterns() -> tuple[Pattern, ...]:
         # police letters "LP/B/452/V/2024/SPKT/POLDA METRO JAYA", "B/8812/VII/2025/Ditlantas".
         _bare(
             "CASE_NUMBER",
-            r"\b(?i:pulse)(?:\s+(?i:incident|ref(?:erence)?|no\.?|number|id))*\s*[:#]?\s*(?P<v>\d{6,10})\b",
+            r"\b(?i:pulse)(?:\s+(?i:incident|ref(?:erence)?|no\.?|number|id))*\s*[:#]?\s*(?P<v>(?:PULSE\s)?\d{6,10})\b",
             score=0.9,
         ),
         _bare("CASE_NUMBER", r"(?<![\w/])[A-Z]{2,5}/\d{2}/\d{4,8}(?![\w/])", score=0.8),
+        _bare("CASE_NUMBER", r"\bPULSE\s+\d{6,10}\b", score=0.91),
+        # Kenyan OB numbers with their letters "OB 23/14/03/2025"; agency/kind/year/number "NTSA/IF/2025/0871342";
+        # Malaysian court numbers "MA-44H-118-03/2025".
+        _bare("CASE_NUMBER", r"\bOB\s+(?:No\.?\s*)?\d{1,4}/\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b", score=0.9),
+        _bare("CASE_NUMBER", r"(?<![\w/])[A-Z]{2,6}/[A-Z]{1,4}/(?:19|20)\d{2}/\d{3,8}(?![\w/])", score=0.85),
+        _bare("CASE_NUMBER", r"\b[A-Z]{1,3}-\d{2}[A-Z]{1,3}-\d{1,4}-\d{2}/(?:19|20)\d{2}\b", score=0.9),
         _bare(
             "CASE_NUMBER",
             r"\b[A-Z]{1,3}(?:/[A-Z])?/\d{1,6}/[IVXL]{1,4}/(?:19|20)\d{2}(?:/[A-Z][A-Za-z]*)*(?:\s(?:[A-Z]{2,}|[A-Z][a-z]+)\b){0,2}",

@@ -85,6 +85,13 @@ def _covered(spans, text: str, value: str) -> bool:  # type: ignore[no-untyped-d
             ["Augustin Pelletier"],
         ),
         ("The third-party Axia belongs to Daniel anak Jimbun of Sibu.", ["Daniel anak Jimbun"]),
+        # round 29 (heldout58-60)
+        ("Emergency note: Hamdan Saif Al Mazrouei, 94 yrs, MRN AA-00771204.", ["Hamdan Saif Al Mazrouei"]),
+        (
+            "Employment contract: Jose dela Paz Mercado, QID 28871204471, is engaged.",
+            ["Jose dela Paz Mercado"],
+        ),
+        ("NZTA record: registered person Aroha Mere Tipene, 9 Rimu Street.", ["Aroha Mere Tipene"]),
     ],
 )
 def test_a_name_is_found_whole(detector, text: str, names: list[str]) -> None:  # type: ignore[no-untyped-def]

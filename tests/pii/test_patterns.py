@@ -92,6 +92,11 @@ FAMILIES = [
     "Emirates ID {{SSN:784-1979-2210934-1}}; NRC {{SSN:9/MaYaTa(N)117204}}; camera {{DEVICE_ID:NZP-SC-1190}}.",
     "FPN {{CASE_NUMBER:WV 2026 220918}}; Offence Notice {{CASE_NUMBER:4410 771209C}}; obligation {{CASE_NUMBER:2291 0047 71}}.",
     "Son's phone {{PHONE:+880 1819-220174}}; Jl. Kemang Raya, Jakarta Selatan {{ZIP:12730}}.",
+    # round 29, in new words
+    "Notice {{CASE_NUMBER:SSC 2026 0771204}}; Fixed Penalty Notice {{CASE_NUMBER:FPN 8820461X}}; Garda {{CASE_NUMBER:PULSE 20117734}}.",
+    "Booked under {{CASE_NUMBER:OB 17/22/06/2025}}; fine {{CASE_NUMBER:NTSA/IF/2025/0771203}}; {{CASE_NUMBER:BA-71D-220-04/2025}}.",
+    "Last 4 SSN: {{SSN:7712}}; PhilSys {{SSN:2291-4471-0093-1182}}; body-worn video {{DEVICE_ID:BWV-KX2-22071}}.",
+    "Registration certificate: {{PLATE:MH 12 DE 4471}}; monitor serial {{DEVICE_ID:LP15-SN-22C0771}}.",
 ]
 
 NEGATIVES = [

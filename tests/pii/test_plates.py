@@ -38,6 +38,10 @@ def detector():  # type: ignore[no-untyped-def]
         "A vanity plate reading {{PLATE:BIG KAHUNA}}; the coupe behind it, {{PLATE:SURF4U}} (HI), stopped.",
         "The Jaguar had been on {{PLATE:R7 TOM}} before; State/Plate: NJ/{{PLATE:K44RTD}}; taxi {{PLATE:MDY 4B/7710}}.",
         "Police fined the owner of {{PLATE:2-B77120 AA}} ETB 1,500 after the crash.",
+        # round 29 (heldout58-60): drag racing, "drives", repossession, passengers, VRM, diplomatic plates
+        "{{PLATE:DX 44190}} and {{PLATE:FV 27731}}, both Ohio, were seen drag racing; her son drives {{PLATE:KRT 5512}}.",
+        "Repossession: {{PLATE:HVT-4417}} matched the lienholder's file; VRM {{PLATE:T4 GSH}} (cherished transfer).",
+        "She was a passenger in {{PLATE:BEZ 7710}} when it left the road; a diplomatic car, {{PLATE:221 CD 17K}}, stopped.",
     ],
 )
 def test_plates_without_a_cue_word_are_found_in_vehicle_text(detector, marked: str) -> None:  # type: ignore[no-untyped-def]
@@ -66,6 +70,7 @@ def test_plates_without_a_cue_word_are_found_in_vehicle_text(detector, marked: s
         "The crash claim was denied with CARC CO-197 and RARC N54 on the notice.",
         "The driver said the vehicle was serviced at 45000 km and the car did 65000 miles.",
         "The red light camera RLC-0771-TOR recorded the crash; body-worn camera BWC-2290-KE too.",
+        "Kansas City citations KC-2290417 and KC-2290418 were issued after the crash.",
     ],
 )
 def test_look_alikes_are_not_plates(detector, text: str) -> None:  # type: ignore[no-untyped-def]
