@@ -92,9 +92,20 @@ Test sets (tests/pii/sets/, invented identifiers, each committed before it was f
                 tuned on
   heldout48.txt South and South-East Asia, the Middle East and Africa, the same, 434; first measured 0.869
                 (after round 25), then tuned on
-  heldout49.txt US, 40+ plates (15+ with no cue word), 30+ case numbers, every type; never tuned on
-  heldout50.txt UK, Ireland, Canada, Australia, NZ, the same; never tuned on
-  heldout51.txt South and South-East Asia, the Middle East and Africa, the same; never tuned on
+  heldout49.txt US, 40+ plates (15+ with no cue word), 30+ case numbers, every type, 367; first measured 0.967
+                (after round 26), then tuned on
+  heldout50.txt UK, Ireland, Canada, Australia, NZ, the same, 359; first measured 0.933 (after round 26), then
+                tuned on
+  heldout51.txt South and South-East Asia, the Middle East and Africa, the same, 487; first measured 0.918
+                (after round 26), then tuned on
+  heldout52-54  the same three regions and brief, 356 / 368 / 506; first measured 0.975 / 0.984 / 0.947 (after
+                round 27), then tuned on
+  heldout55-57  the same, 6+ e-mails, URLs and IP addresses, 361 / 382 / 458; first measured 0.978 / 0.963 /
+                0.928 (after round 28), then tuned on
+  heldout58-60  the same, 12+ ages and national numbers, 348 / 438 / 464; first measured 0.960 / 0.963 / 0.931
+                (after round 29), then tuned on
+  heldout61-63  the same, 387 / 400 / 506; first measured 0.979 / 0.980 / 0.939 (after round 30), then tuned on
+  heldout64-66  the same, 12+ medical record and health-plan numbers; never tuned on
 Recall: a gold identifier counts only if all its characters are covered by some span (any type).
 Precision: a span is right if it overlaps a gold identifier.
 
@@ -236,7 +247,7 @@ def _is_defined_term(text: str, span: Span) -> bool:
 
 
 def test_sets(detectors: dict[str, Detector]) -> None:
-    for set_name in ("dev", "heldout", *[f"heldout{n}" for n in range(2, 52)]):
+    for set_name in ("dev", "heldout", *[f"heldout{n}" for n in range(2, 67)]):
         if not (ROOT / "tests" / "pii" / "sets" / f"{set_name}.txt").exists():
             continue
         lines = marked(f"{set_name}.txt")

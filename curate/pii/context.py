@@ -866,7 +866,7 @@ _NOT_PLATE_WORDS = words(
     "usd eur gbp inr pkr sar aed kes ngn zar myr sgd idr php thb egp qar omr bdt lkr npr ugx tzs rwf ghs etb mad "
     "eccn carc rarc usa uk jod kwd bhd cad aud nzd jpy cny chf rm rs rp tk ksh iso iec en bs din astm ansi ieee rfc nfpa ul sae hr bp "
     "rr gcs iss ais rts niss sbp dbp map spo2 sat temp wbc hb hgb plt inr crp ecg ekg nyha asa vas nrs bmi fev "
-    "pef il cox tnf hiv hpv hcv hbv sars covid covid19 hla icd dsm cpt nct pmid doi ecog news news2 qsofa "
+    "pef cox tnf hiv hpv hcv hbv sars covid covid19 hla icd dsm cpt nct pmid doi ecog news news2 qsofa "
     "apache sofa meld curb ipc ppc crpc mva rta cpc bns us sr sh cr fm rr hwy rte st rd ave apt ste unit flat rm "
     "box lot no nr ref id tel fax ext ph mob po form section sec art ch pt dob age mrn nhs nhi vin lot case file "
     "cat type grade stage class level room bed ward bay gate zone sector block plot pin utc gmt am pm vnd krw hkd "
@@ -914,9 +914,12 @@ def plate_candidates(text: str, *, detector: str) -> list[Span]:
         # money or a code after the plate is not part of it: "the owner of 3-A45221 AA ETB 2,000"
         while (cut := re.search(r"[ -]([A-Z0-9]+)$", value)) and cut.group(1).lower() in _NOT_PLATE_WORDS:
             value = value[: cut.start()]
+        start = m.start()
         groups = re.split(r"[ -]", value)
         letters = sum(c.isalpha() for c in value)
         digits = sum(c.isdigit() for c in value)
+        if re.fullmatch(r"[AMNB]\d{1,4}", groups[0]) or any(re.fullmatch(r"J\d{1,2}", g) for g in groups):
+            continue  # "M1 J24": a motorway and its junction
         if any(g.isdigit() and len(g) >= 7 for g in groups):
             continue  # "KC-2617744": a citation number
         if not (letters >= 2 and digits >= 2 and 5 <= letters + digits <= 10) and not _CHERISHED.fullmatch(
@@ -945,15 +948,30 @@ def plate_candidates(text: str, *, detector: str) -> list[Span]:
             continue  # "PO2 40 mmHg"; a plate is written near what the vehicle did
         out.append(
             Span(
-                start=m.start(),
-                end=m.start() + len(value),
+                start=start,
+                end=start + len(value),
                 entity="PLATE",
                 value=value,
                 detector=detector,
                 score=0.76,
             )
         )
+    for m in _KUWAIT_PLATE.finditer(text):  # "17/44172 collided with a bus"
+        if _VEHICLE_CONTEXT.search(text, max(0, m.start() - 150), min(len(text), m.end() + 150)):
+            out.append(
+                Span(
+                    start=m.start(),
+                    end=m.end(),
+                    entity="PLATE",
+                    value=m.group(0),
+                    detector=detector,
+                    score=0.76,
+                )
+            )
     return out
+
+
+_KUWAIT_PLATE = re.compile(r"(?<![\w/.-])\d{1,2}/\d{5}(?![\w/.-])")
 
 
 def _plate_like(value: str) -> bool:

@@ -113,7 +113,7 @@ _NUM_WORD = r"(?:\s+(?i:numbers?|no\.?|nos\.?|#|num\.?|id|identifier))?"
 # The province a Thai plate names after its number: "1 Kor Khor 4417 Bangkok", "1กข 2345 Bangkok".
 _THAI_PROVINCE = (
     r"(?:Bangkok|Chiang\s+Mai|Chiang\s+Rai|Phuket|Khon\s+Kaen|Nonthaburi|Pathum\s+Thani|Samut\s+Prakan|"
-    r"Chon\s?Buri|Nakhon\s+Ratchasima|Songkhla|Udon\s+Thani|Ayutthaya|Rayong|Surat\s+Thani)"
+    r"Chon\s?Buri|Chonburi|Nakhon\s+Ratchasima|Songkhla|Udon\s+Thani|Ayutthaya|Rayong|Surat\s+Thani)"
 )
 _PHONE_CORE = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
 _PHONE_INTL = r"\+(?:[2-9]\d{0,2})(?:[\s.-]?\(?\d{1,4}\)?){2,5}"
@@ -1416,6 +1416,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare("SSN", r"\b[STFGM]\d{7}[A-Z]\b", score=0.8),
         # Emirates ID "784-1985-4521887-3"; Myanmar NRC "12/SaKhaNa(N)045218".
         _bare("SSN", r"\b784-\d{4}-\d{7}-\d\b", score=0.97),
+        _bare("SSN", r"\b(?:[Xx*]{3}-[Xx*]{2}|[Xx*]{5})-?\d{4}\b", score=0.95),
         _bare("SSN", r"\b\d{1,2}/[A-Za-z]{3,12}\([NEPT]\)\d{6}\b", score=0.97),
         _bare("SSN", r"\b[A-Z]{1,2}\d{6}\([0-9A]\)", score=0.96),
         _bare("SSN", r"\b\d{2}\s?\d{6}\s?[A-Z]\s?\d{3}\b", score=0.96),
@@ -1440,7 +1441,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _keyword(
             "HEALTH_PLAN_ID",
-            r"(?i:member|subscriber|beneficiary|medicare(?:\s+beneficiary)?|medicaid|mbi|policy(?:holder)?|"
+            r"(?i:membership|member|subscriber|beneficiary|medicare(?:\s+beneficiary)?|medicaid|mbi|policy(?:holder)?|"
             r"group|insurance|insurer|health\s+plan|plan|coverage|hicn|ohip|ramq|msp|ahcip|phn|health\s+card|"
             r"care\s+card|medi-cal|champus|tricare|nhis|nhif|nhia|philhealth|medical\s+card|medical\s+aid|ayushman|pm-?jay|"
             r"gms|phin|hsn|mcp)" + _NUM_WORD,
@@ -1545,7 +1546,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             "PLATE",
             r"(?i:personali[sz]ed|vanity|custom|cherished|private|requested|novelty|fictitious|false|fake|cloned)\s+"
             r"(?:licen[cs]e\s+|number\s+)?"
-            r"(?:plate|registration|mark)(?:\s+reading)?",
+            r"(?:plate|registration|mark)(?:\s+reading)?|(?i:vanity|personali[sz]ed|cherished)(?=\s+[A-Z0-9]{4,8}\b)",
             value=r"[\"“]?(?P<v>[A-Z0-9]{2,8}(?:[ -][A-Z0-9]{1,7})?)\b",
             validate=lambda v: sum(c.isalnum() for c in v) >= 4,
         ),
@@ -1564,6 +1565,14 @@ def default_patterns() -> tuple[Pattern, ...]:
             score=0.85,
         ),
         _bare("PLATE", r"\bQatar\s+\d{4,6}\b", score=0.85),
+        # Laos "ກຂ 4417 Vientiane Capital"; UK prefix-style "P417 KWE" (bare, so only in a text about a person).
+        _bare(
+            "PLATE",
+            r"(?<!\w)\d?[\u0E81-\u0EAE]{1,2}\s?\d{1,4}"
+            r"(?:\s+(?:Vientiane(?:\s+Capital)?|Luang\s+Prabang|Savannakhet|Champasak|Pakse))?\b",
+            score=0.85,
+        ),
+        _bare("PLATE", r"\b[A-HJ-NP-Y]\d{1,3}\s[A-HJ-PR-Y]{3}\b", score=0.75),
         _bare(
             "PLATE",
             r"\b(?:Baghdad|Basra|Erbil|Mosul|Najaf|Karbala|Kirkuk|Sulaymaniyah|Duhok)\s+\d{4,6}\s?[A-Z]\b",
@@ -1677,7 +1686,8 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"complaint|charge|petition|application|reference|ref\.?|writ|suit|proceeding|action|folio|judgment|log|event|"
             r"occurrence|crime|job|cad|gd|g\.d\.|notice|statement|procès-verbal|pv|fiscal|prosecution|challan|fir|"
             r"infringement|infraction|penalty|violation|offen[cs]e|misdemeanou?r|chit|blotter|entry|sheet)s?|"
-            r"receipt|obligation|acknowledg(?:e)?ment|\b(?:OB|NIP|PCN|SJP|CR|RB|FPN)\b|\bRD(?=#)",
+            r"receipt|obligation|acknowledg(?:e)?ment|subpoena|polis|constat|accident\s+book|"
+            r"\b(?:OB|NIP|PCN|SJP|CR|RB|FPN)\b|\b(?:RD|DA)(?=#)",
             validate=lambda v: _id_ok(v) and not _YEAR_RANGE.fullmatch(v) and not re.match(_MONTH, v),
             value=(
                 r"(?P<v>(?:[A-Z]{1,5}\s){0,2}(?=[\w:./-]{0,16}\d)(?=[\w:./]*[-/:])[A-Za-z0-9][\w:./-]*[A-Za-z0-9]|"
@@ -1697,6 +1707,9 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare("CASE_NUMBER", r"(?<![\w/])[A-Z]{2,5}/\d{2}/\d{4,8}(?![\w/])", score=0.8),
         _bare("CASE_NUMBER", r"\bPULSE\s+\d{6,10}\b", score=0.91),
+        # Victorian UR numbers and Indonesian medical-record numbers with their labels: "UR 4418273", "RM 04-41-72".
+        _bare("MRN", r"\bUR\s?\d{5,8}\b", score=0.9),
+        _bare("MRN", r"\bRM\s+\d{2}-\d{2}-\d{2}\b", score=0.9),
         # Kenyan OB numbers with their letters "OB 23/14/03/2025"; agency/kind/year/number "NTSA/IF/2025/0871342";
         # Malaysian court numbers "MA-44H-118-03/2025".
         _bare("CASE_NUMBER", r"\bOB\s+(?:No\.?\s*)?\d{1,4}/\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b", score=0.9),
@@ -1736,7 +1749,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         # Court numbering "HCA 123/2022", "CS(OS) 456/2021", "Crl.A. No. 456 of 2021".
         _bare(
             "CASE_NUMBER",
-            r"\b[A-Z][A-Za-z./]{1,8}(?:\s?\([A-Z]{1,4}\))?\s?(?:No\.?\s?)?[A-Z]?\d{1,6}(?:/\d{1,4})?\s?(?:/\s?|\s+of\s+)(?:19|20)\d{2}\b",
+            r"\b[A-Z][A-Za-z./]{1,8}(?:\s[A-Z][a-z]{1,6}\.)?(?:\s?\([A-Z]{1,4}\))?\s?(?:No\.?\s?)?[A-Z]?\d{1,6}(?:-[A-Z])?"
+            r"(?:/\d{1,4})?\s?(?:/\s?|\s+of\s+)(?:19|20)\d{2}\b",
             score=0.8,
             validate=lambda v: (
                 not re.search(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}$", v)

@@ -97,6 +97,9 @@ FAMILIES = [
     "Booked under {{CASE_NUMBER:OB 17/22/06/2025}}; fine {{CASE_NUMBER:NTSA/IF/2025/0771203}}; {{CASE_NUMBER:BA-71D-220-04/2025}}.",
     "Last 4 SSN: {{SSN:7712}}; PhilSys {{SSN:2291-4471-0093-1182}}; body-worn video {{DEVICE_ID:BWV-KX2-22071}}.",
     "Registration certificate: {{PLATE:MH 12 DE 4471}}; monitor serial {{DEVICE_ID:LP15-SN-22C0771}}.",
+    # round 30, in new words
+    "SSN {{SSN:XXX-XX-4471}}; UR number {{MRN:UR 7730412}}; Bupa membership {{HEALTH_PLAN_ID:BUP 2209174}}.",
+    "Grand jury subpoena {{CASE_NUMBER:GJ 26-0441}}; {{CASE_NUMBER:Crl. Misc. 2209-B/2026}}; Repot polis {{CASE_NUMBER:KLANG/00771/26}}.",
 ]
 
 NEGATIVES = [

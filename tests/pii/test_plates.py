@@ -42,6 +42,9 @@ def detector():  # type: ignore[no-untyped-def]
         "{{PLATE:DX 44190}} and {{PLATE:FV 27731}}, both Ohio, were seen drag racing; her son drives {{PLATE:KRT 5512}}.",
         "Repossession: {{PLATE:HVT-4417}} matched the lienholder's file; VRM {{PLATE:T4 GSH}} (cherished transfer).",
         "She was a passenger in {{PLATE:BEZ 7710}} when it left the road; a diplomatic car, {{PLATE:221 CD 17K}}, stopped.",
+        # round 30 (heldout61-63): a state code before the plate, a vanity plate named so, Kuwaiti and Lao plates
+        "The respondent's vehicle, IL {{PLATE:KD 44190}}, must stay away; his vanity {{PLATE:GRANDPA1}} too.",
+        "At the roundabout {{PLATE:21/77104}} collided with a bus; {{PLATE:ກຂ 2207 Vientiane Capital}} overturned.",
     ],
 )
 def test_plates_without_a_cue_word_are_found_in_vehicle_text(detector, marked: str) -> None:  # type: ignore[no-untyped-def]
@@ -71,6 +74,7 @@ def test_plates_without_a_cue_word_are_found_in_vehicle_text(detector, marked: s
         "The driver said the vehicle was serviced at 45000 km and the car did 65000 miles.",
         "The red light camera RLC-0771-TOR recorded the crash; body-worn camera BWC-2290-KE too.",
         "Kansas City citations KC-2290417 and KC-2290418 were issued after the crash.",
+        "RTC on the M1 J24; the insurer's codes CARC CO-45 and RARC N130 were on the notice.",
     ],
 )
 def test_look_alikes_are_not_plates(detector, text: str) -> None:  # type: ignore[no-untyped-def]
