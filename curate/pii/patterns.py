@@ -1024,7 +1024,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare("ZIP", rf"(?<![\w-]){_EIRCODE}(?![\w-])", score=0.75),
         _bare(
             "ZIP",
-            r"(?<![A-Za-z])(?i:post\s*code|postal\s+code|code\s+postal|postleitzahl|plz|cap|cp|c\.p\.)(?![A-Za-z0-9])\s*[:#]?\s*"
+            r"(?<![A-Za-z])(?i:post\s*code|postal\s+code|code\s+postal|postleitzahl|plz|cap|cp|c\.p\.|p\.c\.)(?![A-Za-z0-9])\s*[:#]?\s*"
             r"(?P<v>[A-Z0-9]{2,5}[ -]?[A-Z0-9]{2,4}|\d{3})\b",
             score=0.9,
             validate=lambda v: any(c.isdigit() for c in v),
@@ -1125,6 +1125,9 @@ def default_patterns() -> tuple[Pattern, ...]:
             validate=lambda v: v.split()[0] not in {"The", "This", "Such", "Any", "Each", "Said", "Every"},
         ),
         # -- dates and ages ------------------------------------------------------------------------
+        # An age over 89 in Malay and Indonesian ("92 tahun", "91 th"), French, Spanish and German, and "at 94 she ...".
+        _bare("AGE", r"\b(?P<v>9\d|1[01]\d)\s*(?:tahun|thn|th|ans|años|Jahre)\b", score=0.85),
+        _bare("AGE", r"\b(?i:at)\s+(?P<v>9\d|1[01]\d)\s+(?:she|he|they)\b", score=0.85),
         # An age over 89 after a name, alone: "driven by Yusuf Haddad, 91.", "the pedestrian Chisomo Banda is 90."
         _bare("AGE", rf"{_NAME2}(?:,|\s+(?:is|was))\s+(?P<v>9\d|1[01]\d)(?=[.,;)]|$)", score=0.8),
         _bare(
@@ -1407,7 +1410,7 @@ def default_patterns() -> tuple[Pattern, ...]:
             r"bsn|burgerservicenummer|tfn|tax\s+file|ird|personnummer|personal\s+identity|nie|nif|dni|steuer-?id|"
             r"tax\s+identification|national\s+id(?:entity)?|identity\s+(?:card|number)|id\s+card|sozialversicherungs\w*|"
             r"insee|nir|cpr|hetu|fødselsnummer|codice\s+fiscale|pesel|hkid|mykad|cnic|nic|sss|umid|svnr|sv-nummer|ahv|amka|cnp|"
-            r"birth\s+number|rodné\s+číslo|nino|tin|nida|omang|ghana\s+card|qatar\s+id|philsys|psn)|\b(?:SIN|PAN|NI|IC|FIN|NAS|NRC|NIN|NID|QID)\b"
+            r"birth\s+number|rodné\s+číslo|nino|tin|nida|omang|ghana\s+card|qatar\s+id|philsys|psn|nik|e-?ktp|iqama)|\b(?:SIN|PAN|NI|IC|FIN|NAS|NRC|NIN|NID|QID)\b"
             + _NUM_WORD,
             score=0.95,
         ),
@@ -1416,7 +1419,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare("SSN", r"\b[STFGM]\d{7}[A-Z]\b", score=0.8),
         # Emirates ID "784-1985-4521887-3"; Myanmar NRC "12/SaKhaNa(N)045218".
         _bare("SSN", r"\b784-\d{4}-\d{7}-\d\b", score=0.97),
-        _bare("SSN", r"\b(?:[Xx*]{3}-[Xx*]{2}|[Xx*]{5})-?\d{4}\b", score=0.95),
+        _bare("SSN", r"(?<![\w*])(?:[Xx*]{3}-[Xx*]{2}|[Xx*]{5})-?\d{4}\b", score=0.95),
         _bare("SSN", r"\b\d{1,2}/[A-Za-z]{3,12}\([NEPT]\)\d{6}\b", score=0.97),
         _bare("SSN", r"\b[A-Z]{1,2}\d{6}\([0-9A]\)", score=0.96),
         _bare("SSN", r"\b\d{2}\s?\d{6}\s?[A-Z]\s?\d{3}\b", score=0.96),
@@ -1575,7 +1578,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         _bare("PLATE", r"\b[A-HJ-NP-Y]\d{1,3}\s[A-HJ-PR-Y]{3}\b", score=0.75),
         _bare(
             "PLATE",
-            r"\b(?:Baghdad|Basra|Erbil|Mosul|Najaf|Karbala|Kirkuk|Sulaymaniyah|Duhok)\s+\d{4,6}\s?[A-Z]\b",
+            r"\b(?:Baghdad|Basra|Erbil|Mosul|Najaf|Karbala|Kirkuk|Sulaymaniyah|Duhok)\s+(?:\d{4,6}\s?[A-Z]|\d{2}\s[A-Z]\s\d{4,6})\b",
             score=0.85,
         ),
         # A plate and the state or province that issued it in brackets: "LUV2SRF (HI)", "the ute 1AB 2CD (QLD)".
@@ -1707,9 +1710,12 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _bare("CASE_NUMBER", r"(?<![\w/])[A-Z]{2,5}/\d{2}/\d{4,8}(?![\w/])", score=0.8),
         _bare("CASE_NUMBER", r"\bPULSE\s+\d{6,10}\b", score=0.91),
+        # "ETLE/SBY/26/0441276"; Vietnamese sanction decisions "451/QĐ-XPHC".
+        _bare("CASE_NUMBER", r"(?<![\w/])[A-Z]{2,6}/[A-Z]{2,5}/\d{2}/\d{4,8}(?![\w/])", score=0.85),
+        _bare("CASE_NUMBER", r"\b\d{1,6}/QĐ-[A-Z]{2,6}\b", score=0.9),
         # Victorian UR numbers and Indonesian medical-record numbers with their labels: "UR 4418273", "RM 04-41-72".
         _bare("MRN", r"\bUR\s?\d{5,8}\b", score=0.9),
-        _bare("MRN", r"\bRM\s+\d{2}-\d{2}-\d{2}\b", score=0.9),
+        _bare("MRN", r"\bRM\s+\d{2}(?:-\d{2}){2,3}\b", score=0.9),
         # Kenyan OB numbers with their letters "OB 23/14/03/2025"; agency/kind/year/number "NTSA/IF/2025/0871342";
         # Malaysian court numbers "MA-44H-118-03/2025".
         _bare("CASE_NUMBER", r"\bOB\s+(?:No\.?\s*)?\d{1,4}/\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b", score=0.9),

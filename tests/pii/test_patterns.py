@@ -100,6 +100,9 @@ FAMILIES = [
     # round 30, in new words
     "SSN {{SSN:XXX-XX-4471}}; UR number {{MRN:UR 7730412}}; Bupa membership {{HEALTH_PLAN_ID:BUP 2209174}}.",
     "Grand jury subpoena {{CASE_NUMBER:GJ 26-0441}}; {{CASE_NUMBER:Crl. Misc. 2209-B/2026}}; Repot polis {{CASE_NUMBER:KLANG/00771/26}}.",
+    # round 31, in new words
+    "Pasien {{AGE:93}} tahun; patient {{AGE:96}} ans; at {{AGE:97}} she drives; SSN {{SSN:***-**-2207}}; NIK {{SSN:3174022209770004}}.",
+    "Letter {{CASE_NUMBER:ETLE/MLG/26/0771204}}; decision {{CASE_NUMBER:772/QĐ-XPHC}}; {{MRN:RM 01-22-07-71}}; P.C. {{ZIP:112}}.",
 ]
 
 NEGATIVES = [
