@@ -751,21 +751,19 @@ def caps_name_candidates(text: str, *, detector: str) -> list[Span]:
 
 # A capitalised place word, macrons and other Latin letters included ("Ōtāhuhu", "Łódź").
 _PLACE_WORD = "[A-ZÀ-ÖØ-ÞĀĒĪŌŪŠŽČŁŚŹŻ][a-zà-öø-ÿ\u0100-\u017f]+"
-_PLACE_AFTER_CUE = re.compile(
-    rf"(?i:\b(?:from|in|to|near|at|towards?)\s+)(?P<v>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}})(?![\w-])"
-)
+# One to three of them: "Hialeah", "Dearborn Heights", "Ho Chi Minh".
+_PLACE = rf"{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}}"
+_PLACE_AFTER_CUE = re.compile(rf"(?i:\b(?:from|in|to|near|at|towards?)\s+)(?P<v>{_PLACE})(?![\w-])")
 _STATE_ABBREVIATION = re.compile(
     r"Calif|Mich|Fla|Tex|Mass|Penn|Wash|Minn|Wis|Ariz|Colo|Conn|Ill|Ind|Kan|Ky|La|Md|Miss|Mo|Mont|Neb|Nev|Okla|Ore|"
     r"Tenn|Va|Vt|Wyo|Ala|Ark|Del|Ga|Ida|Me|Pa|Ont|Que|Alta|Sask|Man|Qld|Vic|Tas"
 )
-_AFTER_CUED_PLACE = re.compile(rf"(?i:\b(?:in|near)\s+){_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}},\s*$")
+_AFTER_CUED_PLACE = re.compile(rf"(?i:\b(?:in|near)\s+){_PLACE},\s*$")
 
 
-_NEXT_PLACE = re.compile(
-    rf",[ \t]*(?P<v>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}})(?=\s*(?:[;.)]|,\s|$)|\s+[a-z])"
-)
-_OF_PLACE = re.compile(rf"\s+of\s+(?P<v>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}})(?=\s*(?:[,.;)]|$))")
-_AFTER_ANCHOR = re.compile(rf"[ \t]*,?[ \t]*(?P<v>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,2}})(?![\w-])")
+_NEXT_PLACE = re.compile(rf",[ \t]*(?P<v>{_PLACE})(?=\s*(?:[;.)]|,\s|$)|\s+[a-z])")
+_OF_PLACE = re.compile(rf"\s+of\s+(?P<v>{_PLACE})(?=\s*(?:[,.;)]|$))")
+_AFTER_ANCHOR = re.compile(rf"[ \t]*,?[ \t]*(?P<v>{_PLACE})(?![\w-])")
 
 
 def place_candidates(text: str, *, detector: str = "places", anchors: Sequence[Span] = ()) -> list[Span]:
