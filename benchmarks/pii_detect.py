@@ -113,7 +113,8 @@ Precision: a span is right if it overlaps a gold identifier.
 
 Real corpora (/work/shared/data; no personal data in them, so every finding other than a date is a
 false alarm): Medical Abstracts (dev = first half of the rows, held-out = second half) and CLAUDETTE
-sentences (dev = documents A-M, held-out = N-Z).  "defined-term" counts NAME/LOCATION findings whose
+sentences (dev = documents A-M, held-out = N-Z), both looked at while tuning; and NCBI Disease abstracts
+(ncbi_heldback), never looked at while tuning, the held-back check.  "defined-term" counts NAME/LOCATION findings whose
 value the sentence defines or uses with a determiner, or that is a contract role of curate.lexicon.
 By default a seeded sample of each part is used (sizes printed); --full runs every text:
 
@@ -121,11 +122,13 @@ By default a seeded sample of each part is used (sizes printed); --full runs eve
   HF_HUB_OFFLINE=1 python benchmarks/pii_detect.py --full     # all 2,770 abstracts, 15,645 sentences
   HF_HUB_OFFLINE=1 python benchmarks/pii_detect.py --no-presidio
   HF_HUB_OFFLINE=1 python benchmarks/pii_detect.py --speed-only   # texts per CPU second, ours vs plain
+  HF_HUB_OFFLINE=1 python benchmarks/pii_detect.py --full --findings   # every non-date finding, to diff
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import random
@@ -234,12 +237,32 @@ def corpora(n_med: int | None, n_claudette: int | None) -> dict[str, list[str]]:
     half = len(med) // 2
     cl = pd.read_csv(SHARED / "claudette_tos_unfair_en.csv")
     dev = cl["doc"].astype(str).str[0].str.upper() <= "M"
-    return {
+    parts = {
         "medical_dev": sample(med[:half], n_med, 1),
         "medical_heldout": sample(med[half:], n_med, 2),
         "claudette_dev": sample(cl.loc[dev, "text"].astype(str).tolist(), n_claudette, 3),
         "claudette_heldout": sample(cl.loc[~dev, "text"].astype(str).tolist(), n_claudette, 4),
     }
+    # NCBI Disease (PubMed abstracts, no patient in them) was never looked at while tuning the detector:
+    # the held-back check of the false-alarm figures.
+    ncbi = SHARED / "ncbi_disease_spans.jsonl"
+    if ncbi.exists():
+        with ncbi.open(encoding="utf-8") as f:
+            parts["ncbi_heldback"] = sample(
+                [json.loads(line)["text"] for line in f if line.strip()], n_med, 5
+            )
+    return parts
+
+
+def list_findings(detector: Detector, parts: dict[str, list[str]]) -> None:
+    """Every finding but a date, one per line with its context: diff two checkouts' listings to see
+    exactly which false alarms a change adds or removes."""
+    for part, texts in parts.items():
+        for text, spans in zip(texts, find_many(detector, texts), strict=True):
+            for s in spans:
+                if s.entity != "DATE":
+                    context = text[max(0, s.start - 50) : s.end + 30].replace("\n", " ")
+                    print(part, s.entity, repr(s.value), "|", context)
 
 
 def _is_defined_term(text: str, span: Span) -> bool:
@@ -333,6 +356,9 @@ def main() -> None:
     parser.add_argument("--claudette", type=int, default=600, help="sentences per part (dev, held-out)")
     parser.add_argument("--no-presidio", action="store_true")
     parser.add_argument("--speed-only", action="store_true", help="only the CPU-time speed comparison")
+    parser.add_argument(
+        "--findings", action="store_true", help="only list every non-date finding on the corpora"
+    )
     args = parser.parse_args()
 
     t0 = time.perf_counter()
@@ -345,6 +371,11 @@ def main() -> None:
         "ours": ours,
         "plain": CombinedDetector((PatternDetector(), ours.ner), name="plain"),
     }
+    n_med = None if args.full else args.medical
+    n_cl = None if args.full else args.claudette
+    if args.findings:
+        list_findings(ours, corpora(n_med, n_cl))
+        return
     old = ROOT / "data"
     bundled = {
         "bundled_claudette": pd.read_csv(old / "claudette_sample.csv")["text"].astype(str).tolist(),
@@ -363,8 +394,6 @@ def main() -> None:
         except ImportError:
             print("# presidio-analyzer is not installed: pip install 'curate-workbench[bench]'")
     test_sets(detectors)
-    n_med = None if args.full else args.medical
-    n_cl = None if args.full else args.claudette
     real_text(detectors, corpora(n_med, n_cl))
     speed({k: v for k, v in detectors.items() if k != "presidio"}, bundled)
 

@@ -25,7 +25,7 @@ from dataclasses import replace
 import curate.lexicon as lexicon
 from curate.lexicon.names import first_names, is_person_name
 from curate.pii.detect import Span
-from curate.pii.patterns import CAR_MAKES, ORG_WORDS, POSTCODES, STATE_AND_ZIP, words
+from curate.pii.patterns import CAR_MAKES, ORG_WORDS, POSTCODES, STATE_AND_ZIP, VEHICLE_NOUNS, words
 
 __all__ = [
     "caps_name_candidates",
@@ -780,6 +780,7 @@ def place_candidates(text: str, *, detector: str = "places", anchors: Sequence[S
         if nxt is not None and (
             not _AFTER_CUED_PLACE.search(text, 0, nxt.start("v"))
             or _STATE_ABBREVIATION.fullmatch(nxt.group("v"))
+            or any(_is_country(w) for w in _tokens(nxt.group("v")))  # "in Japanese, Utah Mormon, and ..."
             or any(w.lower() in _STREET_AFTER for w in _tokens(nxt.group("v")))
         ):
             nxt = None
@@ -846,23 +847,25 @@ _ID_TYPES = frozenset(
 
 _VEHICLE_CONTEXT = re.compile(
     # (not a drug's "vehicle": "U-74006F, U-78517F, or vehicle"; "vehicle-treated rats")
-    r"(?i)\b(?:(?<!or\s)(?<!and\s)(?<!with\s)vehicles?(?![\s-](?:treated|control|alone|only|group|injection|solution))|cars?|(?<!syringe\s)drivers?|driving|drove|driven|crash(?:ed)?|collisions?|collided|rear-ended|parked|parking|"
-    r"towed|impounded|speeding|km/h|mph|plates?|registration|rego|registered\s+(?:owner|keeper)|keeper|motorists?|traffic|"
-    r"taxi|lorry|truck|van|minivan|suv|sedan|pickup|hatchback|jeep|trailer|bus|minibus|ute|motorcycle|motorbike|scooter|"
-    r"written\s+off|tolls?|fined|flashed|camera|reversed|overloading|seat\s+belt|stolen|theft|infringement|citation|"
+    r"(?i)\b(?:(?<!or\s)(?<!and\s)(?<!with\s)vehicles?(?![\s-](?:treated|control|alone|only|group|injection|solution))|"
+    rf"(?:{VEHICLE_NOUNS})s?|(?<!syringe\s)drivers?|driving|drove|driven|crash(?:ed)?|collisions?|collided|rear-ended|"
+    r"parked|parking|towed|impounded|speeding|km/h|mph|plates?|registration|rego|registered\s+(?:owner|keeper)|keeper|"
+    r"motorists?|traffic|written\s+off|tolls?|fined|flashed|camera|reversed|overloading|seat\s+belt|stolen|theft|infringement|citation|"
     r"ticket|challan|violation|penalty\s+charge|charge\s+notice|fixed\s+penalty|struck|red\s+light|hit-and-run|fled|"
-    r"fleeing|abandoned|lost\s+traction|intersection|roundabout|junction|motorway|highway|owner\s+of|registered\s+person|"
-    r"dvla|nzta|icbc|dmv|vicroads|saaq|ambulance|moped|boda(?:\s+boda)?|notice|accident|pedestrian|stop|stopped|"
-    r"overturned|rolled|skidded|swerved|overtook|overtaking|recklessly|hit\s+by|knocked\s+down|roadblock|checkpoint|"
-    r"uninsured|without\s+insurance|pcn|summons|jpj|racing|drag|drives|lienholder|repossess\w*|collateral|passengers?|"
-    r"left\s+the\s+road|enatis|natis)\b"
+    r"fleeing|abandoned|lost\s+traction|intersection|roundabout|motorway|highway|owner\s+of|registered\s+person|"
+    r"dvla|nzta|icbc|dmv|vicroads|saaq|notice|accident|pedestrian|"
+    # (not a codon's "stop", an exon's "junction", a vessel's "collateral": NCBI Disease abstracts)
+    r"(?:traffic|vehicle)\s+stop|pulled\s+over|(?:officers?|police|troopers?|deputies|was|were)\s+stopped|"
+    r"overturned|rolled\s+over|skidded|swerved|overtook|overtaking|recklessly|hit\s+by|knocked\s+down|roadblock|"
+    r"checkpoint|uninsured|without\s+insurance|pcn|summons|jpj|(?:drag|street)\s+racing|drives|lienholder|"
+    r"repossess\w*|passengers?|left\s+the\s+road|enatis|natis)\b"
 )
 # A plate by its shape alone: one to four groups of capitals and digits ("PPQ 812", "4471 RSD", "H47 QT", "22 BH 6734 CA").
 _PLATE_SHAPE = re.compile(r"(?<![\w/.:#-])[A-Z0-9]{1,7}(?:[ -][A-Z0-9]{1,7}){0,3}(?![\w/%-]|[.,:]\d)")
 # What those shapes also are: money, standards, scores and vital signs, statutes, roads, rooms.
 _NOT_PLATE_WORDS = words(
     "usd eur gbp inr pkr sar aed kes ngn zar myr sgd idr php thb egp qar omr bdt lkr npr ugx tzs rwf ghs etb mad "
-    "eccn carc rarc usa uk jod kwd bhd cad aud nzd jpy cny chf rm rs rp tk ksh iso iec en bs din astm ansi ieee rfc nfpa ul sae hr bp "
+    "eccn carc rarc rom mim omim usa uk jod kwd bhd cad aud nzd jpy cny chf rm rs rp tk ksh iso iec en bs din astm ansi ieee rfc nfpa ul sae hr bp "
     "rr gcs iss ais rts niss sbp dbp map spo2 sat temp wbc hb hgb plt inr crp ecg ekg nyha asa vas nrs bmi fev "
     "pef cox tnf hiv hpv hcv hbv sars covid covid19 hla icd dsm cpt nct pmid doi ecog news news2 qsofa "
     "apache sofa meld curb ipc ppc crpc mva rta cpc bns us sr sh cr fm rr hwy rte st rd ave apt ste unit flat rm "
@@ -883,7 +886,7 @@ _ADDRESS_PART_AFTER = re.compile(
 
 
 _UNIT_AFTER = re.compile(
-    r"\s?(?:%|(?:mmhg|mg|mcg|ml|kg|km|mm|cm|bpm|mph|km/h|min|mins|hrs?|sec|ms|mmol|iu|units?|g|l|dl|kpa|cc)\b)",
+    r"\s?(?:%|(?:mmhg|mg|mcg|ml|kg|km|mm|cm|bpm|mph|km/h|min|mins|hrs?|sec|ms|mmol|iu|units?|g|l|dl|kpa|cc|degrees?|deg)\b)",
     re.I,
 )
 
@@ -893,80 +896,79 @@ _MAKE_CONTEXT = re.compile(rf"\b(?:{CAR_MAKES})\b")
 
 
 _CHERISHED = re.compile(r"[A-Z]{1,3}\d{1,3}\s[A-Z]{3}")
+_LAST_GROUP = re.compile(r"[ -]([A-Z0-9]+)$")
+_YEAR = re.compile(r"19\d{2}|20[0-3]\d")
+_NOT_PLATE = re.compile(
+    rf"[A-Z]\d{{2,5}}|[A-Z]{{2}}\d{{2,3}}|[A-Z]{{1,2}}-\d{{5,6}}[A-Z]?|{POSTCODES}"
+    # a gene ("COL2A1", "SLC26A2"), a mutation ("C728X", "DTDST R279W"), a count of genes' parts ("14 HEXA")
+    r"|[A-Z]{2,5}\d{1,2}[A-Z]\d{1,2}|(?:[A-Z]{2,6}\s)?[A-Z]\d{2,4}[A-Z]|\d{1,4}\s[A-Z]{4,}"
+)
+_STATE_ZIP_INSIDE = re.compile(rf"\b(?:{STATE_AND_ZIP})\b")
 _DEVICE_BEFORE = re.compile(
     r"(?i)\b(?:camera|serial|s/n|device|sensor|unit|meter|radar|breathaly[sz]er)\s*[:#]?\s*$"
 )
+
+
+def _about_vehicles(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text`` (or its part from ``start`` to ``end``) speaks of vehicles or names a car's make."""
+    end = len(text) if end is None else end
+    return bool(_VEHICLE_CONTEXT.search(text, start, end) or _MAKE_CONTEXT.search(text, start, end))
+
+
+def _is_plate_shape(text: str, start: int, value: str) -> bool:
+    """Whether ``value`` at ``start`` is a plate by its shape and what stands around it."""
+    groups = re.split(r"[ -]", value)
+    letters = sum(c.isalpha() for c in value)
+    digits = sum(c.isdigit() for c in value)
+    end = start + len(value)
+    return not (
+        re.fullmatch(r"[AMNB]\d{1,4}", groups[0]) is not None  # "M1 J24": a motorway and its junction
+        or any(re.fullmatch(r"J\d{1,2}", g) for g in groups)
+        or any(g.isdigit() and len(g) >= 7 for g in groups)  # "KC-2617744": a citation number
+        # (a British cherished mark may have one digit: "J4 MES", "K3 LLY")
+        or (
+            not (letters >= 2 and digits >= 2 and 5 <= letters + digits <= 10)
+            and not _CHERISHED.fullmatch(value)
+        )
+        or _DEVICE_BEFORE.search(text, max(0, start - 25), start)
+        is not None  # "camera RLC-0482-TOR" is the camera
+        or any(g.lower() in _NOT_PLATE_WORDS for g in groups)  # "HR 112", "ISO 9001", "US 101"
+        or _NOT_PLATE.fullmatch(value) is not None  # "A4232" a road, "U-74006F" a drug, postcodes
+        or _STATE_ZIP_INSIDE.search(value) is not None  # "CA 94041 USA"
+        or (
+            len(groups) == 2 and _YEAR.fullmatch(groups[1]) is not None and groups[0].isalpha()
+        )  # "COVID 2019"
+        or (_YEAR.fullmatch(groups[0]) is not None and groups[1].isalpha())  # "2016 BMW": a model year
+        # "Erf 3381, NY 112", "KG 447 St": part of an address
+        or _BEFORE_ADDRESS_PART.search(text, 0, start) is not None
+        or _ADDRESS_PART_AFTER.match(text, end) is not None
+        or _UNIT_AFTER.match(text, end) is not None  # "PO2 40 mmHg"
+    )
 
 
 def plate_candidates(text: str, *, detector: str) -> list[Span]:
     """Plates written with no cue word beside them, where the text is about vehicles.
 
     "PKL 4471 rear-ended PPQ 812", "the registered keeper of P384 XLM": in a text that speaks of
-    drivers, crashes, parking or traffic, capitals and digits in a plate's groups are a plate.
+    drivers, crashes, parking or traffic, capitals and digits in a plate's groups are a plate, when
+    written within 150 characters of what the vehicle did. "17/44172 collided": Kuwait's plates.
     """
-    if not (_VEHICLE_CONTEXT.search(text) or _MAKE_CONTEXT.search(text)):
+    if not _about_vehicles(text):
         return []
-    out: list[Span] = []
+    found: list[tuple[int, str]] = []
     for m in _PLATE_SHAPE.finditer(text):
         value = m.group(0)
         # money or a code after the plate is not part of it: "the owner of 3-A45221 AA ETB 2,000"
-        while (cut := re.search(r"[ -]([A-Z0-9]+)$", value)) and cut.group(1).lower() in _NOT_PLATE_WORDS:
+        while (cut := _LAST_GROUP.search(value)) and cut.group(1).lower() in _NOT_PLATE_WORDS:
             value = value[: cut.start()]
-        start = m.start()
-        groups = re.split(r"[ -]", value)
-        letters = sum(c.isalpha() for c in value)
-        digits = sum(c.isdigit() for c in value)
-        if re.fullmatch(r"[AMNB]\d{1,4}", groups[0]) or any(re.fullmatch(r"J\d{1,2}", g) for g in groups):
-            continue  # "M1 J24": a motorway and its junction
-        if any(g.isdigit() and len(g) >= 7 for g in groups):
-            continue  # "KC-2617744": a citation number
-        if not (letters >= 2 and digits >= 2 and 5 <= letters + digits <= 10) and not _CHERISHED.fullmatch(
-            value
-        ):
-            continue  # (a British cherished mark may have one digit: "J4 MES", "K3 LLY")
-        if _DEVICE_BEFORE.search(text, max(0, m.start() - 25), m.start()):
-            continue  # "red light camera RLC-0482-TOR" is the camera
-        if any(g.lower() in _NOT_PLATE_WORDS for g in groups) or re.fullmatch(
-            rf"[A-Z]\d{{2,5}}|[A-Z]{{2}}\d{{2,3}}|[A-Z]{{1,2}}-\d{{5,6}}[A-Z]?|{POSTCODES}|{STATE_AND_ZIP}",
-            value,
-        ):
-            continue  # "HR 112", "ISO 9001", "US 101"; "A4232" is a road; "CA 90069" a state and ZIP; "U-74006F" a drug
-        if re.search(rf"\b(?:{STATE_AND_ZIP})\b", value):
-            continue  # "CA 94041 USA"
-        if len(groups) == 2 and re.fullmatch(r"19\d{2}|20[0-3]\d", groups[1]) and groups[0].isalpha():
-            continue  # "COVID 2019"
-        if re.fullmatch(r"19\d{2}|20[0-3]\d", groups[0]) and groups[1].isalpha():
-            continue  # "2016 BMW": a model year
-        if _BEFORE_ADDRESS_PART.search(text, 0, m.start()) or _ADDRESS_PART_AFTER.match(text, m.end()):
-            continue  # "Erf 3381, NY 112", "KG 447 St": part of an address
-        window = (max(0, m.start() - 150), min(len(text), m.end() + 150))
-        if _UNIT_AFTER.match(text, m.end()) or not (
-            _VEHICLE_CONTEXT.search(text, *window) or _MAKE_CONTEXT.search(text, *window)
-        ):
-            continue  # "PO2 40 mmHg"; a plate is written near what the vehicle did
-        out.append(
-            Span(
-                start=start,
-                end=start + len(value),
-                entity="PLATE",
-                value=value,
-                detector=detector,
-                score=0.76,
-            )
-        )
-    for m in _KUWAIT_PLATE.finditer(text):  # "17/44172 collided with a bus"
-        if _VEHICLE_CONTEXT.search(text, max(0, m.start() - 150), min(len(text), m.end() + 150)):
-            out.append(
-                Span(
-                    start=m.start(),
-                    end=m.end(),
-                    entity="PLATE",
-                    value=m.group(0),
-                    detector=detector,
-                    score=0.76,
-                )
-            )
-    return out
+        if _is_plate_shape(text, m.start(), value):
+            found.append((m.start(), value))
+    found += [(m.start(), m.group(0)) for m in _KUWAIT_PLATE.finditer(text)]
+    return [
+        Span(start=start, end=start + len(value), entity="PLATE", value=value, detector=detector, score=0.76)
+        for start, value in found
+        if _about_vehicles(text, max(0, start - 150), start + len(value) + 150)
+    ]
 
 
 _KUWAIT_PLATE = re.compile(r"(?<![\w/.-])\d{1,2}/\d{5}(?![\w/.-])")

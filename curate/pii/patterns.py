@@ -110,6 +110,14 @@ CAR_MAKES = (
     r"Sportage|Sorento|Santa\s+Fe|X-Trail|Pathfinder|Hiace|Coaster|Canter"
 )
 _NUM_WORD = r"(?:\s+(?i:numbers?|no\.?|nos\.?|#|num\.?|id|identifier))?"
+# Words for a road vehicle, in English and the words local records use (kereta, boda boda, trotro ...): a plate
+# follows them, and text with them speaks of vehicles (``context.plate_candidates``).
+VEHICLE_NOUNS = (
+    r"car|motor\s*car|motorcycle|motorbike|van|minivan|truck|lorry|taxi|cab|scooter|moped|suv|sedan|hatchback|pickup|"
+    r"trailer|minibus|bus|coach|tricycle|jeepney|rickshaw|auto-rickshaw|tuk-tuk|ute|kereta|mobil|sepeda\s+motor|"
+    r"boda(?:\s+boda)?|okada|matatu|bajaji|bajaj|kombi|bakkie|daladala|jeep|tempo|three-wheeler|caravan|"
+    r"camper(?:van)?|motorhome|tractor(?:\s+unit)?|quad(?:\s+bike)?|bike|tanker|keke|trotro|microbus|ambulance"
+)
 # The province a Thai plate names after its number: "1 Kor Khor 4417 Bangkok", "1กข 2345 Bangkok".
 _THAI_PROVINCE = (
     r"(?:Bangkok|Chiang\s+Mai|Chiang\s+Rai|Phuket|Khon\s+Kaen|Nonthaburi|Pathum\s+Thani|Samut\s+Prakan|"
@@ -1506,11 +1514,8 @@ def default_patterns() -> tuple[Pattern, ...]:
         ),
         _keyword(
             "PLATE",
-            r"(?i:vehicles?(?:\s+[AB12](?![A-Z0-9]),?)?|véhicule(?:\s+immatricul[ée]e?)?|driving|drove|driven|car|motor\s*car|motorcycle|motorbike|van|truck|lorry|taxi|cab|scooter|moped|suv|pickup|"
-            r"trailer|minibus|bus|coach|tricycle|jeepney|rickshaw|auto-rickshaw|tuk-tuk|ute|kereta|mobil|sepeda\s+motor|motor|"
-            r"boda(?:\s+boda)?|okada|matatu|bajaji|bajaj|moto|kombi|bakkie|toyo|daladala|jeep|tempo|three-wheeler|registered|"
-            r"caravan|camper(?:van)?|motorhome|tractor(?:\s+unit)?|quad(?:\s+bike)?|bike|tanker|keke|trotro|microbus|"
-            r"(?:motorcyclist|rider|cyclist|passenger)\s+(?:on|of)|ambulance)",
+            rf"(?i:vehicles?(?:\s+[AB12](?![A-Z0-9]),?)?|véhicule(?:\s+immatricul[ée]e?)?|driving|drove|driven|"
+            rf"{VEHICLE_NOUNS}|motor|moto|toyo|registered|(?:motorcyclist|rider|cyclist|passenger)\s+(?:on|of))",
             value=(
                 r"\(?(?P<v>(?=[A-Z0-9 -]{0,9}\d)(?=[A-Z0-9 -]{0,9}[A-Z])[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){0,3}"
                 r"|\d{2,3}-\d{4})\b"
@@ -1705,7 +1710,7 @@ def default_patterns() -> tuple[Pattern, ...]:
         # police letters "LP/B/452/V/2024/SPKT/POLDA METRO JAYA", "B/8812/VII/2025/Ditlantas".
         _bare(
             "CASE_NUMBER",
-            r"\b(?i:pulse)(?:\s+(?i:incident|ref(?:erence)?|no\.?|number|id))*\s*[:#]?\s*(?P<v>(?:PULSE\s)?\d{6,10})\b",
+            r"\b(?i:pulse)(?:\s+(?i:incident|ref(?:erence)?|no\.?|number|id))*\s*[:#]?\s*(?P<v>\d{6,10})\b",
             score=0.9,
         ),
         _bare("CASE_NUMBER", r"(?<![\w/])[A-Z]{2,5}/\d{2}/\d{4,8}(?![\w/])", score=0.8),

@@ -75,6 +75,9 @@ def test_plates_without_a_cue_word_are_found_in_vehicle_text(detector, marked: s
         "The red light camera RLC-0771-TOR recorded the crash; body-worn camera BWC-2290-KE too.",
         "Kansas City citations KC-2290417 and KC-2290418 were issued after the crash.",
         "RTC on the M1 J24; the insurer's codes CARC CO-45 and RARC N130 were on the notice.",
+        # genetics, as NCBI Disease abstracts write it (held back while tuning; these broke the first cut)
+        "A deletion at the COL4A5 exon 7-intron 7 junction creates a stop codon (W412X); see MIM 301050.",
+        "After the car crash, sequencing found the SLC26A2 R178X mutation and 12 HEXB alleles.",
     ],
 )
 def test_look_alikes_are_not_plates(detector, text: str) -> None:  # type: ignore[no-untyped-def]
